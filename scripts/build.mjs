@@ -1,0 +1,37 @@
+// Compiles apps/, libs/ and scripts/ TypeScript into dist/ with SWC (see swc-options.mjs).
+import { transformFile } from '@swc/core';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { repoRoot, swcOptions } from './swc-options.mjs';
+
+const roots = ['apps', 'libs', 'scripts'];
+const outDir = path.join(repoRoot, 'dist');
+
+async function* tsFiles(dir) {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* tsFiles(full);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield full;
+  }
+}
+
+const started = Date.now();
+await fs.rm(outDir, { recursive: true, force: true });
+const jobs = [];
+for (const root of roots) {
+  for await (const file of tsFiles(path.join(repoRoot, root))) {
+    jobs.push(
+      (async () => {
+        const rel = path.relative(repoRoot, file);
+        const target = path.join(outDir, rel.replace(/\.ts$/, '.js'));
+        const { code, map } = await transformFile(file, { ...swcOptions(), filename: file, outputPath: target });
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, map ? `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n` : code);
+        if (map) await fs.writeFile(`${target}.map`, map);
+      })(),
+    );
+  }
+}
+await Promise.all(jobs);
+await fs.writeFile(path.join(outDir, 'package.json'), '{ "type": "module" }\n');
+console.log(`build: ${jobs.length} files compiled into dist/ in ${Date.now() - started} ms`);
