@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Database } from '@platform';
+import type { DemoPartner } from '../experience.config.js';
+import { hashSecret, verifySecret } from './partner-secret.js';
+
+export interface Partner {
+  readonly partnerId: string;
+  readonly name: string;
+  readonly customerId: string;
+}
+
+@Injectable()
+export class PartnerRepository {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  /** Seeds partners; a configured secret that changed replaces the stored hash. */
+  async seed(partners: readonly DemoPartner[]): Promise<void> {
+    for (const partner of partners) {
+      const [existing] = await this.db.query<{ secret_hash: string }>('SELECT secret_hash FROM partners WHERE partner_id = $1', [partner.partnerId]);
+      if (existing && (await verifySecret(partner.secret, existing.secret_hash))) continue;
+      await this.db.query(
+        `INSERT INTO partners (partner_id, name, customer_id, secret_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (partner_id) DO UPDATE SET name = EXCLUDED.name, customer_id = EXCLUDED.customer_id, secret_hash = EXCLUDED.secret_hash`,
+        [partner.partnerId, partner.name, partner.customerId, await hashSecret(partner.secret)],
+      );
+    }
+  }
+
+  /** The partner if the client credentials are right and it is active. */
+  async authenticate(clientId: string, clientSecret: string): Promise<Partner | undefined> {
+    const [row] = await this.db.query<{ partner_id: string; name: string; customer_id: string; secret_hash: string }>(
+      'SELECT partner_id, name, customer_id, secret_hash FROM partners WHERE partner_id = $1 AND active',
+      [clientId],
+    );
+    if (!row || !(await verifySecret(clientSecret, row.secret_hash))) return undefined;
+    return { partnerId: row.partner_id, name: row.name, customerId: row.customer_id };
+  }
+
+  /** The signing key kept in the database, created by the first instance that needs it. */
+  async signingSecret(): Promise<string> {
+    const candidate = randomBytes(48).toString('base64url');
+    await this.db.query(`INSERT INTO signing_keys (key_id, secret) VALUES ('access-token', $1) ON CONFLICT (key_id) DO NOTHING`, [candidate]);
+    const [row] = await this.db.query<{ secret: string }>(`SELECT secret FROM signing_keys WHERE key_id = 'access-token'`);
+    return row.secret;
+  }
+}

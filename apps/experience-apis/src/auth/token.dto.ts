@@ -1,0 +1,38 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+/** RFC 6749 §4.4 token request; sent as a form or as JSON, credentials in the body or in HTTP Basic. */
+export class TokenRequestDto {
+  @ApiProperty({ example: 'client_credentials' })
+  @IsString()
+  @MaxLength(64)
+  readonly grant_type!: string;
+
+  @ApiPropertyOptional({ example: 'acme' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  readonly client_id?: string;
+
+  @ApiPropertyOptional({ example: 'acme-demo-secret' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  readonly client_secret?: string;
+
+  @ApiPropertyOptional({ example: 'b2b', description: 'Ignored: partner tokens always carry the b2b scope.' })
+  @IsOptional()
+  @IsString()
+  readonly scope?: string;
+}
+
+export class AccessTokenDto {
+  @ApiProperty({ example: 'eyJhbGciOiJIUzI1NiJ9…' })
+  readonly access_token!: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  readonly token_type!: 'Bearer';
+
+  @ApiProperty({ example: 3600, description: 'Seconds until the token expires.' })
+  readonly expires_in!: number;
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { OrderRequestDto } from '@contracts';
+import type { FastifyReply } from 'fastify';
+import { CurrentPartner, PartnerAuthGuard } from '../auth/partner-auth.guard.js';
+import type { Partner } from '../auth/partner.repository.js';
+import { B2bAvailabilityDto, B2bAvailabilityQueryDto, B2bItemPageDto, B2bItemsQueryDto, B2bOrderDto } from './b2b.dto.js';
+import { PartnerOrdersService } from './partner-orders.service.js';
+
+@ApiTags('b2b v1')
+@ApiBearerAuth()
+@ApiUnauthorizedResponse({ description: 'No, expired or invalid bearer token.' })
+@UseGuards(PartnerAuthGuard)
+@Controller('b2b/v1')
+export class B2bController {
+  constructor(private readonly partnerOrders: PartnerOrdersService) {}
+
+  @Get('items')
+  @ApiOperation({ summary: 'The SKUs you may buy, with your contract prices (cursor pagination).' })
+  @ApiOkResponse({ type: B2bItemPageDto })
+  items(@CurrentPartner() partner: Partner, @Query() query: B2bItemsQueryDto): Promise<B2bItemPageDto> {
+    return this.partnerOrders.items(partner, query.cursor, query.limit ?? 50);
+  }
+
+  @Get('availability')
+  @ApiOperation({ summary: 'Available quantity of a SKU, in total and per warehouse.' })
+  @ApiOkResponse({ type: B2bAvailabilityDto })
+  @ApiNotFoundResponse({ description: 'Unknown SKU.' })
+  availability(@Query() query: B2bAvailabilityQueryDto): Promise<B2bAvailabilityDto> {
+    return this.partnerOrders.availability(query.sku, query.quantity, query.uom ?? 'EA');
+  }
+
+  @Post('orders')
+  @ApiOperation({ summary: 'Place an order. Send an Idempotency-Key: a retry with the same key and body returns the same answer.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per order, e.g. a UUID; scoped to you; 1–255 printable characters.' })
+  @ApiCreatedResponse({ type: B2bOrderDto, description: 'Order accepted (or on hold / backordered: see status and statusReason). A replay carries `Idempotent-Replayed: true`.' })
+  @ApiBadRequestResponse({ description: 'Missing Idempotency-Key, invalid fields or malformed JSON.' })
+  @ApiConflictResponse({ description: 'A request with this key is still in flight.' })
+  @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit, or the key was used with another body.' })
+  async placeOrder(
+    @CurrentPartner() partner: Partner,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body() order: OrderRequestDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<B2bOrderDto> {
+    const response = await this.partnerOrders.place(partner, idempotencyKey, order);
+    void reply.status(response.status).header('idempotent-replayed', String(response.replayed));
+    return response.body;
+  }
+
+  @Get('orders/:orderId')
+  @ApiOperation({ summary: 'One of your orders.' })
+  @ApiOkResponse({ type: B2bOrderDto })
+  @ApiNotFoundResponse({ description: 'No such order of yours.' })
+  order(@CurrentPartner() partner: Partner, @Param('orderId') orderId: string): Promise<B2bOrderDto> {
+    return this.partnerOrders.get(partner, orderId);
+  }
+}

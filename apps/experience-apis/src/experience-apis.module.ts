@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ProcessApiClient } from '@contracts';
+import { AppLoggerModule, BreakerModule, clientProviders, DatabaseModule, HealthModule } from '@platform';
+import { PartnerAuthGuard } from './auth/partner-auth.guard.js';
+import { PartnerRepository } from './auth/partner.repository.js';
+import { TokenController } from './auth/token.controller.js';
+import { TokenService } from './auth/token.service.js';
+import { B2bController } from './b2b/b2b.controller.js';
+import { PartnerOrdersService } from './b2b/partner-orders.service.js';
+import { ExperienceApisConfig } from './experience.config.js';
+import { IdempotencyService } from './idempotency/idempotency.service.js';
+import { experienceMigrations } from './infrastructure/migrations.js';
+
+@Module({})
+export class ExperienceApisModule {
+  static forRoot(config: ExperienceApisConfig): DynamicModule {
+    return {
+      module: ExperienceApisModule,
+      imports: [AppLoggerModule.forRoot('experience-apis', config.logLevel), BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
+      controllers: [TokenController, B2bController],
+      providers: [
+        { provide: ExperienceApisConfig, useValue: config },
+        ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
+        PartnerRepository,
+        TokenService,
+        PartnerAuthGuard,
+        IdempotencyService,
+        PartnerOrdersService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '@platform';
+import { ExperienceApisModule } from './experience-apis.module.js';
+import { ExperienceApisConfig } from './experience.config.js';
+
+export const experienceDocs = {
+  title: 'Experience APIs',
+  description: 'The partner edge: OAuth2 client credentials, versioned B2B REST with idempotent order placement.',
+  version: '1.0',
+};
+
+export function createExperienceApp(config: ExperienceApisConfig, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
+  return createHttpApp(ExperienceApisModule.forRoot(config), {
+    docs: experienceDocs,
+    bodyLimitBytes: config.bodyLimitBytes,
+    ...options,
+    configure: (app) => {
+      // OAuth2 token requests are forms (RFC 6749 §4.4.2); a parser this small needs no plugin.
+      app.getHttpAdapter().getInstance().addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      });
+    },
+  });
+}
+
+export async function startExperienceApp(config: ExperienceApisConfig, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
+  const app = await createExperienceApp(config, options);
+  await app.listen(config.port, config.host);
+  return app;
+}

@@ -1,0 +1,75 @@
+import { breakerEnv, breakerOptionsFrom, databaseConfigFrom, host, logLevel, port, positiveInt, readEnv, type BreakerOptions, type DatabaseConfig, type LogLevel } from '@platform';
+import { z } from 'zod';
+
+export interface DemoPartner {
+  readonly partnerId: string;
+  readonly name: string;
+  readonly customerId: string;
+  readonly secret: string;
+}
+
+/** Typed configuration of the experience layer; provided as a value, read once at start-up. */
+export abstract class ExperienceApisConfig {
+  abstract readonly host: string;
+  abstract readonly port: number;
+  abstract readonly logLevel: LogLevel;
+  abstract readonly processUrl: string;
+  abstract readonly database: DatabaseConfig;
+  abstract readonly breaker: BreakerOptions;
+  abstract readonly bodyLimitBytes: number;
+  abstract readonly auth: {
+    /** HS256 key for access tokens; when absent one is generated once and kept in the database, so tokens survive restarts and are shared by instances. */
+    readonly signingSecret?: string;
+    readonly tokenTtlSeconds: number;
+    readonly issuer: string;
+  };
+  abstract readonly idempotency: {
+    /** How long a completed request is replayed for its key. */
+    readonly retentionHours: number;
+    /** A request still in flight after this long is taken to have died and may be retried. */
+    readonly inFlightTimeoutMs: number;
+  };
+  /** Seeded partners (the demo ones unless disabled). */
+  abstract readonly demoPartners: readonly DemoPartner[];
+}
+
+export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
+  const parsed = readEnv(
+    z.object({
+      EXPERIENCE_HOST: host(),
+      EXPERIENCE_PORT: port(3000),
+      PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
+      LOG_LEVEL: logLevel,
+      BODY_LIMIT_BYTES: positiveInt(262_144),
+      TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+      TOKEN_TTL_SECONDS: positiveInt(3600),
+      TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
+      IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
+      IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+      SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
+      ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
+      GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+      ...breakerEnv,
+    }),
+    env,
+  );
+  return {
+    host: parsed.EXPERIENCE_HOST,
+    port: parsed.EXPERIENCE_PORT,
+    logLevel: parsed.LOG_LEVEL,
+    processUrl: parsed.PROCESS_URL,
+    database: databaseConfigFrom(env, 'experience', 'EXPERIENCE_DB_SCHEMA'),
+    breaker: breakerOptionsFrom(parsed),
+    bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
+    auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
+    idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
+    demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
+  };
+}
+
+export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'globex-demo-secret'): DemoPartner[] {
+  return [
+    { partnerId: 'acme', name: 'ACME Industrial Supply', customerId: '10100001', secret: acmeSecret },
+    { partnerId: 'globex', name: 'Globex Maintenance', customerId: '10100002', secret: globexSecret },
+  ];
+}

@@ -1,0 +1,7 @@
+import { Logger } from '@nestjs/common';
+import { baseUrlOf } from '@platform';
+import { startExperienceApp } from './experience.app.js';
+import { experienceConfigFromEnv } from './experience.config.js';
+
+const app = await startExperienceApp(experienceConfigFromEnv(process.env), { shutdownHooks: true });
+new Logger('experience-apis').log(`experience APIs listening on ${await baseUrlOf(app)} (docs: ${await baseUrlOf(app)}/docs)`);

@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EventEnvelopeDto } from '@contracts';
+import { Database } from '@platform';
+import { OrderRepository } from '../ordering/order.repository.js';
+
+const CONSUMER = 'order-timeline';
+
+/**
+ * Canonical events from the system layer (WMS fulfilment so far). The inbox row and the
+ * effect commit together, so a redelivered event is recognised and applied once.
+ */
+@Injectable()
+export class InboundEventsService {
+  private readonly logger = new Logger(InboundEventsService.name);
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    private readonly orders: OrderRepository,
+  ) {}
+
+  async accept(event: EventEnvelopeDto): Promise<{ eventId: string; duplicate: boolean }> {
+    const duplicate = await this.db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        `INSERT INTO inbox (consumer, event_id, event_type, subject, payload, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+        [CONSUMER, event.id, event.type, event.subject, JSON.stringify(event), event.correlationId],
+      );
+      if (!inserted.length) return true;
+      const erpOrderNumber = typeof event.data.erpOrderNumber === 'string' ? event.data.erpOrderNumber : undefined;
+      const orderId = erpOrderNumber ? await this.orders.findIdByErpOrderNumber(tx, erpOrderNumber) : undefined;
+      if (orderId) await this.orders.appendTimeline(tx, orderId, event.type, `from ${event.source}`, event.correlationId);
+      return false;
+    });
+    this.logger.log({ eventId: event.id, type: event.type, duplicate }, 'event received');
+    return { eventId: event.id, duplicate };
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { OrderDto } from '@contracts';
+import { NotFoundError } from '@platform';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { OrderRepository } from '../order.repository.js';
+
+class OrderOwnerQueryDto {
+  @ApiProperty({ example: '10100001', description: 'The customer the caller acts for; another customer\'s order is not found.' })
+  @IsString()
+  @IsNotEmpty()
+  readonly customerId!: string;
+}
+
+@ApiTags('orders')
+@Controller('v1/orders')
+export class GetOrderController {
+  constructor(private readonly orders: OrderRepository) {}
+
+  @Get(':orderId')
+  @ApiOperation({ summary: 'One order, scoped to its customer.' })
+  @ApiOkResponse({ type: OrderDto })
+  @ApiNotFoundResponse({ description: 'No such order for this customer.' })
+  async get(@Param('orderId', new ParseUUIDPipe({ exceptionFactory: () => orderNotFound() })) orderId: string, @Query() query: OrderOwnerQueryDto): Promise<OrderDto> {
+    return (await this.orders.findForCustomer(orderId, query.customerId)) ?? Promise.reject(orderNotFound());
+  }
+}
+
+const orderNotFound = () => new NotFoundError('ORDER.NOT_FOUND', 'No such order.');

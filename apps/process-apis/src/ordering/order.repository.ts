@@ -1,0 +1,214 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AddressDto, Channel, LineStatus, OrderDto, OrderStatus, UnitOfMeasure } from '@contracts';
+import { ConflictError, Database, UnprocessableError, type Queryable } from '@platform';
+
+/** Statuses an attempt passes through before the order has a business status. */
+type AttemptStatus = 'pending' | 'failed';
+
+interface OrderRow {
+  order_id: string;
+  channel: Channel;
+  partner_id: string;
+  customer_id: string;
+  request_hash: string;
+  purchase_order_number: string;
+  status: OrderStatus | AttemptStatus;
+  status_reason: string | null;
+  erp_order_number: string | null;
+  oms_order_id: string | null;
+  ship_to: AddressDto;
+  requested_ship_date: string | null;
+  allow_partial_shipment: boolean;
+  currency: string | null;
+  total_amount: string | null;
+  stale: boolean;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+interface LineRow {
+  line_number: number;
+  sku: string;
+  quantity: number;
+  uom: UnitOfMeasure;
+  base_quantity: number;
+  status: LineStatus;
+  warehouse_id: string | null;
+  unit_price: string;
+  line_amount: string;
+  erp_item_number: string | null;
+}
+
+export interface NewOrder {
+  readonly orderId: string;
+  readonly channel: Channel;
+  readonly partnerId: string;
+  readonly customerId: string;
+  readonly requestKey: string;
+  readonly requestHash: string;
+  readonly purchaseOrderNumber: string;
+  readonly shipTo: AddressDto;
+  readonly requestedShipDate?: string;
+  readonly allowPartialShipment: boolean;
+  readonly correlationId?: string;
+}
+
+export type Claim =
+  | { readonly kind: 'new'; readonly orderId: string }
+  | { readonly kind: 'retry'; readonly orderId: string; readonly erpOrderNumber?: string }
+  | { readonly kind: 'done'; readonly order: OrderDto };
+
+export interface FinalOrder {
+  readonly status: OrderStatus;
+  readonly statusReason?: string;
+  readonly omsOrderId: string;
+  readonly currency: string;
+  readonly totalAmount: number;
+  readonly lines: {
+    lineNumber: number;
+    sku: string;
+    quantity: number;
+    uom: UnitOfMeasure;
+    baseQuantity: number;
+    status: LineStatus;
+    warehouseId?: string;
+    unitPrice: number;
+    lineAmount: number;
+    erpItemNumber?: string;
+  }[];
+}
+
+const ORDER_COLUMNS = `order_id, channel, partner_id, customer_id, request_hash, purchase_order_number, status, status_reason,
+  erp_order_number, oms_order_id, ship_to, requested_ship_date, allow_partial_shipment, currency, total_amount, created_at, updated_at`;
+
+@Injectable()
+export class OrderRepository {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  /**
+   * Claims the channel request atomically: the unique (channel, partner, key) row decides
+   * which attempt runs; a finished order is replayed, one in flight is a conflict, a failed
+   * or abandoned one may be retried.
+   */
+  async claim(order: NewOrder, inFlightTimeoutMs: number): Promise<Claim> {
+    return this.db.transaction(async (tx) => {
+      const inserted = await tx.query<{ order_id: string }>(
+        `INSERT INTO orders (order_id, channel, partner_id, customer_id, request_key, request_hash, purchase_order_number, status,
+           ship_to, requested_ship_date, allow_partial_shipment, correlation_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)
+         ON CONFLICT (channel, partner_id, request_key) DO NOTHING RETURNING order_id`,
+        [order.orderId, order.channel, order.partnerId, order.customerId, order.requestKey, order.requestHash, order.purchaseOrderNumber,
+          JSON.stringify(order.shipTo), order.requestedShipDate ?? null, order.allowPartialShipment, order.correlationId ?? null],
+      );
+      if (inserted.length) return { kind: 'new', orderId: order.orderId };
+
+      const [existing] = await tx.query<OrderRow>(
+        `SELECT ${ORDER_COLUMNS}, attempt_started_at < now() - ($4::integer * interval '1 millisecond') AS stale
+           FROM orders WHERE channel = $1 AND partner_id = $2 AND request_key = $3 FOR UPDATE`,
+        [order.channel, order.partnerId, order.requestKey, inFlightTimeoutMs],
+      );
+      if (existing.request_hash !== order.requestHash) {
+        throw new UnprocessableError('IDEMPOTENCY.KEY_REUSED', 'This idempotency key was already used for a different order.');
+      }
+      if (existing.status === 'pending' && !existing.stale) {
+        throw new ConflictError('IDEMPOTENCY.IN_FLIGHT', 'An order with this idempotency key is being processed; retry shortly.');
+      }
+      if (existing.status === 'pending' || existing.status === 'failed') {
+        await tx.query(`UPDATE orders SET status = 'pending', attempt_started_at = now(), updated_at = now() WHERE order_id = $1`, [existing.order_id]);
+        return { kind: 'retry', orderId: existing.order_id, erpOrderNumber: existing.erp_order_number ?? undefined };
+      }
+      return { kind: 'done', order: toDto(existing, await this.lines(tx, existing.order_id)) };
+    });
+  }
+
+  async recordErpOrder(orderId: string, erpOrderNumber: string): Promise<void> {
+    await this.db.query('UPDATE orders SET erp_order_number = $2, updated_at = now() WHERE order_id = $1', [orderId, erpOrderNumber]);
+  }
+
+  async markFailed(orderId: string, reason: string): Promise<void> {
+    await this.db.query(`UPDATE orders SET status = 'failed', status_reason = $2, updated_at = now() WHERE order_id = $1 AND status = 'pending'`, [orderId, reason]);
+  }
+
+  async finalize(orderId: string, final: FinalOrder, correlationId: string | undefined): Promise<OrderDto> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE orders SET status = $2, status_reason = $3, oms_order_id = $4, currency = $5, total_amount = $6, updated_at = now()
+          WHERE order_id = $1`,
+        [orderId, final.status, final.statusReason ?? null, final.omsOrderId, final.currency, final.totalAmount],
+      );
+      await tx.query('DELETE FROM order_lines WHERE order_id = $1', [orderId]);
+      for (const line of final.lines) {
+        await tx.query(
+          `INSERT INTO order_lines (order_id, line_number, sku, quantity, uom, base_quantity, status, warehouse_id, unit_price, line_amount, erp_item_number)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [orderId, line.lineNumber, line.sku, line.quantity, line.uom, line.baseQuantity, line.status, line.warehouseId ?? null,
+            line.unitPrice, line.lineAmount, line.erpItemNumber ?? null],
+        );
+      }
+      await this.appendTimeline(tx, orderId, final.status, final.statusReason ?? null, correlationId);
+      return (await this.find(tx, orderId))!;
+    });
+  }
+
+  async findForCustomer(orderId: string, customerId: string): Promise<OrderDto | undefined> {
+    const order = await this.find(this.db, orderId);
+    return order && order.customerId === customerId ? order : undefined;
+  }
+
+  async findIdByErpOrderNumber(tx: Queryable, erpOrderNumber: string): Promise<string | undefined> {
+    const [row] = await tx.query<{ order_id: string }>('SELECT order_id FROM orders WHERE erp_order_number = $1', [erpOrderNumber]);
+    return row?.order_id;
+  }
+
+  async appendTimeline(tx: Queryable, orderId: string, status: string, note: string | null, correlationId: string | undefined): Promise<void> {
+    await tx.query('INSERT INTO order_timeline (order_id, status, note, correlation_id) VALUES ($1, $2, $3, $4)', [orderId, status, note, correlationId ?? null]);
+  }
+
+  private async find(tx: Queryable, orderId: string): Promise<OrderDto | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
+    const [row] = await tx.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, false AS stale FROM orders WHERE order_id = $1`, [orderId]);
+    // an order still being placed, or whose placement failed, doesn't exist for its readers yet
+    if (!row || row.status === 'pending' || row.status === 'failed') return undefined;
+    return toDto(row, await this.lines(tx, orderId));
+  }
+
+  private lines(tx: Queryable, orderId: string): Promise<LineRow[]> {
+    return tx.query<LineRow>(
+      `SELECT line_number, sku, quantity, uom, base_quantity, status, warehouse_id, unit_price, line_amount, erp_item_number
+         FROM order_lines WHERE order_id = $1 ORDER BY line_number`,
+      [orderId],
+    );
+  }
+}
+
+function toDto(row: OrderRow, lines: LineRow[]): OrderDto {
+  const currency = row.currency ?? 'USD';
+  return {
+    orderId: row.order_id,
+    purchaseOrderNumber: row.purchase_order_number,
+    status: row.status as OrderStatus,
+    statusReason: row.status_reason ?? undefined,
+    erpOrderNumber: row.erp_order_number ?? undefined,
+    omsOrderId: row.oms_order_id ?? undefined,
+    customerId: row.customer_id,
+    channel: row.channel,
+    shipTo: row.ship_to,
+    requestedShipDate: row.requested_ship_date ?? undefined,
+    allowPartialShipment: row.allow_partial_shipment,
+    lines: lines.map((line) => ({
+      lineNumber: line.line_number,
+      sku: line.sku,
+      quantity: line.quantity,
+      uom: line.uom,
+      baseQuantity: line.base_quantity,
+      status: line.status,
+      warehouseId: line.warehouse_id ?? undefined,
+      unitPrice: { amount: Number(line.unit_price), currency },
+      lineAmount: { amount: Number(line.line_amount), currency },
+      erpItemNumber: line.erp_item_number ?? undefined,
+    })),
+    totalAmount: { amount: Number(row.total_amount ?? 0), currency },
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}

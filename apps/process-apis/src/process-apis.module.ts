@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppLoggerModule, BreakerModule, DatabaseModule, HealthModule } from '@platform';
+import { AvailabilityController } from './availability/availability.controller.js';
+import { AvailabilityService } from './availability/availability.service.js';
+import { CatalogController } from './catalog/catalog.controller.js';
+import { CatalogService } from './catalog/catalog.service.js';
+import { ItemCatalogRepository } from './catalog/item-catalog.repository.js';
+import { PriceCatalogService } from './catalog/price-catalog.service.js';
+import { InboundEventsController } from './events/inbound-events.controller.js';
+import { InboundEventsService } from './events/inbound-events.service.js';
+import { processMigrations } from './infrastructure/migrations.js';
+import { systemApiProviders } from './infrastructure/system-api.provider.js';
+import { GetOrderController } from './ordering/get-order/get-order.controller.js';
+import { OrderRepository } from './ordering/order.repository.js';
+import { PlaceOrderController } from './ordering/place-order/place-order.controller.js';
+import { PlaceOrderService } from './ordering/place-order/place-order.service.js';
+import { ProcessApisConfig } from './process.config.js';
+
+@Module({})
+export class ProcessApisModule {
+  static forRoot(config: ProcessApisConfig): DynamicModule {
+    return {
+      module: ProcessApisModule,
+      imports: [AppLoggerModule.forRoot('process-apis', config.logLevel), BreakerModule, DatabaseModule.forRoot(config.database, processMigrations), HealthModule],
+      controllers: [CatalogController, AvailabilityController, PlaceOrderController, GetOrderController, InboundEventsController],
+      providers: [
+        { provide: ProcessApisConfig, useValue: config },
+        ...systemApiProviders,
+        ItemCatalogRepository,
+        CatalogService,
+        PriceCatalogService,
+        AvailabilityService,
+        OrderRepository,
+        PlaceOrderService,
+        InboundEventsService,
+      ],
+    };
+  }
+}

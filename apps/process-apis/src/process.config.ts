@@ -1,0 +1,41 @@
+import { breakerEnv, breakerOptionsFrom, databaseConfigFrom, host, logLevel, port, positiveInt, readEnv, type BreakerOptions, type DatabaseConfig, type LogLevel } from '@platform';
+import { z } from 'zod';
+
+/** Typed configuration of the process layer; provided as a value, read once at start-up. */
+export abstract class ProcessApisConfig {
+  abstract readonly host: string;
+  abstract readonly port: number;
+  abstract readonly logLevel: LogLevel;
+  abstract readonly systemUrl: string;
+  abstract readonly database: DatabaseConfig;
+  abstract readonly breaker: BreakerOptions;
+  /** How often the item catalog is re-read from the ERP. */
+  abstract readonly catalogRefreshMs: number;
+  /** A request still marked in flight after this long is taken to have died and may be retried. */
+  abstract readonly inFlightTimeoutMs: number;
+}
+
+export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig {
+  const parsed = readEnv(
+    z.object({
+      PROCESS_HOST: host(),
+      PROCESS_PORT: port(3001),
+      SYSTEM_URL: z.string().url().default('http://127.0.0.1:3002'),
+      LOG_LEVEL: logLevel,
+      CATALOG_REFRESH_MS: positiveInt(300_000),
+      IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+      ...breakerEnv,
+    }),
+    env,
+  );
+  return {
+    host: parsed.PROCESS_HOST,
+    port: parsed.PROCESS_PORT,
+    logLevel: parsed.LOG_LEVEL,
+    systemUrl: parsed.SYSTEM_URL,
+    database: databaseConfigFrom(env, 'process', 'PROCESS_DB_SCHEMA'),
+    breaker: breakerOptionsFrom(parsed),
+    catalogRefreshMs: parsed.CATALOG_REFRESH_MS,
+    inFlightTimeoutMs: parsed.IN_FLIGHT_TIMEOUT_MS,
+  };
+}

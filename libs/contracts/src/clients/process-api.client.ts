@@ -1,0 +1,41 @@
+import { ServiceClient } from '@platform';
+import type { AvailabilityDto, CatalogPageDto } from '../api/process-api.dto.js';
+import type { UnitOfMeasure } from '../model/common.dto.js';
+import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
+
+export interface PlacedOrder {
+  readonly order: OrderDto;
+  /** true when the process layer answered from an earlier request with the same key. */
+  readonly replayed: boolean;
+}
+
+/** Typed client of the process layer, used by the experience layer. */
+export class ProcessApiClient {
+  constructor(private readonly http: ServiceClient) {}
+
+  async getCatalog(customerId: string, cursor: string | undefined, limit: number): Promise<CatalogPageDto> {
+    const query = { customerId, cursor, limit };
+    return (await this.http.send<CatalogPageDto>({ method: 'GET', path: '/v1/catalog/items', query, breaker: 'catalog' })).body;
+  }
+
+  async getAvailability(sku: string, quantity: number, uom: UnitOfMeasure): Promise<AvailabilityDto> {
+    const query = { sku, quantity, uom };
+    return (await this.http.send<AvailabilityDto>({ method: 'GET', path: '/v1/availability', query, breaker: 'availability' })).body;
+  }
+
+  async placeOrder(order: PlaceOrderDto, idempotencyKey: string): Promise<PlacedOrder> {
+    const response = await this.http.send<OrderDto>({
+      method: 'POST',
+      path: '/v1/orders',
+      body: order,
+      headers: { 'idempotency-key': idempotencyKey },
+      breaker: 'orders',
+    });
+    return { order: response.body, replayed: response.status === 200 };
+  }
+
+  async getOrder(orderId: string, customerId: string): Promise<OrderDto> {
+    const path = `/v1/orders/${encodeURIComponent(orderId)}`;
+    return (await this.http.send<OrderDto>({ method: 'GET', path, query: { customerId }, breaker: 'orders' })).body;
+  }
+}

@@ -1,0 +1,78 @@
+import { ServiceClient } from '@platform';
+import type { EventEnvelopeDto } from '../events/event-envelope.js';
+import type { PageDto } from '../model/common.dto.js';
+import type { CustomerDto, InventoryPositionDto, ItemDto, PriceDto, WarehouseDto } from '../model/master-data.dto.js';
+import type {
+  CreateErpSalesOrderDto,
+  CreateFulfillmentOrderDto,
+  ErpSalesOrderDto,
+  FulfillmentOrderDto,
+  OmsOrderDto,
+  OmsTransitionDto,
+  RegisterOmsOrderDto,
+} from '../api/system-api.dto.js';
+
+/** Typed client of the system layer; one breaker per backend so an ERP outage never blocks WMS calls. */
+export class SystemApiClient {
+  constructor(private readonly http: ServiceClient) {}
+
+  async getCustomer(customerId: string): Promise<CustomerDto> {
+    return (await this.http.send<CustomerDto>({ method: 'GET', path: `/erp/v1/customers/${encodeURIComponent(customerId)}`, breaker: 'erp' })).body;
+  }
+
+  async listItems(cursor?: string, limit = 200): Promise<PageDto<ItemDto>> {
+    return (await this.http.send<PageDto<ItemDto>>({ method: 'GET', path: '/erp/v1/items', query: { cursor, limit }, breaker: 'erp' })).body;
+  }
+
+  async getPrices(customerId: string, skus?: string[]): Promise<PriceDto[]> {
+    const query = { customerId, skus: skus?.join(',') };
+    return (await this.http.send<PriceDto[]>({ method: 'GET', path: '/erp/v1/prices', query, breaker: 'erp' })).body;
+  }
+
+  async createSalesOrder(order: CreateErpSalesOrderDto): Promise<ErpSalesOrderDto> {
+    return (await this.http.send<ErpSalesOrderDto>({ method: 'POST', path: '/erp/v1/sales-orders', body: order, breaker: 'erp' })).body;
+  }
+
+  async findSalesOrders(customerId: string, purchaseOrderNumber: string): Promise<ErpSalesOrderDto[]> {
+    const query = { customerId, purchaseOrderNumber };
+    return (await this.http.send<ErpSalesOrderDto[]>({ method: 'GET', path: '/erp/v1/sales-orders', query, breaker: 'erp' })).body;
+  }
+
+  async getSalesOrder(erpOrderNumber: string): Promise<ErpSalesOrderDto> {
+    return (await this.http.send<ErpSalesOrderDto>({ method: 'GET', path: `/erp/v1/sales-orders/${encodeURIComponent(erpOrderNumber)}`, breaker: 'erp' })).body;
+  }
+
+  async listWarehouses(): Promise<WarehouseDto[]> {
+    return (await this.http.send<WarehouseDto[]>({ method: 'GET', path: '/wms/v1/warehouses', breaker: 'wms' })).body;
+  }
+
+  async getInventory(sku: string): Promise<InventoryPositionDto[]> {
+    return (await this.http.send<InventoryPositionDto[]>({ method: 'GET', path: '/wms/v1/inventory', query: { sku }, breaker: 'wms' })).body;
+  }
+
+  async createFulfillmentOrder(order: CreateFulfillmentOrderDto): Promise<FulfillmentOrderDto> {
+    return (await this.http.send<FulfillmentOrderDto>({ method: 'POST', path: '/wms/v1/fulfillment-orders', body: order, breaker: 'wms' })).body;
+  }
+
+  async registerOmsOrder(order: RegisterOmsOrderDto): Promise<OmsOrderDto> {
+    return (await this.http.send<OmsOrderDto>({ method: 'POST', path: '/oms/v1/orders', body: order, breaker: 'oms' })).body;
+  }
+
+  async transitionOmsOrder(omsOrderId: string, transition: OmsTransitionDto): Promise<OmsOrderDto> {
+    const path = `/oms/v1/orders/${encodeURIComponent(omsOrderId)}/transitions`;
+    return (await this.http.send<OmsOrderDto>({ method: 'POST', path, body: transition, breaker: 'oms' })).body;
+  }
+
+  async getOmsOrder(omsOrderId: string): Promise<OmsOrderDto> {
+    return (await this.http.send<OmsOrderDto>({ method: 'GET', path: `/oms/v1/orders/${encodeURIComponent(omsOrderId)}`, breaker: 'oms' })).body;
+  }
+}
+
+/** Typed client the system layer uses to hand canonical events up to the process layer. */
+export class ProcessEventsClient {
+  constructor(private readonly http: ServiceClient) {}
+
+  async publish(event: EventEnvelopeDto): Promise<void> {
+    await this.http.send({ method: 'POST', path: '/v1/events', body: event, breaker: 'events' });
+  }
+}

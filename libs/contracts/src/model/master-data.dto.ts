@@ -1,0 +1,119 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from './common.dto.js';
+
+export class CustomerDto {
+  @ApiProperty({ example: '10100001', description: 'ERP customer number (the sold-to party).' })
+  readonly customerId!: string;
+
+  @ApiProperty({ example: 'ACME Industrial Supply' })
+  readonly name!: string;
+
+  @ApiProperty({ example: 'US' })
+  readonly country!: string;
+
+  @ApiProperty({ example: 'OH' })
+  readonly region!: string;
+
+  @ApiProperty({ example: '43004' })
+  readonly postalCode!: string;
+
+  @ApiProperty({ example: 'USD' })
+  readonly currency!: string;
+
+  @ApiPropertyOptional({ example: '01', description: 'ERP price group.' })
+  readonly priceGroup?: string;
+
+  @ApiProperty({ example: 'NT30' })
+  readonly paymentTerms!: string;
+
+  @ApiProperty({ example: { limit: 50000, exposure: 12000, blocked: false } })
+  readonly credit!: CreditProfileDto;
+}
+
+export class CreditProfileDto {
+  @ApiProperty({ example: 50000 })
+  readonly limit!: number;
+
+  @ApiProperty({ example: 12000, description: 'Open orders and receivables counted against the limit.' })
+  readonly exposure!: number;
+
+  @ApiProperty({ example: false })
+  readonly blocked!: boolean;
+
+  @ApiPropertyOptional({ example: 'Overdue receivables' })
+  readonly blockReason?: string;
+}
+
+export class ItemDto {
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 'Nitrile gloves, large, box of 100' })
+  readonly description!: string;
+
+  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE, description: 'Base unit; stock and reservations are kept in it.' })
+  readonly baseUom!: UnitOfMeasure;
+
+  @ApiProperty({ type: [UomConversionDto], description: 'Alternative units and their size in base units.' })
+  readonly conversions!: UomConversionDto[];
+
+  @ApiPropertyOptional({ example: 'GLOVES' })
+  readonly productGroup?: string;
+}
+
+export class PriceDto {
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 8.75, description: 'Price per base unit.' })
+  readonly unitPrice!: number;
+
+  @ApiProperty({ example: 'USD' })
+  readonly currency!: string;
+
+  @ApiProperty({ example: 'customer', enum: ['customer', 'list'], description: 'Contract price of the customer, or the list price.' })
+  readonly source!: 'customer' | 'list';
+}
+
+export class WarehouseDto {
+  @ApiProperty({ example: 'DC01' })
+  readonly warehouseId!: string;
+
+  @ApiProperty({ example: 'Newark DC' })
+  readonly name!: string;
+
+  @ApiProperty({ example: 'US-EAST' })
+  readonly region!: string;
+
+  @ApiProperty({ example: { 'US-EAST': 1, 'US-CENTRAL': 3, 'US-WEST': 5 }, description: 'Transit days to each ship-to region.' })
+  readonly transitDays!: Record<string, number>;
+}
+
+export class InventoryPositionDto {
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 'DC01' })
+  readonly warehouseId!: string;
+
+  @ApiProperty({ example: 500, description: 'Base units on hand (all lots, all statuses).' })
+  readonly onHand!: number;
+
+  @ApiProperty({ example: 20, description: 'Base units allocated to warehouse orders.' })
+  readonly allocated!: number;
+
+  @ApiProperty({ example: 0, description: 'Base units reserved by the gateway, not yet allocated.' })
+  readonly reserved!: number;
+
+  @ApiProperty({ example: 0, description: 'Base units kept back as safety stock.' })
+  readonly safetyStock!: number;
+
+  @ApiProperty({ example: 10, description: 'Base units on quality hold or damaged.' })
+  readonly qualityHold!: number;
+
+  @ApiProperty({ example: [], description: 'Inbound supply with ETA.' })
+  readonly inTransit!: { quantity: number; eta: string }[];
+
+  @ApiProperty({ example: 470, description: 'onHand - allocated - reserved - safetyStock - qualityHold, never below zero.' })
+  readonly available!: number;
+}

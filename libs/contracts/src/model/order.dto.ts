@@ -1,0 +1,181 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AddressDto, MoneyDto, UNITS_OF_MEASURE, type UnitOfMeasure } from './common.dto.js';
+
+export const ORDER_STATUSES = ['accepted', 'on_hold', 'backordered', 'rejected', 'released', 'partially_shipped', 'shipped', 'invoiced', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const LINE_STATUSES = ['accepted', 'backordered', 'rejected'] as const;
+export type LineStatus = (typeof LINE_STATUSES)[number];
+
+export const CHANNELS = ['b2b', 'edi', 'crm'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export class OrderLineRequestDto {
+  @ApiProperty({ example: 1, description: 'The partner\'s line number, unique within the order.' })
+  @IsInt()
+  @Min(1)
+  @Max(999_999)
+  readonly lineNumber!: number;
+
+  @ApiProperty({ example: 'SKU-1001' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly sku!: string;
+
+  @ApiProperty({ example: 24, description: 'Quantity in `uom`; a whole positive number.' })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  readonly quantity!: number;
+
+  @ApiPropertyOptional({ example: 'EA', enum: UNITS_OF_MEASURE, default: 'EA' })
+  @IsOptional()
+  @IsIn(UNITS_OF_MEASURE)
+  readonly uom?: UnitOfMeasure;
+}
+
+/** The order as a channel submits it; shared by the partner edge and the process layer. */
+export class OrderRequestDto {
+  @ApiProperty({ example: 'PO-2026-0001', description: "The buyer's purchase order number." })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(35)
+  @Matches(/^[\x20-\x7E]+$/, { message: 'purchaseOrderNumber must be printable ASCII' })
+  readonly purchaseOrderNumber!: string;
+
+  @ApiProperty({ type: AddressDto })
+  @ValidateNested()
+  @Type(() => AddressDto)
+  readonly shipTo!: AddressDto;
+
+  @ApiProperty({ type: [OrderLineRequestDto] })
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Type(() => OrderLineRequestDto)
+  readonly lines!: OrderLineRequestDto[];
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Requested ship date (ISO 8601 date).' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  readonly requestedShipDate?: string;
+
+  @ApiPropertyOptional({ example: true, default: true, description: 'false = ship complete.' })
+  @IsOptional()
+  @IsBoolean()
+  readonly allowPartialShipment?: boolean;
+}
+
+/** What the process layer receives: the channel's order plus who it is for. */
+export class PlaceOrderDto extends OrderRequestDto {
+  @ApiProperty({ example: '10100001', description: 'ERP sold-to party.' })
+  @IsString()
+  @IsNotEmpty()
+  readonly customerId!: string;
+
+  @ApiProperty({ example: 'b2b', enum: CHANNELS })
+  @IsIn(CHANNELS)
+  readonly channel!: Channel;
+
+  @ApiProperty({ example: 'acme', description: 'The partner or trading partner that placed it.' })
+  @IsString()
+  @IsNotEmpty()
+  readonly partnerId!: string;
+}
+
+export class OrderLineDto {
+  @ApiProperty({ example: 1 })
+  readonly lineNumber!: number;
+
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 24 })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
+  readonly uom!: UnitOfMeasure;
+
+  @ApiProperty({ example: 24, description: 'Quantity in the base unit (eaches).' })
+  readonly baseQuantity!: number;
+
+  @ApiProperty({ example: 'accepted', enum: LINE_STATUSES })
+  readonly status!: LineStatus;
+
+  @ApiPropertyOptional({ example: 'DC01', description: 'Warehouse that will ship the line.' })
+  readonly warehouseId?: string;
+
+  @ApiProperty({ type: MoneyDto, description: 'Contract price per `uom`.' })
+  readonly unitPrice!: MoneyDto;
+
+  @ApiProperty({ type: MoneyDto })
+  readonly lineAmount!: MoneyDto;
+
+  @ApiPropertyOptional({ example: '10', description: 'ERP sales order item number.' })
+  readonly erpItemNumber?: string;
+}
+
+export class OrderDto {
+  @ApiProperty({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
+  readonly orderId!: string;
+
+  @ApiProperty({ example: 'PO-2026-0001' })
+  readonly purchaseOrderNumber!: string;
+
+  @ApiProperty({ example: 'accepted', enum: ORDER_STATUSES })
+  readonly status!: OrderStatus;
+
+  @ApiPropertyOptional({ example: 'CREDIT_BLOCK', description: 'Why the order is on hold or rejected.' })
+  readonly statusReason?: string;
+
+  @ApiPropertyOptional({ example: '4500000001', description: 'ERP sales order number.' })
+  readonly erpOrderNumber?: string;
+
+  @ApiPropertyOptional({ example: 'OMS-000001' })
+  readonly omsOrderId?: string;
+
+  @ApiProperty({ example: '10100001' })
+  readonly customerId!: string;
+
+  @ApiProperty({ example: 'b2b', enum: CHANNELS })
+  readonly channel!: Channel;
+
+  @ApiProperty({ type: AddressDto })
+  readonly shipTo!: AddressDto;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  readonly requestedShipDate?: string;
+
+  @ApiProperty({ example: true })
+  readonly allowPartialShipment!: boolean;
+
+  @ApiProperty({ type: [OrderLineDto] })
+  readonly lines!: OrderLineDto[];
+
+  @ApiProperty({ type: MoneyDto })
+  readonly totalAmount!: MoneyDto;
+
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
+  readonly createdAt!: string;
+
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
+  readonly updatedAt!: string;
+}

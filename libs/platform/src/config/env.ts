@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/**
+ * Reads and validates configuration once, at start-up. A bad value stops the app with a
+ * message naming the variable; nothing else in the code base reads process.env.
+ */
+export function readEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+  throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+}
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const host = (fallback = '127.0.0.1') => z.string().min(1).default(fallback);
+export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const optionalUrl = z.string().url().optional();
+export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const breakerEnv = {
+  BREAKER_TIMEOUT_MS: positiveInt(5_000),
+  BREAKER_RESET_MS: positiveInt(10_000),
+  BREAKER_ERROR_PERCENT: z.coerce.number().min(1).max(100).default(50),
+  BREAKER_VOLUME: positiveInt(5),
+  BREAKER_CAPACITY: positiveInt(200),
+};
+
+export function breakerOptionsFrom(env: { [K in keyof typeof breakerEnv]: number }) {
+  return {
+    timeoutMs: env.BREAKER_TIMEOUT_MS,
+    resetTimeoutMs: env.BREAKER_RESET_MS,
+    errorThresholdPercentage: env.BREAKER_ERROR_PERCENT,
+    volumeThreshold: env.BREAKER_VOLUME,
+    capacity: env.BREAKER_CAPACITY,
+  };
+}
+
+/** DATABASE_URL selects PostgreSQL; otherwise PGlite files under DATA_DIR/<app>. */
+export function databaseConfigFrom(env: NodeJS.ProcessEnv, app: string, schemaVariable: string) {
+  const parsed = readEnv(
+    z.object({
+      DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+      DATA_DIR: z.string().min(1).default('./data'),
+      [schemaVariable]: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _').default(app.replace(/-/g, '_')),
+    }),
+    env,
+  );
+  return {
+    url: parsed.DATABASE_URL,
+    dataDir: `${parsed.DATA_DIR}/${app}`,
+    schema: parsed[schemaVariable] as string,
+  };
+}

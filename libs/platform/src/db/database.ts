@@ -1,0 +1,35 @@
+/** What a repository needs: parameterised SQL, the same on PGlite and PostgreSQL. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * The app's own database. PGlite (embedded, files under a data folder) by default,
+ * PostgreSQL when a URL is configured; each app keeps its tables in its own schema.
+ */
+export abstract class Database implements Queryable {
+  abstract readonly kind: 'pglite' | 'postgres';
+  abstract query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  abstract transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  abstract close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** postgres://… ; when absent the app uses PGlite. */
+  readonly url?: string;
+  /** PGlite data folder; `memory://` keeps it in memory. */
+  readonly dataDir: string;
+  /** Schema holding this app's tables. */
+  readonly schema: string;
+}
+
+export function assertSchemaName(schema: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Invalid schema name "${schema}": use lower-case letters, digits and _`);
+  return schema;
+}
