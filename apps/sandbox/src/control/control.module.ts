@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ErpModule } from '../erp/erp.module.js';
+import { OmsModule } from '../oms/oms.module.js';
+import { WmsModule } from '../wms/wms.module.js';
+import { ControlWmsController } from './control-wms.controller.js';
+import { ControlController } from './control.controller.js';
+import { HealthController } from './health.controller.js';
+import { TrafficStore } from './traffic.store.js';
+
+@Module({
+  imports: [ErpModule, WmsModule, OmsModule],
+  controllers: [ControlController, ControlWmsController, HealthController],
+  providers: [TrafficStore],
+  exports: [TrafficStore],
+})
+export class ControlModule {}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { ErpBusinessPartnerController } from './erp-business-partner.controller.js';
+import { ErpPricingController } from './erp-pricing.controller.js';
+import { ErpProductController } from './erp-product.controller.js';
+import { ErpSalesOrderController } from './erp-sales-order.controller.js';
+import { ErpServiceController } from './erp-service.controller.js';
+import { ErpStore } from './erp.store.js';
+
+@Module({
+  controllers: [ErpServiceController, ErpBusinessPartnerController, ErpProductController, ErpPricingController, ErpSalesOrderController],
+  providers: [ErpStore],
+  exports: [ErpStore],
+})
+export class ErpModule {}

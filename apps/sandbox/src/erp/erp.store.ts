@@ -1,0 +1,186 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { SANDBOX_CONFIG, type SandboxConfig } from '../sandbox.config.js';
+import { SandboxError } from '../sandbox.error.js';
+import { seedCustomerPrices, seedCustomers } from '../seed/customers.seed.js';
+import { seedItems } from '../seed/items.seed.js';
+import type { CreateSalesOrderDto } from './erp.dto.js';
+import type { ErpConditionRecord, ErpCustomer, ErpProduct, ErpSalesOrderItem, ErpSalesOrderRecord } from './erp.model.js';
+import { odataDate, parseODataDate, startOfDayUtc } from './odata.format.js';
+
+const VALID_FROM = odataDate(Date.UTC(2025, 0, 1));
+const VALID_TO = odataDate(Date.UTC(9999, 11, 31));
+
+/** ERP master data, condition records, sales orders and issued CSRF tokens. */
+@Injectable()
+export class ErpStore {
+  customers = new Map<string, ErpCustomer>();
+  products = new Map<string, ErpProduct>();
+  conditions: ErpConditionRecord[] = [];
+  salesOrders = new Map<string, ErpSalesOrderRecord>();
+  private lastSalesOrder = 4_500_000_000;
+  private readonly csrfTokens = new Map<string, number>();
+
+  constructor(@Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig) {
+    this.reset();
+  }
+
+  /** Back to the seed; issued CSRF tokens stay valid, as a real ERP keeps sessions across data changes. */
+  reset(): void {
+    this.customers = new Map(
+      seedCustomers.map((c) => [
+        c.id,
+        {
+          Customer: c.id,
+          CustomerName: c.name,
+          CityName: c.city,
+          PostalCode: c.postalCode,
+          Region: c.region,
+          Country: c.country,
+          TaxNumber1: c.taxNumber,
+          CustomerPriceGroup: c.priceGroup,
+          PaymentTerms: c.paymentTerms,
+          Currency: 'USD',
+          CreditLimitAmount: c.creditLimit,
+          CreditExposureAmount: c.creditExposure,
+          CreditIsBlocked: c.creditBlockReason !== undefined,
+          CreditBlockReason: c.creditBlockReason ?? '',
+        },
+      ]),
+    );
+    this.products = new Map(
+      seedItems.map((item) => [
+        item.sku,
+        {
+          Product: item.sku,
+          ProductDescription: item.description,
+          BaseUnit: 'EA',
+          ProductGroup: item.group,
+          GrossWeight: item.weightKg,
+          WeightUnit: 'KG',
+          to_ProductUnitsOfMeasure: {
+            results: [
+              { Product: item.sku, AlternativeUnit: 'EA', QuantityNumerator: '1', QuantityDenominator: '1' },
+              { Product: item.sku, AlternativeUnit: 'CS', QuantityNumerator: String(item.caseQty), QuantityDenominator: '1' },
+            ],
+          },
+        },
+      ]),
+    );
+    const prices = [...seedItems.map((item) => ({ customer: '', sku: item.sku, price: item.listPrice })), ...seedCustomerPrices];
+    this.conditions = prices.map((p, index) => ({
+      ConditionRecord: String(index + 1).padStart(10, '0'),
+      ConditionType: 'PPR0',
+      Material: p.sku,
+      Customer: p.customer,
+      ConditionRateValue: p.price,
+      ConditionRateValueUnit: 'USD',
+      ConditionQuantity: '1',
+      ConditionQuantityUnit: 'EA',
+      ConditionValidityStartDate: VALID_FROM,
+      ConditionValidityEndDate: VALID_TO,
+    }));
+    this.salesOrders = new Map();
+    this.lastSalesOrder = 4_500_000_000;
+  }
+
+  issueCsrfToken(): string {
+    const now = Date.now();
+    for (const [token, expiresAt] of this.csrfTokens) if (expiresAt <= now) this.csrfTokens.delete(token);
+    const token = randomBytes(18).toString('base64url');
+    this.csrfTokens.set(token, now + this.config.csrfTokenTtlMs);
+    return token;
+  }
+
+  isValidCsrfToken(token: string | undefined): boolean {
+    const expiresAt = token ? this.csrfTokens.get(token) : undefined;
+    return expiresAt !== undefined && expiresAt > Date.now();
+  }
+
+  /** The PPR0 record that prices a material for a customer: the customer's own, else the list price. */
+  priceRecordFor(customer: string, material: string): ErpConditionRecord | undefined {
+    return (
+      this.conditions.find((c) => c.Material === material && c.Customer === customer) ??
+      this.conditions.find((c) => c.Material === material && c.Customer === '')
+    );
+  }
+
+  createSalesOrder(input: CreateSalesOrderDto): ErpSalesOrderRecord {
+    const customer = this.customers.get(input.SoldToParty);
+    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    const requestedDelivery = input.RequestedDeliveryDate === undefined ? undefined : parseODataDate(input.RequestedDeliveryDate);
+    if (input.RequestedDeliveryDate !== undefined && requestedDelivery === undefined) {
+      throw new SandboxError(400, `RequestedDeliveryDate '${input.RequestedDeliveryDate}' is not a valid Edm.DateTime`, '/IWBEP/CM_MGW_RT/022');
+    }
+    const salesOrder = String(this.lastSalesOrder + 1);
+    const items = input.to_Item.results.map((line, index) =>
+      this.priceItem(salesOrder, (index + 1) * 10, customer, line.Material, line.RequestedQuantity, line.RequestedQuantityUnit),
+    );
+    this.lastSalesOrder++; // only once every item validated, so a rejected order burns no number
+
+    const totalCents = items.reduce((sum, item) => sum + Math.round(Number(item.NetAmount) * 100), 0);
+    const exposureCents = Math.round(Number(customer.CreditExposureAmount) * 100);
+    const blocked = customer.CreditIsBlocked || exposureCents + totalCents > Math.round(Number(customer.CreditLimitAmount) * 100);
+    if (!blocked) customer.CreditExposureAmount = ((exposureCents + totalCents) / 100).toFixed(2);
+    const today = startOfDayUtc(Date.now());
+    const record: ErpSalesOrderRecord = {
+      header: {
+        SalesOrder: salesOrder,
+        SalesOrderType: input.SalesOrderType ?? 'OR',
+        SalesOrganization: input.SalesOrganization ?? '1000',
+        DistributionChannel: input.DistributionChannel ?? '10',
+        OrganizationDivision: input.OrganizationDivision ?? '00',
+        SoldToParty: customer.Customer,
+        PurchaseOrderByCustomer: input.PurchaseOrderByCustomer ?? '',
+        RequestedDeliveryDate: odataDate(startOfDayUtc(requestedDelivery ?? today)),
+        TransactionCurrency: customer.Currency,
+        TotalNetAmount: (totalCents / 100).toFixed(2),
+        OverallSDProcessStatus: 'A',
+        TotalCreditCheckStatus: blocked ? 'B' : 'A',
+        DeliveryBlockReason: blocked ? '01' : '',
+        CreationDate: odataDate(today),
+      },
+      items,
+    };
+    this.salesOrders.set(salesOrder, record);
+    return record;
+  }
+
+  private priceItem(
+    salesOrder: string,
+    itemNumber: number,
+    customer: ErpCustomer,
+    material: string,
+    quantity: string,
+    unit: string | undefined,
+  ): ErpSalesOrderItem {
+    const product = this.products.get(material);
+    if (!product) throw new SandboxError(400, `Material ${material} does not exist`, 'SD_SALES/021');
+    const orderUnit = unit ?? product.BaseUnit;
+    const conversion = product.to_ProductUnitsOfMeasure.results.find((u) => u.AlternativeUnit === orderUnit);
+    if (!conversion) throw new SandboxError(400, `Unit ${orderUnit} is not defined for material ${material}`, 'SD_SALES/040');
+    const requested = Number(quantity);
+    if (!(requested > 0)) throw new SandboxError(400, `Item ${itemNumber}: the requested quantity must be greater than zero`, 'SD_SALES/045');
+    const price = this.priceRecordFor(customer.Customer, material);
+    if (!price) throw new SandboxError(400, `No price (PPR0) found for material ${material}`, 'SD_SALES/082');
+    // Condition records price per ConditionQuantity base units; the order quantity is converted to the base unit first.
+    const baseQuantity = (requested * Number(conversion.QuantityNumerator)) / Number(conversion.QuantityDenominator);
+    const rateCents = Math.round(Number(price.ConditionRateValue) * 100);
+    const netCents = Math.round((rateCents * baseQuantity) / Number(price.ConditionQuantity));
+    return {
+      SalesOrder: salesOrder,
+      SalesOrderItem: String(itemNumber),
+      SalesOrderItemText: product.ProductDescription,
+      Material: material,
+      RequestedQuantity: requested.toFixed(3),
+      RequestedQuantityUnit: orderUnit,
+      RequestedQuantityInBaseUnit: baseQuantity.toFixed(3),
+      BaseUnit: product.BaseUnit,
+      NetAmount: (netCents / 100).toFixed(2),
+      NetPriceAmount: price.ConditionRateValue,
+      NetPriceQuantity: price.ConditionQuantity,
+      NetPriceQuantityUnit: price.ConditionQuantityUnit,
+      TransactionCurrency: customer.Currency,
+    };
+  }
+}

@@ -1,0 +1,106 @@
+/** The WMS's own vocabulary: snake_case, numeric status codes, quantities in each record's unit. */
+export interface WmsSite {
+  site_id: string;
+  site_name: string;
+  region_code: string;
+  transit_days: Record<string, number>;
+}
+
+export interface WmsItem {
+  item_code: string;
+  descr: string;
+  base_uom: 'EA';
+  case_qty: number;
+}
+
+export type WmsUom = 'CS' | 'EA';
+
+export interface WmsStockRecord {
+  site_id: string;
+  item_code: string;
+  lot_no: string;
+  uom: WmsUom;
+  /** Eaches per unit of this record (1 for EA). */
+  pack_qty: number;
+  qty_on_hand: number;
+  qty_allocated: number;
+  /** 10 available, 20 quality hold, 30 damaged. */
+  status_code: 10 | 20 | 30;
+  expiry_date: string | null;
+}
+
+/** Outbound order status codes. */
+export const OB_STATUS = {
+  released: 100,
+  allocated: 200,
+  picked: 300,
+  shortPicked: 350,
+  packed: 400,
+  shipped: 500,
+  delivered: 600,
+  cancelled: 900,
+} as const;
+export type WmsOutboundStatus = (typeof OB_STATUS)[keyof typeof OB_STATUS];
+
+export interface WmsOutboundLine {
+  line_no: number;
+  item_code: string;
+  /** As ordered, in `uom`. */
+  qty: number;
+  uom: WmsUom;
+  /** The ordered quantity in eaches, and progress in eaches. */
+  qty_ea: number;
+  qty_allocated_ea: number;
+  qty_picked_ea: number;
+  qty_shipped_ea: number;
+  /** Reserved stock, per lot, in the stock record's unit. */
+  allocations: { lot_no: string; uom: WmsUom; qty: number }[];
+  picked_lots: { lot_no: string; qty_ea: number }[];
+}
+
+export interface WmsOutboundOrder {
+  ob_order_id: string;
+  ext_ref: string;
+  site_id: string;
+  ship_to: Record<string, unknown>;
+  status_code: WmsOutboundStatus;
+  status_history: { status_code: WmsOutboundStatus; ts: string }[];
+  carrier_scac: string | null;
+  tracking_no: string | null;
+  created_ts: string;
+  updated_ts: string;
+  lines: WmsOutboundLine[];
+}
+
+export const WMS_EVENT_CODES = [
+  'OB_RELEASED',
+  'OB_PICKED',
+  'OB_SHORT_PICKED',
+  'OB_PACKED',
+  'OB_SHIPPED',
+  'OB_DELIVERED',
+  'INV_ADJUSTED',
+  'INV_RECEIVED',
+] as const;
+export type WmsEventCode = (typeof WMS_EVENT_CODES)[number];
+
+export interface WmsEventLine {
+  line_no: number;
+  item_code: string;
+  qty: number;
+  uom: WmsUom;
+  lot_no?: string;
+  serial_nos?: string[];
+}
+
+export interface WmsEvent {
+  event_id: string;
+  event_code: WmsEventCode;
+  event_ts: string;
+  site_id: string;
+  ob_order_id?: string;
+  ext_ref?: string;
+  lines: WmsEventLine[];
+  carrier_scac?: string;
+  tracking_no?: string;
+}

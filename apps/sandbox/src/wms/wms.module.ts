@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { WmsEventEmitter } from './wms-event.emitter.js';
+import { WmsMasterDataController } from './wms-master-data.controller.js';
+import { WmsOutboundOrderController } from './wms-outbound-order.controller.js';
+import { WmsStore } from './wms.store.js';
+
+@Module({
+  controllers: [WmsMasterDataController, WmsOutboundOrderController],
+  providers: [WmsStore, WmsEventEmitter],
+  exports: [WmsStore, WmsEventEmitter],
+})
+export class WmsModule {}
