@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ProcessApiClient } from '@contracts';
-import { AppLoggerModule, BreakerModule, clientProviders, DatabaseModule, HealthModule } from '@platform';
+import { BreakerModule, clientProviders, DatabaseModule, HealthModule } from '@platform';
 import { PartnerAuthGuard } from './auth/partner-auth.guard.js';
 import { PartnerRepository } from './auth/partner.repository.js';
 import { TokenController } from './auth/token.controller.js';
@@ -16,7 +16,7 @@ export class ExperienceApisModule {
   static forRoot(config: ExperienceApisConfig): DynamicModule {
     return {
       module: ExperienceApisModule,
-      imports: [AppLoggerModule.forRoot('experience-apis', config.logLevel), BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
+      imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
       controllers: [TokenController, B2bController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },

@@ -10,16 +10,13 @@ export const experienceDocs = {
 };
 
 export function createExperienceApp(config: ExperienceApisConfig, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
+  // OAuth2 token requests are forms (RFC 6749 §4.4.2): Nest's Fastify adapter parses those itself.
   return createHttpApp(ExperienceApisModule.forRoot(config), {
+    app: 'experience-apis',
+    logLevel: config.logLevel,
     docs: experienceDocs,
     bodyLimitBytes: config.bodyLimitBytes,
     ...options,
-    configure: (app) => {
-      // OAuth2 token requests are forms (RFC 6749 §4.4.2); a parser this small needs no plugin.
-      app.getHttpAdapter().getInstance().addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
-        done(null, Object.fromEntries(new URLSearchParams(body as string)));
-      });
-    },
   });
 }
 

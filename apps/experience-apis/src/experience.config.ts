@@ -1,4 +1,16 @@
-import { breakerEnv, breakerOptionsFrom, databaseConfigFrom, host, logLevel, port, positiveInt, readEnv, type BreakerOptions, type DatabaseConfig, type LogLevel } from '@platform';
+import {
+  breakerEnv,
+  breakerOptionsFrom,
+  databaseConfigFrom,
+  host,
+  logLevel,
+  port,
+  positiveInt,
+  readEnv,
+  type BreakerOptions,
+  type DatabaseConfig,
+  type LogLevel,
+} from '@platform';
 import { z } from 'zod';
 
 export interface DemoPartner {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppLoggerModule, BreakerModule, DatabaseModule, HealthModule } from '@platform';
+import { BreakerModule, DatabaseModule, HealthModule } from '@platform';
 import { AvailabilityController } from './availability/availability.controller.js';
 import { AvailabilityService } from './availability/availability.service.js';
 import { CatalogController } from './catalog/catalog.controller.js';
@@ -21,7 +21,7 @@ export class ProcessApisModule {
   static forRoot(config: ProcessApisConfig): DynamicModule {
     return {
       module: ProcessApisModule,
-      imports: [AppLoggerModule.forRoot('process-apis', config.logLevel), BreakerModule, DatabaseModule.forRoot(config.database, processMigrations), HealthModule],
+      imports: [BreakerModule, DatabaseModule.forRoot(config.database, processMigrations), HealthModule],
       controllers: [CatalogController, AvailabilityController, PlaceOrderController, GetOrderController, InboundEventsController],
       providers: [
         { provide: ProcessApisConfig, useValue: config },

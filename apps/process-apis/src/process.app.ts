@@ -10,7 +10,13 @@ export const processDocs = {
 };
 
 export function createProcessApp(config: ProcessApisConfig, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
-  return createHttpApp(ProcessApisModule.forRoot(config), { docs: processDocs, bodyLimitBytes: 1_048_576, ...options });
+  return createHttpApp(ProcessApisModule.forRoot(config), {
+    app: 'process-apis',
+    logLevel: config.logLevel,
+    docs: processDocs,
+    bodyLimitBytes: 1_048_576,
+    ...options,
+  });
 }
 
 export async function startProcessApp(config: ProcessApisConfig, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {

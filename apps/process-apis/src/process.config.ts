@@ -1,4 +1,16 @@
-import { breakerEnv, breakerOptionsFrom, databaseConfigFrom, host, logLevel, port, positiveInt, readEnv, type BreakerOptions, type DatabaseConfig, type LogLevel } from '@platform';
+import {
+  breakerEnv,
+  breakerOptionsFrom,
+  databaseConfigFrom,
+  host,
+  logLevel,
+  port,
+  positiveInt,
+  readEnv,
+  type BreakerOptions,
+  type DatabaseConfig,
+  type LogLevel,
+} from '@platform';
 import { z } from 'zod';
 
 /** Typed configuration of the process layer; provided as a value, read once at start-up. */

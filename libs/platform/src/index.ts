@@ -13,7 +13,7 @@ export * from './db/migrator.js';
 export * from './db/pglite.database.js';
 export * from './db/postgres.database.js';
 export * from './health/health.module.js';
-export * from './logging/logger.module.js';
+export * from './logging/app-logger.js';
 export * from './config/env.js';
 export * from './bootstrap/http-app.js';
 export * from './util/stable-hash.js';

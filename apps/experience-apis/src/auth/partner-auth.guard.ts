@@ -15,10 +15,16 @@ export class PartnerAuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<PartnerRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="b2b"');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw new UnauthorizedError('A bearer token is required: POST /oauth/token first.', 'AUTH.TOKEN_MISSING');
-    request.partner = await this.tokens.verify(token);
-    return true;
+    try {
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw new UnauthorizedError('A bearer token is required: POST /oauth/token first.', 'AUTH.TOKEN_MISSING');
+      request.partner = await this.tokens.verify(token);
+      return true;
+    } catch (error) {
+      // RFC 6750 §3: a 401 names the scheme the client should use.
+      void http.getResponse<FastifyReply>().header('www-authenticate', 'Bearer realm="b2b"');
+      throw error;
+    }
   }
 }
 

@@ -60,7 +60,10 @@ export class TokenService implements OnModuleInit {
       return { partnerId: payload.sub, customerId: payload.cid, name: String(payload.name ?? payload.sub) };
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
-      throw new UnauthorizedError(expired ? 'The access token has expired.' : 'The access token is not valid.', expired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.INVALID_TOKEN');
+      throw new UnauthorizedError(
+        expired ? 'The access token has expired.' : 'The access token is not valid.',
+        expired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.INVALID_TOKEN',
+      );
     }
   }
 }

@@ -45,7 +45,10 @@ export class B2bController {
   @Post('orders')
   @ApiOperation({ summary: 'Place an order. Send an Idempotency-Key: a retry with the same key and body returns the same answer.' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per order, e.g. a UUID; scoped to you; 1–255 printable characters.' })
-  @ApiCreatedResponse({ type: B2bOrderDto, description: 'Order accepted (or on hold / backordered: see status and statusReason). A replay carries `Idempotent-Replayed: true`.' })
+  @ApiCreatedResponse({
+    type: B2bOrderDto,
+    description: 'Order accepted (or on hold / backordered: see status and statusReason). A replay carries `Idempotent-Replayed: true`.',
+  })
   @ApiBadRequestResponse({ description: 'Missing Idempotency-Key, invalid fields or malformed JSON.' })
   @ApiConflictResponse({ description: 'A request with this key is still in flight.' })
   @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit, or the key was used with another body.' })

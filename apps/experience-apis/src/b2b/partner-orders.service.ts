@@ -23,10 +23,7 @@ export class PartnerOrdersService {
 
   place(partner: Partner, idempotencyKey: string | undefined, order: OrderRequestDto): Promise<StoredResponse<B2bOrderDto>> {
     return this.idempotency.run(partner.partnerId, idempotencyKey, 'b2b.orders.create', order, async () => {
-      const placed = await this.process.placeOrder(
-        { ...order, customerId: partner.customerId, partnerId: partner.partnerId, channel: 'b2b' },
-        idempotencyKey!,
-      );
+      const placed = await this.process.placeOrder({ ...order, customerId: partner.customerId, partnerId: partner.partnerId, channel: 'b2b' }, idempotencyKey!);
       return { status: 201, body: toB2bOrder(placed.order) };
     });
   }

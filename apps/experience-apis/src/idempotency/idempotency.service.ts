@@ -42,7 +42,13 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     clearInterval(this.purgeTimer);
   }
 
-  async run<T>(partnerId: string, key: string | undefined, operation: string, request: unknown, action: () => Promise<{ status: number; body: T }>): Promise<StoredResponse<T>> {
+  async run<T>(
+    partnerId: string,
+    key: string | undefined,
+    operation: string,
+    request: unknown,
+    action: () => Promise<{ status: number; body: T }>,
+  ): Promise<StoredResponse<T>> {
     const idempotencyKey = requireKey(key);
     const hash = stableHash({ operation, request });
     const claimed = await this.claim(partnerId, idempotencyKey, hash);
@@ -104,10 +110,18 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
 
 function requireKey(key: string | undefined): string {
   if (!key) {
-    throw new ValidationError([{ field: 'Idempotency-Key', messages: ['the Idempotency-Key header is required'] }], 'Send an Idempotency-Key header (e.g. a UUID) with every order.', 'IDEMPOTENCY.KEY_MISSING');
+    throw new ValidationError(
+      [{ field: 'Idempotency-Key', messages: ['the Idempotency-Key header is required'] }],
+      'Send an Idempotency-Key header (e.g. a UUID) with every order.',
+      'IDEMPOTENCY.KEY_MISSING',
+    );
   }
   if (!/^[\x21-\x7E]{1,255}$/.test(key)) {
-    throw new ValidationError([{ field: 'Idempotency-Key', messages: ['1 to 255 printable ASCII characters without spaces'] }], 'The Idempotency-Key header is malformed.', 'IDEMPOTENCY.KEY_INVALID');
+    throw new ValidationError(
+      [{ field: 'Idempotency-Key', messages: ['1 to 255 printable ASCII characters without spaces'] }],
+      'The Idempotency-Key header is malformed.',
+      'IDEMPOTENCY.KEY_INVALID',
+    );
   }
   return key;
 }

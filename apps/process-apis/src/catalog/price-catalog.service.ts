@@ -15,7 +15,14 @@ export class PriceCatalogService {
   async page(customerId: string, cursor: string | undefined, limit: number): Promise<CatalogPageDto> {
     const page = this.catalog.page(decodeCursor(cursor), limit);
     if (!page.items.length) return { items: [], nextCursor: null };
-    const prices = new Map((await this.system.getPrices(customerId, page.items.map((i) => i.sku))).map((p) => [p.sku, p]));
+    const prices = new Map(
+      (
+        await this.system.getPrices(
+          customerId,
+          page.items.map((i) => i.sku),
+        )
+      ).map((p) => [p.sku, p]),
+    );
     const priced = page.items.filter((item) => prices.has(item.sku));
     return {
       items: priced.map((item) => {

@@ -97,8 +97,19 @@ export class OrderRepository {
            ship_to, requested_ship_date, allow_partial_shipment, correlation_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)
          ON CONFLICT (channel, partner_id, request_key) DO NOTHING RETURNING order_id`,
-        [order.orderId, order.channel, order.partnerId, order.customerId, order.requestKey, order.requestHash, order.purchaseOrderNumber,
-          JSON.stringify(order.shipTo), order.requestedShipDate ?? null, order.allowPartialShipment, order.correlationId ?? null],
+        [
+          order.orderId,
+          order.channel,
+          order.partnerId,
+          order.customerId,
+          order.requestKey,
+          order.requestHash,
+          order.purchaseOrderNumber,
+          JSON.stringify(order.shipTo),
+          order.requestedShipDate ?? null,
+          order.allowPartialShipment,
+          order.correlationId ?? null,
+        ],
       );
       if (inserted.length) return { kind: 'new', orderId: order.orderId };
 
@@ -126,7 +137,10 @@ export class OrderRepository {
   }
 
   async markFailed(orderId: string, reason: string): Promise<void> {
-    await this.db.query(`UPDATE orders SET status = 'failed', status_reason = $2, updated_at = now() WHERE order_id = $1 AND status = 'pending'`, [orderId, reason]);
+    await this.db.query(`UPDATE orders SET status = 'failed', status_reason = $2, updated_at = now() WHERE order_id = $1 AND status = 'pending'`, [
+      orderId,
+      reason,
+    ]);
   }
 
   async finalize(orderId: string, final: FinalOrder, correlationId: string | undefined): Promise<OrderDto> {
@@ -141,8 +155,19 @@ export class OrderRepository {
         await tx.query(
           `INSERT INTO order_lines (order_id, line_number, sku, quantity, uom, base_quantity, status, warehouse_id, unit_price, line_amount, erp_item_number)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [orderId, line.lineNumber, line.sku, line.quantity, line.uom, line.baseQuantity, line.status, line.warehouseId ?? null,
-            line.unitPrice, line.lineAmount, line.erpItemNumber ?? null],
+          [
+            orderId,
+            line.lineNumber,
+            line.sku,
+            line.quantity,
+            line.uom,
+            line.baseQuantity,
+            line.status,
+            line.warehouseId ?? null,
+            line.unitPrice,
+            line.lineAmount,
+            line.erpItemNumber ?? null,
+          ],
         );
       }
       await this.appendTimeline(tx, orderId, final.status, final.statusReason ?? null, correlationId);
@@ -161,7 +186,12 @@ export class OrderRepository {
   }
 
   async appendTimeline(tx: Queryable, orderId: string, status: string, note: string | null, correlationId: string | undefined): Promise<void> {
-    await tx.query('INSERT INTO order_timeline (order_id, status, note, correlation_id) VALUES ($1, $2, $3, $4)', [orderId, status, note, correlationId ?? null]);
+    await tx.query('INSERT INTO order_timeline (order_id, status, note, correlation_id) VALUES ($1, $2, $3, $4)', [
+      orderId,
+      status,
+      note,
+      correlationId ?? null,
+    ]);
   }
 
   private async find(tx: Queryable, orderId: string): Promise<OrderDto | undefined> {

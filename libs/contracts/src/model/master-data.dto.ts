@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from './common.dto.js';
 
+export class CreditProfileDto {
+  @ApiProperty({ example: 50000 })
+  readonly limit!: number;
+
+  @ApiProperty({ example: 12000, description: 'Open orders and receivables counted against the limit.' })
+  readonly exposure!: number;
+
+  @ApiProperty({ example: false })
+  readonly blocked!: boolean;
+
+  @ApiPropertyOptional({ example: 'Overdue receivables' })
+  readonly blockReason?: string;
+}
+
 export class CustomerDto {
   @ApiProperty({ example: '10100001', description: 'ERP customer number (the sold-to party).' })
   readonly customerId!: string;
@@ -26,22 +40,8 @@ export class CustomerDto {
   @ApiProperty({ example: 'NT30' })
   readonly paymentTerms!: string;
 
-  @ApiProperty({ example: { limit: 50000, exposure: 12000, blocked: false } })
+  @ApiProperty({ type: () => CreditProfileDto })
   readonly credit!: CreditProfileDto;
-}
-
-export class CreditProfileDto {
-  @ApiProperty({ example: 50000 })
-  readonly limit!: number;
-
-  @ApiProperty({ example: 12000, description: 'Open orders and receivables counted against the limit.' })
-  readonly exposure!: number;
-
-  @ApiProperty({ example: false })
-  readonly blocked!: boolean;
-
-  @ApiPropertyOptional({ example: 'Overdue receivables' })
-  readonly blockReason?: string;
 }
 
 export class ItemDto {

@@ -3,11 +3,13 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -28,7 +30,7 @@ export const CHANNELS = ['b2b', 'edi', 'crm'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export class OrderLineRequestDto {
-  @ApiProperty({ example: 1, description: 'The partner\'s line number, unique within the order.' })
+  @ApiProperty({ example: 1, description: "The partner's line number, unique within the order." })
   @IsInt()
   @Min(1)
   @Max(999_999)
@@ -62,11 +64,13 @@ export class OrderRequestDto {
   readonly purchaseOrderNumber!: string;
 
   @ApiProperty({ type: AddressDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AddressDto)
   readonly shipTo!: AddressDto;
 
   @ApiProperty({ type: [OrderLineRequestDto] })
+  @IsArray()
   @ValidateNested({ each: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(500)

@@ -1,14 +1,17 @@
 import 'reflect-metadata';
-import { Logger as NestLogger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { acceptOrCreateCorrelationId, CORRELATION_HEADER, runWithContext } from '../context/request-context.js';
+import { ContextLogger, createAppLogger, type LogLevel } from '../logging/app-logger.js';
 import { createValidationPipe } from '../errors/validation.pipe.js';
-import { ProblemDetailsFilter, sendProblem } from '../errors/problem-details.filter.js';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 
 export interface HttpAppOptions {
+  /** Names the app in every log line. */
+  readonly app: string;
+  readonly logLevel: LogLevel;
   readonly host: string;
   readonly port: number;
   readonly bodyLimitBytes?: number;
@@ -23,6 +26,7 @@ export interface HttpAppOptions {
 export type RootModule = Type<unknown> | DynamicModule;
 
 export async function createHttpApp(rootModule: RootModule, options: Omit<HttpAppOptions, 'host' | 'port'>): Promise<NestFastifyApplication> {
+  const appLogger = createAppLogger(options.app, options.logLevel);
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576, logger: false });
   const fastify = adapter.getInstance();
   // Registered before Nest adds its routes, so every route, 404s included, runs inside the context.
@@ -30,21 +34,25 @@ export async function createHttpApp(rootModule: RootModule, options: Omit<HttpAp
     const correlationId = acceptOrCreateCorrelationId(request.headers[CORRELATION_HEADER]);
     request.headers[CORRELATION_HEADER] = correlationId;
     void reply.header(CORRELATION_HEADER, correlationId);
-    runWithContext({ correlationId }, done);
+    runWithContext({ correlationId, logger: appLogger }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    appLogger[level]({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
+    done();
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, abortOnError: false });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ProblemDetailsFilter());
-  // Body-parsing failures (malformed JSON, too large) happen before Nest's filters see the request.
-  const errorLogger = new NestLogger('HttpErrors');
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, errorLogger));
-  if (options.shutdownHooks) app.enableShutdownHooks();
-  await options.configure?.(app);
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, options.docs), { jsonDocumentUrl: 'docs/json' });
-  return app;
+  // Start-up runs in the app's context too, so work it schedules (timers, consumers) logs as this app.
+  return runWithContext({ logger: appLogger }, async () => {
+    const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { logger: new ContextLogger(), abortOnError: false });
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    if (options.shutdownHooks) app.enableShutdownHooks();
+    await options.configure?.(app);
+    SwaggerModule.setup('docs', app, buildOpenApiDocument(app, options.docs), { jsonDocumentUrl: 'docs/json' });
+    await app.init();
+    return app;
+  });
 }
 
 export async function startHttpApp(rootModule: RootModule, options: HttpAppOptions): Promise<NestFastifyApplication> {

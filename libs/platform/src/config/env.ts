@@ -39,9 +39,15 @@ export function breakerOptionsFrom(env: { [K in keyof typeof breakerEnv]: number
 export function databaseConfigFrom(env: NodeJS.ProcessEnv, app: string, schemaVariable: string) {
   const parsed = readEnv(
     z.object({
-      DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+      DATABASE_URL: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+        .optional(),
       DATA_DIR: z.string().min(1).default('./data'),
-      [schemaVariable]: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _').default(app.replace(/-/g, '_')),
+      [schemaVariable]: z
+        .string()
+        .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and _')
+        .default(app.replace(/-/g, '_')),
     }),
     env,
   );

@@ -1,6 +1,8 @@
 /** What a repository needs: parameterised SQL, the same on PGlite and PostgreSQL. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
 }
 
 export interface Migration {
@@ -16,6 +18,7 @@ export interface Migration {
 export abstract class Database implements Queryable {
   abstract readonly kind: 'pglite' | 'postgres';
   abstract query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  abstract exec(sql: string): Promise<void>;
   abstract transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   abstract close(): Promise<void>;
 }

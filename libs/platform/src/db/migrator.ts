@@ -16,7 +16,7 @@ export async function migrate(db: Database, migrations: readonly Migration[]): P
       await tx.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':migrations'))");
       const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
       if (done.length) return;
-      await tx.query(migration.sql);
+      await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       applied.push(migration.version);
     });

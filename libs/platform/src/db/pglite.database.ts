@@ -22,9 +22,16 @@ export class PgliteDatabase extends Database {
     return (await this.db.query<T>(sql, params)).rows;
   }
 
+  async exec(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) =>
-      work({ query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows }),
+      work({
+        query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows,
+        exec: async (sql: string) => void (await tx.exec(sql)),
+      }),
     );
   }
 

@@ -30,11 +30,19 @@ export class PostgresDatabase extends Database {
     return (await this.pool.query(sql, params)).rows as T[];
   }
 
+  // Without parameters pg uses the simple protocol, which takes several statements at once.
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const result = await work({ query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[] });
+      const result = await work({
+        query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        exec: async (sql: string) => void (await client.query(sql)),
+      });
       await client.query('COMMIT');
       return result;
     } catch (error) {

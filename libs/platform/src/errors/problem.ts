@@ -60,10 +60,12 @@ export function toProblem(error: unknown, instance: string, correlationId: strin
       retryAfterSeconds: error.retryAfterSeconds,
     };
   }
-  const fastifyCode = (error as { code?: unknown } | undefined)?.code;
+  // Nest's Fastify adapter wraps Fastify's 4xx errors (body parsing, limits) in an HttpException.
+  const fastifyError = error instanceof HttpException ? (error.cause ?? error) : error;
+  const fastifyCode = (fastifyError as { code?: unknown } | undefined)?.code;
   if (typeof fastifyCode === 'string' && fastifyErrors[fastifyCode]) {
     const known = fastifyErrors[fastifyCode];
-    return problemOf(known.status, known.code, known.title, (error as Error).message, instance, correlationId);
+    return problemOf(known.status, known.code, known.title, (fastifyError as Error).message, instance, correlationId);
   }
   if (error instanceof SyntaxError || (error as { statusCode?: number })?.statusCode === 400) {
     return problemOf(400, 'REQUEST.MALFORMED', 'Malformed request body', (error as Error).message, instance, correlationId);
@@ -79,7 +81,14 @@ export function toProblem(error: unknown, instance: string, correlationId: strin
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return problemOf(statusCode, httpStatusCodes[statusCode] ?? `HTTP.${statusCode}`, 'Bad request', (error as Error).message, instance, correlationId);
   }
-  return problemOf(500, 'INTERNAL', 'Internal server error', 'An unexpected error occurred; quote the correlation id when reporting it.', instance, correlationId);
+  return problemOf(
+    500,
+    'INTERNAL',
+    'Internal server error',
+    'An unexpected error occurred; quote the correlation id when reporting it.',
+    instance,
+    correlationId,
+  );
 }
 
 function problemOf(status: number, code: string, title: string, detail: string, instance: string, correlationId: string | undefined): RenderedProblem {

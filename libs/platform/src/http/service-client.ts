@@ -88,7 +88,12 @@ export class ServiceClient {
     const body = text ? safeJson(text) : undefined;
     if (response.statusCode >= 400) {
       const retryAfter = Number(response.headers['retry-after']);
-      throw new UpstreamError(this.options.name, response.statusCode, body as ProblemDocument | undefined, Number.isFinite(retryAfter) ? retryAfter : undefined);
+      throw new UpstreamError(
+        this.options.name,
+        response.statusCode,
+        body as ProblemDocument | undefined,
+        Number.isFinite(retryAfter) ? retryAfter : undefined,
+      );
     }
     return { status: response.statusCode, body: body as T, headers: response.headers };
   }

@@ -7,7 +7,8 @@ import { unitFactor, type CatalogItem } from '../../catalog/item-catalog.js';
 export function requireItemUnit(item: CatalogItem | undefined, sku: string, uom: UnitOfMeasure): number {
   if (!item) throw new NotFoundError('ITEM.NOT_FOUND', `SKU ${sku} is not in the catalog.`);
   const factor = unitFactor(item, uom);
-  if (!factor) throw new UnprocessableError('ITEM.UNIT_NOT_SOLD', `SKU ${sku} is not sold in ${uom}.`, [{ field: 'uom', messages: [`${sku} is not sold in ${uom}`] }]);
+  if (!factor)
+    throw new UnprocessableError('ITEM.UNIT_NOT_SOLD', `SKU ${sku} is not sold in ${uom}.`, [{ field: 'uom', messages: [`${sku} is not sold in ${uom}`] }]);
   return factor;
 }
 
@@ -57,7 +58,11 @@ export interface LineDecision {
  * a warehouse that can fill it, and lines no warehouse can fill are backordered. A
  * ship-complete order that can't ship whole is backordered whole.
  */
-export function decideLines(lines: readonly ResolvedLine[], stock: ReadonlyMap<string, readonly InventoryPositionDto[]>, allowPartialShipment: boolean): LineDecision[] {
+export function decideLines(
+  lines: readonly ResolvedLine[],
+  stock: ReadonlyMap<string, readonly InventoryPositionDto[]>,
+  allowPartialShipment: boolean,
+): LineDecision[] {
   const availableAt = (sku: string, warehouseId: string) => stock.get(sku)?.find((p) => p.warehouseId === warehouseId)?.available ?? 0;
   const warehouses = [...new Set([...stock.values()].flat().map((p) => p.warehouseId))];
   const demand = new Map<string, number>();
@@ -79,7 +84,10 @@ export function decideLines(lines: readonly ResolvedLine[], stock: ReadonlyMap<s
   });
 }
 
-export function priceLines(lines: readonly ResolvedLine[], prices: readonly PriceDto[]): Map<number, { unitPrice: number; lineAmount: number; currency: string }> {
+export function priceLines(
+  lines: readonly ResolvedLine[],
+  prices: readonly PriceDto[],
+): Map<number, { unitPrice: number; lineAmount: number; currency: string }> {
   const bySku = new Map(prices.map((p) => [p.sku, p]));
   const missing = lines.filter((line) => !bySku.has(line.sku));
   if (missing.length) {

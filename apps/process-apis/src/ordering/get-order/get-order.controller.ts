@@ -6,7 +6,7 @@ import { IsNotEmpty, IsString } from 'class-validator';
 import { OrderRepository } from '../order.repository.js';
 
 class OrderOwnerQueryDto {
-  @ApiProperty({ example: '10100001', description: 'The customer the caller acts for; another customer\'s order is not found.' })
+  @ApiProperty({ example: '10100001', description: "The customer the caller acts for; another customer's order is not found." })
   @IsString()
   @IsNotEmpty()
   readonly customerId!: string;
@@ -21,7 +21,10 @@ export class GetOrderController {
   @ApiOperation({ summary: 'One order, scoped to its customer.' })
   @ApiOkResponse({ type: OrderDto })
   @ApiNotFoundResponse({ description: 'No such order for this customer.' })
-  async get(@Param('orderId', new ParseUUIDPipe({ exceptionFactory: () => orderNotFound() })) orderId: string, @Query() query: OrderOwnerQueryDto): Promise<OrderDto> {
+  async get(
+    @Param('orderId', new ParseUUIDPipe({ exceptionFactory: () => orderNotFound() })) orderId: string,
+    @Query() query: OrderOwnerQueryDto,
+  ): Promise<OrderDto> {
     return (await this.orders.findForCustomer(orderId, query.customerId)) ?? Promise.reject(orderNotFound());
   }
 }

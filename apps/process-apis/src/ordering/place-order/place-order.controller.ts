@@ -16,7 +16,11 @@ export class PlaceOrderController {
   @ApiOkResponse({ type: OrderDto, description: 'The order placed earlier with the same key and body.' })
   @ApiConflictResponse({ description: 'An order with this key is still being placed.' })
   @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit, unknown customer, no price, or the key was used with another body.' })
-  async place(@Body() body: PlaceOrderDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<OrderDto> {
+  async place(
+    @Body() body: PlaceOrderDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OrderDto> {
     const { order, replayed } = await this.placeOrder.execute(body, key);
     void reply.status(replayed ? 200 : 201);
     return order;

@@ -51,7 +51,12 @@ export class PlaceOrderService {
   ) {}
 
   async execute(request: PlaceOrderDto, requestKey: string | undefined): Promise<PlaceOrderResult> {
-    if (!requestKey) throw new ValidationError([{ field: 'Idempotency-Key', messages: ['the Idempotency-Key header is required'] }], 'Idempotency-Key header missing', 'IDEMPOTENCY.KEY_MISSING');
+    if (!requestKey)
+      throw new ValidationError(
+        [{ field: 'Idempotency-Key', messages: ['the Idempotency-Key header is required'] }],
+        'Idempotency-Key header missing',
+        'IDEMPOTENCY.KEY_MISSING',
+      );
     const lines = resolveLines(request.lines, (sku) => this.catalog.find(sku));
     const correlationId = currentCorrelationId();
     const claim = await this.orders.claim(
@@ -168,11 +173,15 @@ export class PlaceOrderService {
 }
 
 /** Credit first (an order on hold is not released, whatever its stock), then stock. */
-export function orderStatus(customer: CustomerDto, erpOrder: ErpSalesOrderDto, total: number, decisions: LineDecision[]): { status: OrderStatus; reason?: string } {
+export function orderStatus(
+  customer: CustomerDto,
+  erpOrder: ErpSalesOrderDto,
+  total: number,
+  decisions: LineDecision[],
+): { status: OrderStatus; reason?: string } {
   if (customer.credit.blocked || erpOrder.creditStatus === 'blocked') return { status: 'on_hold', reason: 'CREDIT_BLOCK' };
   if (customer.credit.exposure + total > customer.credit.limit) return { status: 'on_hold', reason: 'CREDIT_LIMIT_EXCEEDED' };
   if (decisions.every((d) => d.status === 'backordered')) return { status: 'backordered', reason: 'INSUFFICIENT_STOCK' };
   if (decisions.some((d) => d.status === 'backordered')) return { status: 'accepted', reason: 'PARTIALLY_BACKORDERED' };
   return { status: 'accepted' };
 }
-

@@ -1,0 +1,59 @@
+import { describe, expect, it } from '@jest/globals';
+import { toCustomer } from './sap-customer.mapper.js';
+import type { SapCustomer } from './sap.types.js';
+
+const native: SapCustomer = {
+  Customer: '10100001',
+  CustomerName: 'ACME Industrial Supply',
+  CityName: 'Columbus',
+  PostalCode: '43004',
+  Region: 'OH',
+  Country: 'US',
+  TaxNumber1: 'US123',
+  CustomerPriceGroup: '01',
+  PaymentTerms: 'NT30',
+  Currency: 'USD',
+  CreditLimitAmount: '50000.00',
+  CreditExposureAmount: '12000.50',
+  CreditIsBlocked: false,
+  CreditBlockReason: '',
+};
+
+describe('toCustomer', () => {
+  it('maps names, address and the credit profile with decimals as numbers', () => {
+    expect(toCustomer(native)).toEqual({
+      customerId: '10100001',
+      name: 'ACME Industrial Supply',
+      country: 'US',
+      region: 'OH',
+      postalCode: '43004',
+      currency: 'USD',
+      priceGroup: '01',
+      paymentTerms: 'NT30',
+      credit: { limit: 50000, exposure: 12000.5, blocked: false },
+    });
+  });
+
+  it('maps a credit block with its reason', () => {
+    const credit = toCustomer({ ...native, CreditIsBlocked: true, CreditBlockReason: 'Overdue receivables' }).credit;
+    expect(credit).toEqual({ limit: 50000, exposure: 12000.5, blocked: true, blockReason: 'Overdue receivables' });
+  });
+
+  it("reads the ABAP flag 'X' as blocked", () => {
+    expect(toCustomer({ ...native, CreditIsBlocked: 'X' as unknown as boolean }).credit.blocked).toBe(true);
+  });
+
+  it('tolerates missing optional fields', () => {
+    const customer = toCustomer({ Customer: '1', CustomerName: 'Bare' });
+    expect(customer).toEqual({
+      customerId: '1',
+      name: 'Bare',
+      country: '',
+      region: '',
+      postalCode: '',
+      currency: '',
+      paymentTerms: '',
+      credit: { limit: 0, exposure: 0, blocked: false },
+    });
+  });
+});

@@ -1,0 +1,90 @@
+/** Native SAP S/4HANA OData v2 shapes, as far as the gateway reads them. Decimals are strings. */
+
+export interface SapCustomer {
+  Customer: string;
+  CustomerName: string;
+  CityName?: string;
+  PostalCode?: string;
+  Region?: string;
+  Country?: string;
+  TaxNumber1?: string;
+  CustomerPriceGroup?: string;
+  PaymentTerms?: string;
+  Currency?: string;
+  CreditLimitAmount?: string;
+  CreditExposureAmount?: string;
+  CreditIsBlocked?: boolean;
+  CreditBlockReason?: string;
+}
+
+export interface SapProductUnitOfMeasure {
+  AlternativeUnit: string;
+  QuantityNumerator: string;
+  QuantityDenominator: string;
+}
+
+export interface SapProduct {
+  Product: string;
+  ProductDescription?: string;
+  BaseUnit: string;
+  ProductGroup?: string;
+  GrossWeight?: string;
+  WeightUnit?: string;
+  to_ProductUnitsOfMeasure?: { results: SapProductUnitOfMeasure[] };
+}
+
+export interface SapPriceCondition {
+  ConditionRecord: string;
+  ConditionType: string;
+  Material: string;
+  /** Empty for a list price. */
+  Customer?: string;
+  ConditionRateValue: string;
+  ConditionRateValueUnit: string;
+  ConditionQuantity?: string;
+  ConditionQuantityUnit?: string;
+  ConditionValidityStartDate?: string;
+  ConditionValidityEndDate?: string;
+}
+
+export interface SapSalesOrderItem {
+  SalesOrderItem: string;
+  Material: string;
+  RequestedQuantity: string;
+  RequestedQuantityUnit: string;
+  NetAmount?: string;
+  NetPriceAmount?: string;
+  NetPriceQuantity?: string;
+  TransactionCurrency?: string;
+}
+
+export interface SapSalesOrder {
+  SalesOrder: string;
+  SalesOrderType?: string;
+  SalesOrganization?: string;
+  DistributionChannel?: string;
+  OrganizationDivision?: string;
+  SoldToParty: string;
+  PurchaseOrderByCustomer?: string;
+  RequestedDeliveryDate?: string | null;
+  TransactionCurrency?: string;
+  TotalNetAmount?: string;
+  OverallSDProcessStatus?: string;
+  /** `A` passed, `B` blocked. */
+  TotalCreditCheckStatus?: string;
+  DeliveryBlockReason?: string;
+  CreationDate?: string;
+  to_Item?: { results: SapSalesOrderItem[] };
+}
+
+/** Deep insert body of `POST A_SalesOrder`. */
+export interface SapSalesOrderCreate {
+  SalesOrderType: string;
+  SalesOrganization: string;
+  DistributionChannel: string;
+  OrganizationDivision: string;
+  SoldToParty: string;
+  PurchaseOrderByCustomer: string;
+  RequestedDeliveryDate?: string;
+  to_Item: { results: { SalesOrderItem: string; Material: string; RequestedQuantity: string; RequestedQuantityUnit: string }[] };
+}

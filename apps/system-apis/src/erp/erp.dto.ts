@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ItemDto } from '@contracts';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class ItemsQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly cursor?: string;
+
+  @ApiPropertyOptional({ example: 100, default: 100, minimum: 1, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  readonly limit: number = 100;
+}
+
+export class PricesQueryDto {
+  @ApiProperty({ example: '10100001' })
+  @IsString()
+  @IsNotEmpty()
+  readonly customerId!: string;
+
+  @ApiPropertyOptional({ type: String, example: 'SKU-1001,SKU-1002', description: 'Comma-separated skus; all priced skus when absent.' })
+  @IsOptional()
+  @Transform(({ value }) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((sku) => sku.trim())
+          .filter(Boolean)
+      : value,
+  )
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  readonly skus?: string[];
+}
+
+export class SalesOrderSearchQueryDto {
+  @ApiProperty({ example: '10100001' })
+  @IsString()
+  @IsNotEmpty()
+  readonly customerId!: string;
+
+  @ApiProperty({ example: 'PO-2026-0001' })
+  @IsString()
+  @IsNotEmpty()
+  readonly purchaseOrderNumber!: string;
+}
+
+export class ItemPageDto {
+  @ApiProperty({ type: [ItemDto] })
+  readonly items!: ItemDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: 'eyJza2lwIjoxMDB9', description: 'Cursor of the next page; null on the last page.' })
+  readonly nextCursor!: string | null;
+}

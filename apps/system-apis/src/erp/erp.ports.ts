@@ -1,0 +1,25 @@
+import type { CreateErpSalesOrderDto, CustomerDto, ErpSalesOrderDto, ItemDto, PageDto, PriceDto } from '@contracts';
+
+/** The ERP's capabilities, in canonical terms. One adapter per vendor implements each. */
+
+export abstract class ErpCustomers {
+  /** @throws NotFoundError `ERP.CUSTOMER_NOT_FOUND` */
+  abstract getCustomer(customerId: string): Promise<CustomerDto>;
+}
+
+export abstract class ErpCatalog {
+  /** One page of the item master; `cursor` is opaque, from the previous page. */
+  abstract listItems(cursor: string | undefined, limit: number): Promise<PageDto<ItemDto>>;
+}
+
+export abstract class ErpPricing {
+  /** Current price per base unit of each sku (all priced skus when none are given): the customer's, else the list price. */
+  abstract getPrices(customerId: string, skus?: string[]): Promise<PriceDto[]>;
+}
+
+export abstract class ErpSalesOrders {
+  abstract create(order: CreateErpSalesOrderDto): Promise<ErpSalesOrderDto>;
+  abstract find(customerId: string, purchaseOrderNumber: string): Promise<ErpSalesOrderDto[]>;
+  /** @throws NotFoundError `ERP.SALES_ORDER_NOT_FOUND` */
+  abstract get(erpOrderNumber: string): Promise<ErpSalesOrderDto>;
+}

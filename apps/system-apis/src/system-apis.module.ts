@@ -1,0 +1,20 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { BreakerModule, HealthModule } from '@platform';
+import { ErpModule } from './erp/erp.module.js';
+import { OmsModule } from './oms/oms.module.js';
+import { SystemApisConfig } from './system.config.js';
+import { WmsModule } from './wms/wms.module.js';
+
+/** The system layer: canonical REST over each backend kind, one module per kind. */
+@Module({})
+export class SystemApisModule {
+  static forRoot(config: SystemApisConfig): DynamicModule {
+    return {
+      module: SystemApisModule,
+      global: true,
+      imports: [BreakerModule, HealthModule, ErpModule, WmsModule, OmsModule],
+      providers: [{ provide: SystemApisConfig, useValue: config }],
+      exports: [SystemApisConfig],
+    };
+  }
+}

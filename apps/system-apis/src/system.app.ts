@@ -1,0 +1,25 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createHttpApp } from '@platform';
+import { SystemApisModule } from './system-apis.module.js';
+import type { SystemApisConfig } from './system.config.js';
+
+export const systemDocs = {
+  title: 'System APIs',
+  description: 'Canonical, versioned REST over the ERP (SAP S/4HANA OData), the WMS and the OMS. Mapping only: no business rules.',
+  version: '1.0',
+};
+
+export interface SystemAppOptions {
+  /** Standalone processes close on SIGTERM; the embedded launcher closes its apps itself. */
+  readonly shutdownHooks?: boolean;
+}
+
+export function createSystemApp(config: SystemApisConfig, options: SystemAppOptions = {}): Promise<NestFastifyApplication> {
+  return createHttpApp(SystemApisModule.forRoot(config), { app: 'system-apis', logLevel: config.logLevel, docs: systemDocs, ...options });
+}
+
+export async function startSystemApp(config: SystemApisConfig, options: SystemAppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await createSystemApp(config, options);
+  await app.listen(config.port, config.host);
+  return app;
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../api/api-problems.decorator.js';
+import { SandboxWmsEventDto } from './sandbox-wms-event.dto.js';
+import { SandboxWmsWebhook } from './sandbox-wms-webhook.service.js';
+import { WebhookAcceptedDto } from './webhook-accepted.dto.js';
+
+/** The sandbox WMS's webhook receiver: an inbound adapter, so its body is the vendor's native event. */
+@ApiTags('wms')
+@Controller('wms/v1/events')
+export class SandboxWmsWebhookController {
+  constructor(private readonly webhook: SandboxWmsWebhook) {}
+
+  @Post('native')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Receive a native WMS event, forward it to the process layer as a canonical event.',
+    description: 'A redelivered native event maps to the same canonical id. 503 when it could not be forwarded, so the WMS retries.',
+  })
+  @ApiAcceptedResponse({ type: WebhookAcceptedDto })
+  @ApiProblems(400, 503)
+  receive(@Body() event: SandboxWmsEventDto): Promise<WebhookAcceptedDto> {
+    return this.webhook.receive(event);
+  }
+}

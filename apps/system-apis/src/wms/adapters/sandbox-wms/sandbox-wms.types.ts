@@ -1,0 +1,62 @@
+/** Native shapes of the sandbox WMS: snake_case, quantities in the record's unit (`CS` or `EA`). */
+
+export interface WmsSite {
+  site_id: string;
+  site_name: string;
+  region_code: string;
+  transit_days?: Record<string, number>;
+}
+
+export interface WmsItem {
+  item_code: string;
+  descr?: string;
+  base_uom: string;
+  /** Eaches per case. */
+  case_qty: number;
+}
+
+/** Stock status: 10 available, 20 quality hold, 30 damaged. */
+export interface WmsStockRecord {
+  site_id: string;
+  item_code: string;
+  lot_no?: string;
+  uom: string;
+  /** Eaches per `uom` when it is a case. */
+  pack_qty?: number;
+  qty_on_hand: number;
+  qty_allocated: number;
+  status_code: number;
+}
+
+export interface WmsLine {
+  line_no?: number;
+  item_code: string;
+  qty: number;
+  uom: string;
+  lot_no?: string;
+  serial_nos?: string[];
+}
+
+export interface WmsOutboundOrder {
+  ob_order_id: string;
+  ext_ref: string;
+  site_id: string;
+  status_code: number;
+  lines: WmsLine[];
+}
+
+export interface WmsShipTo {
+  name: string;
+  address1: string;
+  city: string;
+  state: string;
+  postal_code: string;
+  country: string;
+}
+
+export interface WmsOutboundOrderCreate {
+  ext_ref: string;
+  site_id: string;
+  ship_to: WmsShipTo;
+  lines: { line_no: number; item_code: string; qty: number; uom: string }[];
+}

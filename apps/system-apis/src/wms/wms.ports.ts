@@ -1,0 +1,14 @@
+import type { CreateFulfillmentOrderDto, FulfillmentOrderDto, InventoryPositionDto, WarehouseDto } from '@contracts';
+
+/** The WMS's capabilities, in canonical terms (quantities in base eaches). */
+
+export abstract class WmsInventory {
+  abstract listWarehouses(): Promise<WarehouseDto[]>;
+  /** One position per warehouse that holds the sku; none when no warehouse does. */
+  abstract getPositions(sku: string): Promise<InventoryPositionDto[]>;
+}
+
+export abstract class WmsFulfillment {
+  /** Releases an outbound order to one warehouse; the WMS allocates it. */
+  abstract create(order: CreateFulfillmentOrderDto): Promise<FulfillmentOrderDto>;
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase } from './database.module.js';
+import type { Database } from './database.js';
+import { migrate } from './migrator.js';
+
+const migrations = [
+  { version: 1, name: 'one', sql: 'CREATE TABLE things (id int PRIMARY KEY, name text NOT NULL)' },
+  { version: 2, name: 'two', sql: 'ALTER TABLE things ADD COLUMN note text;\nCREATE INDEX things_note ON things (note);' },
+];
+
+// The same SQL on PGlite and, when DATABASE_URL is set, on PostgreSQL.
+describe.each([['pglite', undefined], ...(process.env.DATABASE_URL ? [['postgres', process.env.DATABASE_URL] as const] : [])])(
+  'migrations and transactions on %s',
+  (_kind, url) => {
+    const schema = `migrator_${randomBytes(4).toString('hex')}`;
+    let db: Database;
+
+    beforeAll(async () => {
+      db = await openDatabase({ url, dataDir: 'memory://', schema });
+    });
+    afterAll(async () => {
+      await db.close();
+      if (url) {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      }
+    });
+
+    it('applies each migration once, in order', async () => {
+      expect(await migrate(db, migrations)).toEqual([1, 2]);
+      expect(await migrate(db, migrations)).toEqual([]);
+      await db.query('INSERT INTO things (id, name, note) VALUES (1, $1, $2)', ['a', 'b']);
+      expect(await db.query('SELECT id, name, note FROM things')).toEqual([{ id: 1, name: 'a', note: 'b' }]);
+    });
+
+    it('rolls a failed transaction back whole', async () => {
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO things (id, name) VALUES (2, $1)', ['kept?']);
+          await tx.query('INSERT INTO things (id, name) VALUES (2, $1)', ['duplicate']);
+        }),
+      ).rejects.toThrow();
+      expect(await db.query('SELECT id FROM things WHERE id = 2')).toEqual([]);
+    });
+
+    it('refuses a schema name that is not a plain identifier', async () => {
+      await expect(openDatabase({ url, dataDir: 'memory://', schema: 'x; DROP TABLE y' })).rejects.toThrow('Invalid schema name');
+    });
+  },
+);
