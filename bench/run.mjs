@@ -1,0 +1,115 @@
+// npm run bench: starts the embedded stack in a child process on its own ports, then measures
+// with autocannon (keep-alive, 50 connections) availability reads through
+// experience -> process -> system -> sandbox, and the same read sent straight to the sandbox.
+// Results are printed and written to docs/benchmarks.md. Traffic goes to 127.0.0.1 only.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const base = Number(process.env.BENCH_BASE_PORT ?? 3100);
+const ports = { experience: base, process: base + 1, system: base + 2, sandbox: base + 3 };
+const url = (port, p) => `http://127.0.0.1:${port}${p}`;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-'));
+
+const stack = spawn(process.execPath, ['dist/apps/embedded/src/main.js'], {
+  env: {
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    EXPERIENCE_PORT: String(ports.experience),
+    PROCESS_PORT: String(ports.process),
+    SYSTEM_PORT: String(ports.system),
+    SANDBOX_PORT: String(ports.sandbox),
+    PROCESS_URL: url(ports.process, ''),
+    SYSTEM_URL: url(ports.system, ''),
+    SANDBOX_URL: url(ports.sandbox, ''),
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const stop = () => {
+  if (stack.exitCode === null) stack.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+};
+process.on('exit', stop);
+
+async function waitReady() {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (stack.exitCode !== null) throw new Error(`the stack exited with ${stack.exitCode}`);
+    try {
+      if ((await fetch(url(ports.experience, '/health/ready'))).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the stack did not become ready in 60 s');
+}
+
+function run(title, target, headers) {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({ url: target, connections, duration: seconds, headers }, (error, result) => (error ? reject(error) : resolve(result)));
+    process.stdout.write(`${title}: ${seconds}s, ${connections} connections...\n`);
+    instance.on('done', () => undefined);
+  });
+}
+
+const summary = (r) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total });
+
+await waitReady();
+const token = await (
+  await fetch(url(ports.experience, '/oauth/token'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'acme', client_secret: 'acme-demo-secret' }),
+  })
+).json();
+
+// warm up connection pools and JIT before measuring
+await run('warm-up', url(ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10'), { authorization: `Bearer ${token.access_token}` });
+const gateway = summary(await run('through the gateway', url(ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10'), { authorization: `Bearer ${token.access_token}` }));
+const direct = summary(await run('straight to the sandbox WMS', url(ports.sandbox, '/wms/api/stock?item=SKU-1001'), { 'x-api-key': 'sandbox-wms-key' }));
+stop();
+
+const pkg = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version;
+const ratio = (gateway.rps / direct.rps).toFixed(2);
+const row = (name, r) => `| ${name} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`;
+const table = [
+  '| availability read | req/s | p50 ms | p99 ms | errors + non-2xx |',
+  '|---|---|---|---|---|',
+  row('experience -> process -> system -> sandbox', gateway),
+  row('straight to the sandbox WMS', direct),
+].join('\n');
+console.log(`\n${table}\n\ngateway / direct throughput: ${ratio}`);
+
+const doc = `# Benchmarks
+
+Measured by \`npm run bench\` (bench/run.mjs): the embedded stack in a child process, autocannon
+in the parent, ${connections} keep-alive connections, ${seconds} s per run after a warm-up run, all on 127.0.0.1.
+Re-run it after a change that touches a hot path and commit the new figures.
+
+## Availability reads (issue: foundation)
+
+${table}
+
+Gateway / direct throughput: **${ratio}**. The gateway's read crosses three HTTP hops (undici
+keep-alive pools, an opossum breaker per hop), validates the token and the query, and maps
+units; the direct read is one hop to the emulator. In the embedded mode all four apps share one
+Node.js process, so one event loop (one core) serves every hop of every request, while the load
+generator runs on the other of the ${os.cpus().length} cores; logs are at \`warn\` (no per-request line).
+In the distributed mode each app is its own process and scales out behind a load balancer.
+
+| | |
+|---|---|
+| measured | ${new Date().toISOString()} |
+| machine | ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB |
+| node | ${process.version} |
+| versions | @nestjs/core ${pkg('@nestjs/core')}, fastify ${pkg('fastify')}, undici ${pkg('undici')}, opossum ${pkg('opossum')}, axios ${pkg('axios')}, autocannon ${pkg('autocannon')} |
+`;
+writeFileSync('docs/benchmarks.md', doc);
+console.log('wrote docs/benchmarks.md');
+process.exit(0);

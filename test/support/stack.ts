@@ -1,0 +1,141 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { baseUrlOf, defaultBreakerOptions, type BreakerOptions, type DatabaseConfig } from '@platform';
+import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/sandbox.app.js';
+import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
+import { startProcessApp } from '../../apps/process-apis/src/process.app.js';
+import { startExperienceApp } from '../../apps/experience-apis/src/experience.app.js';
+import { demoPartners, type ExperienceApisConfig } from '../../apps/experience-apis/src/experience.config.js';
+import type { ProcessApisConfig } from '../../apps/process-apis/src/process.config.js';
+import type { SystemApisConfig } from '../../apps/system-apis/src/system.config.js';
+
+export const TOKEN_SECRET = 'e2e-signing-secret-0123456789abcdefghijklmnop';
+
+export interface StackOptions {
+  /** Breaker settings for every layer (short resets make breaker tests quick). */
+  readonly breaker?: Partial<BreakerOptions>;
+  readonly bodyLimitBytes?: number;
+}
+
+/**
+ * The whole gateway in this test process over real HTTP: the sandbox backends and the three
+ * layers on ephemeral ports, with the real database: PGlite files in a temp folder, or
+ * PostgreSQL (own schemas per run) when DATABASE_URL is set.
+ */
+export class TestStack {
+  sandbox!: NestFastifyApplication;
+  system!: NestFastifyApplication;
+  process!: NestFastifyApplication;
+  experience!: NestFastifyApplication;
+  sandboxUrl = '';
+  systemUrl = '';
+  processUrl = '';
+  experienceUrl = '';
+  private experienceConfig!: ExperienceApisConfig;
+  private processConfig!: ProcessApisConfig;
+
+  private constructor(
+    private readonly options: StackOptions,
+    private readonly dataDir: string,
+    private readonly schemaPrefix: string,
+  ) {}
+
+  static async start(options: StackOptions = {}): Promise<TestStack> {
+    const stack = new TestStack(options, mkdtempSync(path.join(tmpdir(), 'gateway-e2e-')), `e2e_${randomBytes(4).toString('hex')}`);
+    await stack.boot();
+    return stack;
+  }
+
+  get databaseKind(): 'pglite' | 'postgres' {
+    return process.env.DATABASE_URL ? 'postgres' : 'pglite';
+  }
+
+  private database(app: string): DatabaseConfig {
+    return { url: process.env.DATABASE_URL, dataDir: path.join(this.dataDir, app), schema: `${this.schemaPrefix}_${app}` };
+  }
+
+  private async boot(): Promise<void> {
+    const breaker = { ...defaultBreakerOptions, timeoutMs: 3_000, ...this.options.breaker };
+    const [systemPort, processPort] = await Promise.all([freePort(), freePort()]);
+    const logLevel = (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent';
+
+    this.sandbox = await createSandboxApp({ ...defaultSandboxConfig, port: 0, wmsWebhookUrl: `http://127.0.0.1:${systemPort}/wms/v1/events/native` });
+    this.sandboxUrl = await baseUrlOf(this.sandbox);
+
+    const systemConfig: SystemApisConfig = {
+      host: '127.0.0.1',
+      port: systemPort,
+      logLevel,
+      erp: { baseUrl: `${this.sandboxUrl}/sap/opu/odata/sap`, user: defaultSandboxConfig.erpUser, password: defaultSandboxConfig.erpPassword },
+      wms: { baseUrl: `${this.sandboxUrl}/wms/api`, apiKey: defaultSandboxConfig.wmsApiKey },
+      oms: { baseUrl: `${this.sandboxUrl}/oms/api/v2`, token: defaultSandboxConfig.omsToken },
+      processUrl: `http://127.0.0.1:${processPort}`,
+      breaker,
+      vendorTimeoutMs: breaker.timeoutMs,
+    };
+    this.system = await startSystemApp(systemConfig);
+    this.systemUrl = await baseUrlOf(this.system);
+
+    this.processConfig = {
+      host: '127.0.0.1',
+      port: processPort,
+      logLevel,
+      systemUrl: this.systemUrl,
+      database: this.database('process'),
+      breaker,
+      catalogRefreshMs: 600_000,
+      inFlightTimeoutMs: 60_000,
+    };
+    this.process = await startProcessApp(this.processConfig);
+    this.processUrl = await baseUrlOf(this.process);
+
+    this.experienceConfig = {
+      host: '127.0.0.1',
+      port: 0,
+      logLevel,
+      processUrl: this.processUrl,
+      database: this.database('experience'),
+      breaker,
+      bodyLimitBytes: this.options.bodyLimitBytes ?? 262_144,
+      auth: { signingSecret: TOKEN_SECRET, tokenTtlSeconds: 3600, issuer: 'distribution-gateway' },
+      idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
+      demoPartners: demoPartners(),
+    };
+    this.experience = await startExperienceApp(this.experienceConfig);
+    this.experienceUrl = await baseUrlOf(this.experience);
+  }
+
+  /** Stops the experience app and starts it again on the same database, as after a deploy or crash. */
+  async restartExperience(): Promise<void> {
+    await this.experience.close();
+    this.experience = await startExperienceApp(this.experienceConfig);
+    this.experienceUrl = await baseUrlOf(this.experience);
+  }
+
+  async stop(): Promise<void> {
+    for (const app of [this.experience, this.process, this.system, this.sandbox]) await app?.close();
+    rmSync(this.dataDir, { recursive: true, force: true });
+    if (process.env.DATABASE_URL) {
+      const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      for (const app of ['process', 'experience']) await client.query(`DROP SCHEMA IF EXISTS ${this.schemaPrefix}_${app} CASCADE`);
+      await client.end();
+    }
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
