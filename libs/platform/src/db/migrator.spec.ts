@@ -52,3 +52,25 @@ describe.each([['pglite', undefined], ...(process.env.DATABASE_URL ? [['postgres
     });
   },
 );
+
+// Several instances of an app start at once in the distributed mode, on one schema.
+(process.env.DATABASE_URL ? describe : describe.skip)('migrations from instances starting together on PostgreSQL', () => {
+  const url = process.env.DATABASE_URL;
+  const schema = `migrator_${randomBytes(4).toString('hex')}`;
+  let instances: Database[] = [];
+
+  afterAll(async () => {
+    await Promise.all(instances.map((db) => db.close()));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  });
+
+  it('applies each migration exactly once', async () => {
+    instances = await Promise.all([1, 2, 3].map(() => openDatabase({ url, dataDir: 'memory://', schema })));
+    const applied = await Promise.all(instances.map((db) => migrate(db, migrations)));
+    expect(applied.flat().sort()).toEqual([1, 2]);
+    expect(await instances[0].query('SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }, { version: 2 }]);
+  });
+});
