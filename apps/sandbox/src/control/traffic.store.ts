@@ -36,8 +36,10 @@ export class TrafficStore {
     return { ...this.faults.get(system)! };
   }
 
-  setFaults(system: SystemName, faults: Partial<Faults>): Faults {
-    this.faults.set(system, { ...normal(), ...faults });
+  /** Replaces the system's faults; a field left out or null goes back to normal, so the faults always keep their types. */
+  setFaults(system: SystemName, faults: { [K in keyof Faults]?: Faults[K] | null }): Faults {
+    const given = Object.fromEntries(Object.entries(faults).filter(([, value]) => value !== undefined && value !== null));
+    this.faults.set(system, { ...normal(), ...given });
     return this.faultsOf(system);
   }
 
