@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { ConflictError, migrate, openDatabase, type Database } from '@platform';
+import { processMigrations } from '../../infrastructure/migrations.js';
+import { ReservationRepository } from './reservation.repository.js';
+
+const postgresUrl = process.env.DATABASE_URL;
+
+// The same SQL on PGlite and, when DATABASE_URL is set, on PostgreSQL.
+describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUrl] as const] : [])])('reservations on %s', (_kind, url) => {
+  const schema = `reservations_${randomBytes(4).toString('hex')}`;
+  let db: Database;
+  let reservations: ReservationRepository;
+
+  beforeAll(async () => {
+    db = await openDatabase({ url, dataDir: 'memory://', schema });
+    await migrate(db, processMigrations);
+    reservations = new ReservationRepository(db);
+  });
+  afterAll(async () => {
+    await db.close();
+    if (url) await dropSchema(url, schema);
+  });
+  beforeEach(async () => {
+    await db.exec('DELETE FROM reservations; DELETE FROM atp_positions;');
+    await reservations.savePositions([
+      { sku: 'SKU-1', warehouseId: 'DC01', onHand: 30, allocated: 5, safetyStock: 10, qualityHold: 5 }, // 10 available
+      { sku: 'SKU-1', warehouseId: 'DC02', onHand: 4, allocated: 0, safetyStock: 0, qualityHold: 0 },
+    ]);
+  });
+
+  const availableIn = async (warehouseId: string) => (await reservations.available(['SKU-1'])).find((p) => p.warehouseId === warehouseId)?.available;
+
+  it('nets allocations, reservations, safety stock and holds out of on hand, never below zero', async () => {
+    expect(await reservations.available(['SKU-1'])).toEqual([
+      { sku: 'SKU-1', warehouseId: 'DC01', available: 10 },
+      { sku: 'SKU-1', warehouseId: 'DC02', available: 4 },
+    ]);
+    await reservations.savePositions([{ sku: 'SKU-1', warehouseId: 'DC02', onHand: 4, allocated: 3, safetyStock: 5, qualityHold: 0 }]);
+    expect(await availableIn('DC02')).toBe(0);
+  });
+
+  it('lets exactly 10 of 50 concurrent one-unit orders reserve the last 10 units', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) => reservations.reserve(`order-${i}`, [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 1 }])),
+    );
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(10);
+    expect(lost.every((r) => r.reason instanceof ConflictError && r.reason.code === 'PROMISE.STOCK_CHANGED')).toBe(true);
+    expect(await availableIn('DC01')).toBe(0);
+    const [{ held }] = await db.query<{ held: string }>(`SELECT sum(quantity) AS held FROM reservations WHERE status = 'held'`);
+    expect(Number(held)).toBe(10);
+  });
+
+  it("takes a holder's claims all together or not at all", async () => {
+    await expect(
+      reservations.reserve('order-a', [
+        { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 8 },
+        { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC02', quantity: 5 }, // only 4 there
+      ]),
+    ).rejects.toMatchObject({ code: 'PROMISE.STOCK_CHANGED' });
+    expect(await availableIn('DC01')).toBe(10);
+    expect(await reservations.held('order-a')).toEqual([]);
+  });
+
+  it('gives stock back once on release, however often release is called', async () => {
+    await reservations.reserve('order-b', [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 6 }]);
+    expect(await availableIn('DC01')).toBe(4);
+    const [first, second] = await Promise.all([reservations.release('order-b'), reservations.release('order-b')]);
+    expect(first.length + second.length).toBe(1);
+    expect(await availableIn('DC01')).toBe(10);
+  });
+
+  it('releases expired holds (a quote not taken up) and keeps the others', async () => {
+    const now = new Date('2026-11-25T12:00:00Z');
+    await reservations.reserve('quote-1', [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 3 }], { expiresAt: new Date(now.getTime() - 1) });
+    await reservations.reserve('quote-2', [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 2 }], { expiresAt: new Date(now.getTime() + 60_000) });
+    await reservations.reserve('order-c', [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 1 }]);
+    const released = await reservations.releaseExpired(now);
+    expect(released.map((r) => r.holderId)).toEqual(['quote-1']);
+    expect(await availableIn('DC01')).toBe(7);
+  });
+
+  it("keeps its reservations when the WMS's figures are refreshed", async () => {
+    await reservations.reserve('order-d', [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 4 }]);
+    await reservations.savePositions([{ sku: 'SKU-1', warehouseId: 'DC01', onHand: 40, allocated: 5, safetyStock: 10, qualityHold: 5 }]);
+    expect(await availableIn('DC01')).toBe(16);
+  });
+});
+
+(postgresUrl ? describe : describe.skip)('reservations from two instances sharing one PostgreSQL', () => {
+  const url = postgresUrl!;
+  const schema = `reservations_${randomBytes(4).toString('hex')}`;
+  let instances: Database[];
+
+  beforeAll(async () => {
+    instances = [await openDatabase({ url, dataDir: 'memory://', schema }), await openDatabase({ url, dataDir: 'memory://', schema })];
+    await Promise.all(instances.map((db) => migrate(db, processMigrations)));
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((db) => db.close()));
+    await dropSchema(url, schema);
+  });
+
+  it('never reserves more than the 10 units left, whichever instance takes the order', async () => {
+    const [a, b] = instances.map((db) => new ReservationRepository(db));
+    await a.savePositions([{ sku: 'SKU-9', warehouseId: 'DC01', onHand: 10, allocated: 0, safetyStock: 0, qualityHold: 0 }]);
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? a : b).reserve(`order-${i}`, [{ lineNumber: 1, sku: 'SKU-9', warehouseId: 'DC01', quantity: 1 + (i % 3) }]),
+      ),
+    );
+    const held = await instances[0].query<{ total: string }>(`SELECT coalesce(sum(quantity), 0) AS total FROM reservations WHERE status = 'held'`);
+    expect(Number(held[0].total)).toBeLessThanOrEqual(10);
+    expect(await a.available(['SKU-9'])).toEqual([{ sku: 'SKU-9', warehouseId: 'DC01', available: 10 - Number(held[0].total) }]);
+    expect(results.some((r) => r.status === 'rejected')).toBe(true);
+  });
+});
+
+async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}

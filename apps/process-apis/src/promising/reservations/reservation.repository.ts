@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConflictError, Database, type Queryable } from '@platform';
+
+/** Stock a holder (an order or a quote) claims on one line from one warehouse, in base units. */
+export interface StockClaim {
+  readonly lineNumber: number;
+  readonly sku: string;
+  readonly warehouseId: string;
+  readonly quantity: number;
+}
+
+export interface HeldStock extends StockClaim {
+  readonly holderId: string;
+}
+
+/** The WMS's figures for one (sku, warehouse), in base units; the gateway's own reservations are kept apart. */
+export interface StockPosition {
+  readonly sku: string;
+  readonly warehouseId: string;
+  readonly onHand: number;
+  readonly allocated: number;
+  readonly safetyStock: number;
+  readonly qualityHold: number;
+}
+
+interface ReleasedRow {
+  holder_id: string;
+  line_number: number;
+  sku: string;
+  warehouse_id: string;
+  quantity: number;
+}
+
+/**
+ * Reservations against the ATP positions. No oversell: each claim is one conditional
+ * UPDATE that only succeeds while enough stays available, so two orders for the last
+ * units cannot both pass, whichever instance or connection they come from. A holder's
+ * claims are taken in one transaction: all of them or none.
+ */
+@Injectable()
+export class ReservationRepository {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  /** Upserts the WMS's figures; `reserved` is ours and is left as it is. */
+  async savePositions(positions: readonly StockPosition[], refreshedAt = new Date()): Promise<void> {
+    if (!positions.length) return;
+    await this.db.query(
+      `INSERT INTO atp_positions (sku, warehouse_id, on_hand, allocated, safety_stock, quality_hold, refreshed_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::integer[], $5::integer[], $6::integer[], $7::timestamptz[])
+       ON CONFLICT (sku, warehouse_id) DO UPDATE SET
+         on_hand = EXCLUDED.on_hand, allocated = EXCLUDED.allocated, safety_stock = EXCLUDED.safety_stock,
+         quality_hold = EXCLUDED.quality_hold, refreshed_at = EXCLUDED.refreshed_at`,
+      [
+        positions.map((p) => p.sku),
+        positions.map((p) => p.warehouseId),
+        positions.map((p) => p.onHand),
+        positions.map((p) => p.allocated),
+        positions.map((p) => p.safetyStock),
+        positions.map((p) => p.qualityHold),
+        positions.map(() => refreshedAt.toISOString()),
+      ],
+    );
+  }
+
+  /** Available now per warehouse for the skus: on hand - allocated - reserved - safety stock - hold, never below zero. */
+  async available(skus: readonly string[]): Promise<Array<{ sku: string; warehouseId: string; available: number }>> {
+    const rows = await this.db.query<{ sku: string; warehouse_id: string; available: number }>(
+      `SELECT sku, warehouse_id, GREATEST(on_hand - allocated - reserved - safety_stock - quality_hold, 0) AS available
+       FROM atp_positions WHERE sku = ANY($1::text[]) ORDER BY sku, warehouse_id`,
+      [skus],
+    );
+    return rows.map((r) => ({ sku: r.sku, warehouseId: r.warehouse_id, available: Number(r.available) }));
+  }
+
+  /**
+   * Takes every claim or none (ConflictError PROMISE.STOCK_CHANGED when one no longer fits, so
+   * the caller can promise again from fresh figures). Pass `tx` to commit with the caller's own writes.
+   */
+  async reserve(holderId: string, claims: readonly StockClaim[], options: { expiresAt?: Date; tx?: Queryable } = {}): Promise<void> {
+    const work = async (tx: Queryable) => {
+      for (const claim of claims) {
+        const taken = await tx.query(
+          `UPDATE atp_positions SET reserved = reserved + $3
+           WHERE sku = $1 AND warehouse_id = $2 AND on_hand - allocated - reserved - safety_stock - quality_hold >= $3
+           RETURNING sku`,
+          [claim.sku, claim.warehouseId, claim.quantity],
+        );
+        if (!taken.length) {
+          throw new ConflictError('PROMISE.STOCK_CHANGED', `${claim.sku} in ${claim.warehouseId} no longer has ${claim.quantity} available.`);
+        }
+        await tx.query(
+          `INSERT INTO reservations (reservation_id, holder_id, line_number, sku, warehouse_id, quantity, status, expires_at)
+           VALUES ($1, $2, $3, $4, $5, $6, 'held', $7)`,
+          [randomUUID(), holderId, claim.lineNumber, claim.sku, claim.warehouseId, claim.quantity, options.expiresAt?.toISOString() ?? null],
+        );
+      }
+    };
+    await (options.tx ? work(options.tx) : this.db.transaction(work));
+  }
+
+  /** Gives a holder's held stock back (cancel, or a quote that was not taken up); returns what was released. */
+  release(holderId: string): Promise<HeldStock[]> {
+    return this.giveBack(`holder_id = $1`, [holderId]);
+  }
+
+  /** Gives back every hold whose time is up; returns what was released. */
+  releaseExpired(now = new Date()): Promise<HeldStock[]> {
+    return this.giveBack(`expires_at <= $1`, [now.toISOString()]);
+  }
+
+  /** Holds of a holder that are still open. */
+  async held(holderId: string): Promise<HeldStock[]> {
+    const rows = await this.db.query<ReleasedRow>(
+      `SELECT holder_id, line_number, sku, warehouse_id, quantity FROM reservations
+       WHERE holder_id = $1 AND status = 'held' ORDER BY line_number, warehouse_id`,
+      [holderId],
+    );
+    return rows.map(toHeld);
+  }
+
+  private giveBack(condition: string, params: unknown[]): Promise<HeldStock[]> {
+    return this.db.transaction(async (tx) => {
+      // the status flip claims each row once, so two releases never give the same stock back twice
+      const released = await tx.query<ReleasedRow>(
+        `UPDATE reservations SET status = 'released', updated_at = now()
+         WHERE status = 'held' AND ${condition}
+         RETURNING holder_id, line_number, sku, warehouse_id, quantity`,
+        params,
+      );
+      for (const row of released) {
+        await tx.query(`UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2`, [row.sku, row.warehouse_id, row.quantity]);
+      }
+      return released.map(toHeld);
+    });
+  }
+}
+
+function toHeld(row: ReleasedRow): HeldStock {
+  return { holderId: row.holder_id, lineNumber: row.line_number, sku: row.sku, warehouseId: row.warehouse_id, quantity: row.quantity };
+}
