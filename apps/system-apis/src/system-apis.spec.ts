@@ -118,6 +118,7 @@ describe('system APIs over the sandbox backends', () => {
         priceGroup: '02',
         paymentTerms: 'NT30',
         credit: { limit: 250000, exposure: 41250, blocked: false },
+        fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
       });
     });
 

@@ -3,6 +3,7 @@ export * from './model/master-data.dto.js';
 export * from './model/order.dto.js';
 export * from './model/fulfillment.dto.js';
 export * from './events/event-envelope.js';
+export * from './events/inventory-changed.event.js';
 export * from './api/system-api.dto.js';
 export * from './api/process-api.dto.js';
 export * from './clients/system-api.client.js';

@@ -1,5 +1,19 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  NotEquals,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /** Replaces a system's faults; fields left out go back to normal. */
 export class FaultsDto {
@@ -57,4 +71,65 @@ export class WebhookDto {
   @IsString()
   @IsNotEmpty()
   url!: string | null;
+}
+
+/** Goods received into available stock. */
+export class ReceiptDto {
+  @IsString()
+  @IsNotEmpty()
+  sku!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  warehouseId!: string;
+
+  /** Eaches. */
+  @IsInt()
+  @Min(1)
+  quantity!: number;
+
+  /** Defaults to a new lot. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  lot?: string;
+}
+
+/** Stock found (positive) or written off (negative). */
+export class AdjustmentDto {
+  @IsString()
+  @IsNotEmpty()
+  sku!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  warehouseId!: string;
+
+  /** Signed eaches, never zero. */
+  @IsInt()
+  @NotEquals(0)
+  delta!: number;
+
+  /** Free text, e.g. DAMAGED; the event carries it as `reason_code`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  reason?: string;
+}
+
+/** A counted figure that replaces the available on hand. */
+export class CycleCountDto {
+  @IsString()
+  @IsNotEmpty()
+  sku!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  warehouseId!: string;
+
+  /** Eaches counted in the available lots. */
+  @IsInt()
+  @Min(0)
+  counted!: number;
 }

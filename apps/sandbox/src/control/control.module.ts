@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ErpModule } from '../erp/erp.module.js';
 import { OmsModule } from '../oms/oms.module.js';
 import { WmsModule } from '../wms/wms.module.js';
+import { ControlWmsInventoryController } from './control-wms-inventory.controller.js';
 import { ControlWmsController } from './control-wms.controller.js';
 import { ControlController } from './control.controller.js';
 import { HealthController } from './health.controller.js';
@@ -9,7 +10,7 @@ import { TrafficStore } from './traffic.store.js';
 
 @Module({
   imports: [ErpModule, WmsModule, OmsModule],
-  controllers: [ControlController, ControlWmsController, HealthController],
+  controllers: [ControlController, ControlWmsController, ControlWmsInventoryController, HealthController],
   providers: [TrafficStore],
   exports: [TrafficStore],
 })

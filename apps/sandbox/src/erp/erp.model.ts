@@ -14,6 +14,12 @@ export interface ErpCustomer {
   CreditExposureAmount: string;
   CreditIsBlocked: boolean;
   CreditBlockReason: string;
+  /** SAP's ship-complete flag: the customer's orders ship in one delivery or not at all. */
+  CompleteDeliveryIsDefined: boolean;
+  /** Custom field: a ship-complete order that cannot ship is `B` backordered or `R` rejected. */
+  YY1_BackorderPolicy: 'B' | 'R';
+  /** Custom field: quantity no inbound supply covers may be backordered without a date. */
+  YY1_BackorderUndated: boolean;
 }
 
 export interface ErpProductUnit {
@@ -84,4 +90,36 @@ export interface ErpSalesOrder {
 export interface ErpSalesOrderRecord {
   header: ErpSalesOrder;
   items: ErpSalesOrderItem[];
+}
+
+/** Purchase order header (API_PURCHASEORDER_PROCESS_SRV). */
+export interface ErpPurchaseOrder {
+  PurchaseOrder: string;
+  PurchaseOrderType: string;
+  CompanyCode: string;
+  PurchasingOrganization: string;
+  PurchasingGroup: string;
+  Supplier: string;
+  PurchaseOrderDate: string;
+  DocumentCurrency: string;
+  /** `05` released. */
+  PurchasingProcessingStatus: string;
+}
+
+/**
+ * One delivery date of a purchase order item. Material and Plant are carried here (in SAP they sit on
+ * the item) so a client reads supply per material and warehouse in one call.
+ */
+export interface ErpPurchaseOrderScheduleLine {
+  PurchasingDocument: string;
+  PurchasingDocumentItem: string;
+  ScheduleLine: string;
+  Material: string;
+  /** The receiving warehouse (`DC01`..`DC03`). */
+  Plant: string;
+  ScheduleLineOrderQuantity: string;
+  /** Quantity received so far, in the order unit. */
+  RoughGoodsReceiptQty: string;
+  OrderQuantityUnit: string;
+  ScheduleLineDeliveryDate: string;
 }

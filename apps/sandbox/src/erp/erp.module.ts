@@ -2,12 +2,20 @@ import { Module } from '@nestjs/common';
 import { ErpBusinessPartnerController } from './erp-business-partner.controller.js';
 import { ErpPricingController } from './erp-pricing.controller.js';
 import { ErpProductController } from './erp-product.controller.js';
+import { ErpPurchaseOrderController } from './erp-purchase-order.controller.js';
 import { ErpSalesOrderController } from './erp-sales-order.controller.js';
 import { ErpServiceController } from './erp-service.controller.js';
 import { ErpStore } from './erp.store.js';
 
 @Module({
-  controllers: [ErpServiceController, ErpBusinessPartnerController, ErpProductController, ErpPricingController, ErpSalesOrderController],
+  controllers: [
+    ErpServiceController,
+    ErpBusinessPartnerController,
+    ErpProductController,
+    ErpPricingController,
+    ErpSalesOrderController,
+    ErpPurchaseOrderController,
+  ],
   providers: [ErpStore],
   exports: [ErpStore],
 })

@@ -4,20 +4,32 @@ import { SANDBOX_CONFIG, type SandboxConfig } from '../sandbox.config.js';
 import { SandboxError } from '../sandbox.error.js';
 import { seedCustomerPrices, seedCustomers } from '../seed/customers.seed.js';
 import { seedItems } from '../seed/items.seed.js';
+import { seedPurchaseOrders } from '../seed/purchase-orders.seed.js';
 import type { CreateSalesOrderDto } from './erp.dto.js';
-import type { ErpConditionRecord, ErpCustomer, ErpProduct, ErpSalesOrderItem, ErpSalesOrderRecord } from './erp.model.js';
+import type {
+  ErpConditionRecord,
+  ErpCustomer,
+  ErpProduct,
+  ErpPurchaseOrder,
+  ErpPurchaseOrderScheduleLine,
+  ErpSalesOrderItem,
+  ErpSalesOrderRecord,
+} from './erp.model.js';
 import { odataDate, parseODataDate, startOfDayUtc } from './odata.format.js';
 
 const VALID_FROM = odataDate(Date.UTC(2025, 0, 1));
 const VALID_TO = odataDate(Date.UTC(9999, 11, 31));
+const DAY_MS = 86_400_000;
 
-/** ERP master data, condition records, sales orders and issued CSRF tokens. */
+/** ERP master data, condition records, purchase orders, sales orders and issued CSRF tokens. */
 @Injectable()
 export class ErpStore {
   customers = new Map<string, ErpCustomer>();
   products = new Map<string, ErpProduct>();
   conditions: ErpConditionRecord[] = [];
   salesOrders = new Map<string, ErpSalesOrderRecord>();
+  purchaseOrders: ErpPurchaseOrder[] = [];
+  scheduleLines: ErpPurchaseOrderScheduleLine[] = [];
   private lastSalesOrder = 4_500_000_000;
   private readonly csrfTokens = new Map<string, number>();
 
@@ -45,6 +57,9 @@ export class ErpStore {
           CreditExposureAmount: c.creditExposure,
           CreditIsBlocked: c.creditBlockReason !== undefined,
           CreditBlockReason: c.creditBlockReason ?? '',
+          CompleteDeliveryIsDefined: c.shipComplete,
+          YY1_BackorderPolicy: c.backorderPolicy,
+          YY1_BackorderUndated: c.backorderUndated,
         },
       ]),
     );
@@ -80,8 +95,43 @@ export class ErpStore {
       ConditionValidityStartDate: VALID_FROM,
       ConditionValidityEndDate: VALID_TO,
     }));
+    this.seedPurchaseOrders(startOfDayUtc(Date.now()));
     this.salesOrders = new Map();
     this.lastSalesOrder = 4_500_000_000;
+  }
+
+  /** Purchase orders dated relative to `today` (midnight UTC), numbered from 4100000001. */
+  private seedPurchaseOrders(today: number): void {
+    const quantity = (value: number) => value.toFixed(3);
+    this.purchaseOrders = [];
+    this.scheduleLines = [];
+    seedPurchaseOrders.forEach((po, index) => {
+      const number = String(4_100_000_001 + index);
+      this.purchaseOrders.push({
+        PurchaseOrder: number,
+        PurchaseOrderType: 'NB',
+        CompanyCode: '1000',
+        PurchasingOrganization: '1000',
+        PurchasingGroup: '001',
+        Supplier: po.supplier,
+        PurchaseOrderDate: odataDate(today - po.orderedDaysAgo * DAY_MS),
+        DocumentCurrency: 'USD',
+        PurchasingProcessingStatus: '05',
+      });
+      po.lines.forEach((line, item) =>
+        this.scheduleLines.push({
+          PurchasingDocument: number,
+          PurchasingDocumentItem: String((item + 1) * 10),
+          ScheduleLine: '1',
+          Material: line.sku,
+          Plant: line.site,
+          ScheduleLineOrderQuantity: quantity(line.quantity),
+          RoughGoodsReceiptQty: quantity(line.received),
+          OrderQuantityUnit: line.uom,
+          ScheduleLineDeliveryDate: odataDate(today + line.dueInDays * DAY_MS),
+        }),
+      );
+    });
   }
 
   issueCsrfToken(): string {

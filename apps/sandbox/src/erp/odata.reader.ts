@@ -18,6 +18,8 @@ export interface EntitySetSpec<T extends object> {
   readonly type: string;
   readonly rows: readonly T[];
   readonly keyOf: (row: T) => string;
+  /** The key predicate of the entity's URI when the key is composite (`A='1',B='2'`); defaults to the quoted `keyOf`. */
+  readonly keyPredicate?: (row: T) => string;
   readonly fields: readonly string[];
   readonly navigations?: readonly string[];
   readonly render?: (row: T, context: RenderContext) => object;
@@ -29,7 +31,7 @@ export function readEntitySet<T extends object>(spec: EntitySetSpec<T>, segment:
   const query = parseQuery(rawQuery, spec.navigations ?? []);
   const root = serviceRootOf(request);
   const render = (row: T) => {
-    const uri = `${root}/${spec.service}/${spec.set}(${keyLiteral(spec.keyOf(row))})`;
+    const uri = `${root}/${spec.service}/${spec.set}(${spec.keyPredicate ? spec.keyPredicate(row) : keyLiteral(spec.keyOf(row))})`;
     return withMetadata(uri, spec.type, spec.render ? spec.render(row, { uri, root, expand: query.expand }) : row);
   };
   if (parsed.key !== undefined) return odataEntity(render(findByKey(spec, parsed.key)));

@@ -12,6 +12,12 @@ export interface SeedCustomer {
   readonly creditLimit: string;
   readonly creditExposure: string;
   readonly creditBlockReason?: string;
+  /** Ships complete by default (SAP CompleteDeliveryIsDefined). */
+  readonly shipComplete: boolean;
+  /** A ship-complete order that cannot ship: `B` backordered whole, `R` rejected. */
+  readonly backorderPolicy: 'B' | 'R';
+  /** Quantity without inbound supply may be backordered without a date. */
+  readonly backorderUndated: boolean;
 }
 
 export const seedCustomers: readonly SeedCustomer[] = [
@@ -27,6 +33,9 @@ export const seedCustomers: readonly SeedCustomer[] = [
     paymentTerms: 'NT30',
     creditLimit: '250000.00',
     creditExposure: '41250.00',
+    shipComplete: false,
+    backorderPolicy: 'B',
+    backorderUndated: false,
   },
   {
     id: '10100002',
@@ -40,6 +49,9 @@ export const seedCustomers: readonly SeedCustomer[] = [
     paymentTerms: 'NT45',
     creditLimit: '150000.00',
     creditExposure: '18730.55',
+    shipComplete: true,
+    backorderPolicy: 'B',
+    backorderUndated: false,
   },
   {
     id: '10100003',
@@ -53,6 +65,9 @@ export const seedCustomers: readonly SeedCustomer[] = [
     paymentTerms: 'NT30',
     creditLimit: '75000.00',
     creditExposure: '6120.00',
+    shipComplete: true,
+    backorderPolicy: 'R',
+    backorderUndated: false,
   },
   {
     id: '10100004',
@@ -66,6 +81,9 @@ export const seedCustomers: readonly SeedCustomer[] = [
     paymentTerms: 'NT30',
     creditLimit: '50000.00',
     creditExposure: '12400.00',
+    shipComplete: false,
+    backorderPolicy: 'B',
+    backorderUndated: true,
   },
   {
     id: '10100005',
@@ -80,6 +98,9 @@ export const seedCustomers: readonly SeedCustomer[] = [
     creditLimit: '20000.00',
     creditExposure: '23870.40',
     creditBlockReason: 'Overdue receivables past 90 days',
+    shipComplete: false,
+    backorderPolicy: 'B',
+    backorderUndated: false,
   },
   {
     id: '10100006',
@@ -93,6 +114,9 @@ export const seedCustomers: readonly SeedCustomer[] = [
     paymentTerms: 'NT60',
     creditLimit: '400000.00',
     creditExposure: '95310.75',
+    shipComplete: false,
+    backorderPolicy: 'B',
+    backorderUndated: false,
   },
 ];
 

@@ -21,7 +21,7 @@ export class WmsMasterDataController {
     return item;
   }
 
-  /** Lot-level records, each counted in its own unit (CS or EA). */
+  /** Lot-level records, each counted in its own unit (CS or EA); every item's without `item`. */
   @Get('stock')
   stock(@Query('item') item?: string, @Query('site') site?: string): { records: WmsStockRecord[] } {
     return { records: this.store.stockRecords(item, site) };

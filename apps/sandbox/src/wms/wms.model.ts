@@ -29,6 +29,33 @@ export interface WmsStockRecord {
   expiry_date: string | null;
 }
 
+/** Replenishment parameters of an item at a site; quantities in eaches. */
+export interface WmsReplenishmentParam {
+  site_id: string;
+  item_code: string;
+  /** Eaches kept back from allocation. */
+  safety_qty: number;
+  reorder_point: number;
+}
+
+/** Transfer status codes. */
+export const TRANSFER_STATUS = { open: 10, inTransit: 20, received: 30 } as const;
+export type WmsTransferStatus = (typeof TRANSFER_STATUS)[keyof typeof TRANSFER_STATUS];
+
+/** A stock transfer between two sites, in `uom` (`pack_qty` eaches per unit). */
+export interface WmsTransfer {
+  transfer_id: string;
+  item_code: string;
+  from_site: string;
+  to_site: string;
+  qty: number;
+  uom: WmsUom;
+  pack_qty: number;
+  status_code: WmsTransferStatus;
+  /** Expected arrival, YYYY-MM-DD. */
+  eta: string;
+}
+
 /** Outbound order status codes. */
 export const OB_STATUS = {
   released: 100,
@@ -81,6 +108,7 @@ export const WMS_EVENT_CODES = [
   'OB_DELIVERED',
   'INV_ADJUSTED',
   'INV_RECEIVED',
+  'INV_COUNTED',
 ] as const;
 export type WmsEventCode = (typeof WMS_EVENT_CODES)[number];
 
@@ -103,4 +131,6 @@ export interface WmsEvent {
   lines: WmsEventLine[];
   carrier_scac?: string;
   tracking_no?: string;
+  /** INV_ADJUSTED: why, as the operator gave it. */
+  reason_code?: string;
 }

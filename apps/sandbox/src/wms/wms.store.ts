@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { SandboxError } from '../sandbox.error.js';
 import { seedItems } from '../seed/items.seed.js';
+import { seedReplenishmentParams, seedTransfers } from '../seed/replenishment.seed.js';
 import { seedSites, seedStock } from '../seed/warehouses.seed.js';
 import { WmsEventEmitter } from './wms-event.emitter.js';
 import type { CreateOutboundOrderDto } from './wms.dto.js';
@@ -14,8 +15,10 @@ import {
   type WmsOutboundLine,
   type WmsOutboundOrder,
   type WmsOutboundStatus,
+  type WmsReplenishmentParam,
   type WmsSite,
   type WmsStockRecord,
+  type WmsTransfer,
 } from './wms.model.js';
 
 /** A reservation against one stock record, in that record's unit. */
@@ -31,6 +34,19 @@ export interface ShipInput {
   trackingNumber?: string;
 }
 
+/** One item at one site, in eaches: what the control surface shows after an inventory change. */
+export interface StockSummary {
+  /** All lots, all statuses. */
+  onHand: number;
+  allocated: number;
+  /** On quality hold (20) or damaged (30). */
+  held: number;
+  /** Available (status 10) on hand less what is allocated: what the WMS can still allocate. */
+  available: number;
+}
+
+const DAY_MS = 86_400_000;
+
 /** Sites, items, lot-level stock and outbound orders; emits the events a real WMS would. */
 @Injectable()
 export class WmsStore {
@@ -38,8 +54,11 @@ export class WmsStore {
   items = new Map<string, WmsItem>();
   stock: WmsStockRecord[] = [];
   orders = new Map<string, WmsOutboundOrder>();
+  replenishment: WmsReplenishmentParam[] = [];
+  transferList: WmsTransfer[] = [];
   private allocations = new Map<WmsOutboundLine, Allocation[]>();
   private lastOrder = 0;
+  private lastLot = 0;
 
   constructor(private readonly events: WmsEventEmitter) {
     this.reset();
@@ -59,9 +78,80 @@ export class WmsStore {
       status_code: s.status,
       expiry_date: s.expiry ?? null,
     }));
+    this.replenishment = seedReplenishmentParams.map((p) => ({ site_id: p.site, item_code: p.sku, safety_qty: p.safetyQty, reorder_point: p.reorderPoint }));
+    // ETAs are relative to the day of seeding (UTC), so in-transit supply is always in the near future.
+    const now = Date.now();
+    this.transferList = seedTransfers.map((t) => ({
+      transfer_id: t.id,
+      item_code: t.sku,
+      from_site: t.from,
+      to_site: t.to,
+      qty: t.qty,
+      uom: t.uom,
+      pack_qty: this.packQty(t.sku, t.uom),
+      status_code: t.status,
+      eta: new Date(now + t.etaDays * DAY_MS).toISOString().slice(0, 10),
+    }));
     this.orders = new Map();
     this.allocations = new Map();
     this.lastOrder = 0;
+    this.lastLot = 0;
+  }
+
+  replenishmentParams(item?: string, site?: string): WmsReplenishmentParam[] {
+    return this.replenishment.filter((p) => (!item || p.item_code === item) && (!site || p.site_id === site)).map((p) => ({ ...p }));
+  }
+
+  transfers(item?: string, toSite?: string): WmsTransfer[] {
+    return this.transferList.filter((t) => (!item || t.item_code === item) && (!toSite || t.to_site === toSite)).map((t) => ({ ...t }));
+  }
+
+  /** Eaches of one item at one site, summed over lots. */
+  summary(site: string, item: string): StockSummary {
+    const summary: StockSummary = { onHand: 0, allocated: 0, held: 0, available: 0 };
+    for (const r of this.stock.filter((r) => r.site_id === site && r.item_code === item)) {
+      summary.onHand += r.qty_on_hand * r.pack_qty;
+      summary.allocated += r.qty_allocated * r.pack_qty;
+      if (r.status_code === 10) summary.available += (r.qty_on_hand - r.qty_allocated) * r.pack_qty;
+      else summary.held += r.qty_on_hand * r.pack_qty;
+    }
+    return summary;
+  }
+
+  /** Goods received into available stock, loose eaches on the given lot (a new lot if none); emits INV_RECEIVED. */
+  receive(input: { site: string; item: string; eaches: number; lot?: string }, correlationId?: string): WmsEvent {
+    this.checkKnown(input.site, input.item);
+    const lot = input.lot ?? `RCV-${String(++this.lastLot).padStart(6, '0')}`;
+    this.looseRecord(input.site, input.item, lot).qty_on_hand += input.eaches;
+    return this.emitInventory('INV_RECEIVED', input.site, { item_code: input.item, qty: input.eaches, lot_no: lot }, correlationId);
+  }
+
+  /**
+   * Adds found stock to the freshest available lot, or writes stock off the available lots
+   * (first-expired first); never below what is allocated. Emits INV_ADJUSTED with the signed delta.
+   */
+  adjust(input: { site: string; item: string; delta: number; reason?: string }, correlationId?: string): WmsEvent {
+    this.checkKnown(input.site, input.item);
+    if (input.delta < 0) this.remove(input.site, input.item, -input.delta, `adjust ${input.item} at ${input.site} by ${input.delta} EA`);
+    else this.add(input.site, input.item, input.delta);
+    return this.emitInventory(
+      'INV_ADJUSTED',
+      input.site,
+      { item_code: input.item, qty: input.delta },
+      correlationId,
+      input.reason ? { reason_code: input.reason } : {},
+    );
+  }
+
+  /** Sets the available on hand to what was counted (never below what is allocated); emits INV_COUNTED with the difference. */
+  count(input: { site: string; item: string; counted: number }, correlationId?: string): WmsEvent {
+    this.checkKnown(input.site, input.item);
+    const records = this.availableRecords(input.site, input.item);
+    const onHand = records.reduce((sum, r) => sum + r.qty_on_hand * r.pack_qty, 0);
+    const difference = input.counted - onHand;
+    if (difference < 0) this.remove(input.site, input.item, -difference, `count ${input.counted} EA of ${input.item} at ${input.site}`);
+    else if (difference > 0) this.add(input.site, input.item, difference);
+    return this.emitInventory('INV_COUNTED', input.site, { item_code: input.item, qty: difference }, correlationId);
   }
 
   stockRecords(item?: string, site?: string): WmsStockRecord[] {
@@ -198,11 +288,9 @@ export class WmsStore {
     return uom === 'CS' ? this.items.get(item)!.case_qty : 1;
   }
 
-  /** Reserves up to `eaches` of available stock, first-expired-first-out; returns what it could reserve. */
-  private allocate(site: string, item: string, eaches: number): Allocation[] {
-    const allocations: Allocation[] = [];
-    let need = eaches;
-    const candidates = this.stock
+  /** The available (status 10) records of an item at a site, first-expired first, loose eaches before cases of a lot. */
+  private availableRecords(site: string, item: string): WmsStockRecord[] {
+    return this.stock
       .filter((r) => r.site_id === site && r.item_code === item && r.status_code === 10)
       .sort(
         (a, b) =>
@@ -210,7 +298,13 @@ export class WmsStore {
           a.lot_no.localeCompare(b.lot_no) ||
           (a.uom === b.uom ? 0 : a.uom === 'EA' ? -1 : 1),
       );
-    for (const record of candidates) {
+  }
+
+  /** Reserves up to `eaches` of available stock, first-expired-first-out; returns what it could reserve. */
+  private allocate(site: string, item: string, eaches: number): Allocation[] {
+    const allocations: Allocation[] = [];
+    let need = eaches;
+    for (const record of this.availableRecords(site, item)) {
       if (need <= 0) break;
       const free = record.qty_on_hand - record.qty_allocated;
       if (free <= 0) continue;
@@ -258,6 +352,66 @@ export class WmsStore {
     return [...lots].map(([lot_no, qty_ea]) => ({ lot_no, qty_ea }));
   }
 
+  private checkKnown(site: string, item: string): void {
+    if (!this.sites.has(site)) throw new SandboxError(404, `Unknown site ${site}`);
+    if (!this.items.has(item)) throw new SandboxError(404, `Unknown item ${item}`);
+  }
+
+  /** The loose-each, available record of a lot (created if needed, with the lot's expiry when the site already holds it). */
+  private looseRecord(site: string, item: string, lot: string): WmsStockRecord {
+    const sameLot = this.stock.filter((r) => r.site_id === site && r.item_code === item && r.lot_no === lot);
+    let loose = sameLot.find((r) => r.status_code === 10 && r.uom === 'EA');
+    if (!loose) {
+      loose = {
+        site_id: site,
+        item_code: item,
+        lot_no: lot,
+        uom: 'EA',
+        pack_qty: 1,
+        qty_on_hand: 0,
+        qty_allocated: 0,
+        status_code: 10,
+        expiry_date: sameLot[0]?.expiry_date ?? null,
+      };
+      this.stock.push(loose);
+    }
+    return loose;
+  }
+
+  /** Found stock goes to the freshest available lot as loose eaches; a new lot when there is none. */
+  private add(site: string, item: string, eaches: number): void {
+    const freshest = this.availableRecords(site, item).at(-1);
+    const lot = freshest?.lot_no ?? `ADJ-${String(++this.lastLot).padStart(6, '0')}`;
+    this.looseRecord(site, item, lot).qty_on_hand += eaches;
+  }
+
+  /** Takes `eaches` off the unallocated available stock, first-expired first, breaking a case when needed; 409 when there is not enough. */
+  private remove(site: string, item: string, eaches: number, what: string): void {
+    const records = this.availableRecords(site, item);
+    const free = records.reduce((sum, r) => sum + (r.qty_on_hand - r.qty_allocated) * r.pack_qty, 0);
+    if (free < eaches) throw new SandboxError(409, `Cannot ${what}: only ${free} EA are not allocated`);
+    let need = eaches;
+    for (const record of records) {
+      if (need <= 0) break;
+      const spare = record.qty_on_hand - record.qty_allocated;
+      if (spare <= 0) continue;
+      if (record.uom === 'EA') {
+        const take = Math.min(spare, need);
+        record.qty_on_hand -= take;
+        need -= take;
+        continue;
+      }
+      // Each case record is either used up or finishes the removal, so enough free stock always suffices.
+      const cases = Math.min(spare, Math.floor(need / record.pack_qty));
+      record.qty_on_hand -= cases;
+      need -= cases * record.pack_qty;
+      if (need > 0 && need < record.pack_qty && spare > cases) {
+        this.breakCase(record).qty_on_hand -= need;
+        need = 0;
+      }
+    }
+  }
+
   /** Turns one case of a CS record into eaches on the matching EA record of the same lot (created if needed). */
   private breakCase(record: WmsStockRecord): WmsStockRecord {
     record.qty_on_hand -= 1;
@@ -298,6 +452,26 @@ export class WmsStore {
     order.status_code = status;
     order.updated_ts = ts;
     order.status_history.push({ status_code: status, ts });
+  }
+
+  /** An inventory event of one item at one site: a single line in eaches (signed for adjustments and counts). */
+  private emitInventory(
+    code: WmsEventCode,
+    site: string,
+    line: { item_code: string; qty: number; lot_no?: string },
+    correlationId?: string,
+    extra: Partial<WmsEvent> = {},
+  ): WmsEvent {
+    const event: WmsEvent = {
+      event_id: randomUUID(),
+      event_code: code,
+      event_ts: new Date().toISOString(),
+      site_id: site,
+      lines: [{ line_no: 1, item_code: line.item_code, qty: line.qty, uom: 'EA', ...(line.lot_no ? { lot_no: line.lot_no } : {}) }],
+      ...extra,
+    };
+    this.events.emit(event, correlationId);
+    return event;
   }
 
   private emit(order: WmsOutboundOrder, code: WmsEventCode, lines: WmsEventLine[], correlationId?: string, extra: Partial<WmsEvent> = {}): void {

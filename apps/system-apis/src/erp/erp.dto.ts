@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ItemDto } from '@contracts';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ItemsQueryDto {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
@@ -51,6 +51,21 @@ export class SalesOrderSearchQueryDto {
   @IsString()
   @IsNotEmpty()
   readonly purchaseOrderNumber!: string;
+}
+
+export class InboundSupplyQueryDto {
+  @ApiPropertyOptional({ example: 'SKU-1001', description: 'Only this sku; every sku when absent.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly sku?: string;
+
+  @ApiPropertyOptional({ example: 'DC02', description: 'Only supply due at this warehouse; every warehouse when absent.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z0-9]{1,4}$/, { message: 'warehouseId must be 1 to 4 upper-case letters or digits (e.g. DC01)' })
+  readonly warehouseId?: string;
 }
 
 export class ItemPageDto {

@@ -1,22 +1,25 @@
 import { Module } from '@nestjs/common';
 import { SapErpCatalogAdapter } from './adapters/sap/sap-catalog.adapter.js';
 import { SapErpCustomerAdapter } from './adapters/sap/sap-customer.adapter.js';
+import { SapErpInboundSupplyAdapter } from './adapters/sap/sap-inbound-supply.adapter.js';
 import { SapODataClient } from './adapters/sap/sap-odata.client.js';
 import { SapErpPricingAdapter } from './adapters/sap/sap-pricing.adapter.js';
 import { SapErpSalesOrderAdapter } from './adapters/sap/sap-sales-order.adapter.js';
+import { ErpInboundSupplyController } from './erp-inbound-supply.controller.js';
 import { ErpMasterDataController } from './erp-master-data.controller.js';
 import { ErpSalesOrdersController } from './erp-sales-orders.controller.js';
-import { ErpCatalog, ErpCustomers, ErpPricing, ErpSalesOrders } from './erp.ports.js';
+import { ErpCatalog, ErpCustomers, ErpInboundSupply, ErpPricing, ErpSalesOrders } from './erp.ports.js';
 
 /** ERP system API over SAP S/4HANA OData v2. */
 @Module({
-  controllers: [ErpMasterDataController, ErpSalesOrdersController],
+  controllers: [ErpMasterDataController, ErpSalesOrdersController, ErpInboundSupplyController],
   providers: [
     SapODataClient,
     { provide: ErpCustomers, useClass: SapErpCustomerAdapter },
     { provide: ErpCatalog, useClass: SapErpCatalogAdapter },
     { provide: ErpPricing, useClass: SapErpPricingAdapter },
     { provide: ErpSalesOrders, useClass: SapErpSalesOrderAdapter },
+    { provide: ErpInboundSupply, useClass: SapErpInboundSupplyAdapter },
   ],
 })
 export class ErpModule {}

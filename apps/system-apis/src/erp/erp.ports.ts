@@ -1,4 +1,4 @@
-import type { CreateErpSalesOrderDto, CustomerDto, ErpSalesOrderDto, ItemDto, PageDto, PriceDto } from '@contracts';
+import type { CreateErpSalesOrderDto, CustomerDto, ErpSalesOrderDto, InboundSupplyDto, ItemDto, PageDto, PriceDto } from '@contracts';
 
 /** The ERP's capabilities, in canonical terms. One adapter per vendor implements each. */
 
@@ -15,6 +15,11 @@ export abstract class ErpCatalog {
 export abstract class ErpPricing {
   /** Current price per base unit of each sku (all priced skus when none are given): the customer's, else the list price. */
   abstract getPrices(customerId: string, skus?: string[]): Promise<PriceDto[]>;
+}
+
+export abstract class ErpInboundSupply {
+  /** Purchase order quantity still to arrive, in base units, per sku and warehouse (all when not given); sorted by eta, then sku. */
+  abstract listInboundSupply(sku?: string, warehouseId?: string): Promise<InboundSupplyDto[]>;
 }
 
 export abstract class ErpSalesOrders {

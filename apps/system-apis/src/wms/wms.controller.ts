@@ -22,7 +22,11 @@ export class WmsController {
   }
 
   @Get('inventory')
-  @ApiOperation({ summary: 'Stock of one sku per warehouse that holds it, in base eaches, summed over lots.' })
+  @ApiOperation({
+    summary: 'Stock per sku and warehouse, in base eaches, summed over lots; every sku without `sku`.',
+    description:
+      'With safety stock and transfers in transit to the warehouse; available = onHand - allocated - reserved - safetyStock - qualityHold, never below 0.',
+  })
   @ApiOkResponse({ type: [InventoryPositionDto] })
   @ApiProblems(400, 404, 502, 503)
   getInventory(@Query() query: InventoryQueryDto): Promise<InventoryPositionDto[]> {

@@ -1,10 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class InventoryQueryDto {
-  @ApiProperty({ example: 'SKU-1001' })
+  @ApiPropertyOptional({ example: 'SKU-1001', description: 'One sku; every sku when absent.' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
-  readonly sku!: string;
+  readonly sku?: string;
 }

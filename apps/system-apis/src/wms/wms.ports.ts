@@ -4,8 +4,13 @@ import type { CreateFulfillmentOrderDto, FulfillmentOrderDto, InventoryPositionD
 
 export abstract class WmsInventory {
   abstract listWarehouses(): Promise<WarehouseDto[]>;
-  /** One position per warehouse that holds the sku; none when no warehouse does. */
-  abstract getPositions(sku: string): Promise<InventoryPositionDto[]>;
+  /**
+   * One position per warehouse that holds the sku or has it in transit, sorted by sku then
+   * warehouse; every sku's positions when `sku` is absent. None when no warehouse does.
+   */
+  abstract getPositions(sku?: string): Promise<InventoryPositionDto[]>;
+  /** The position of one sku in one warehouse; all zeros when the warehouse neither holds nor expects it. */
+  abstract getPosition(sku: string, warehouseId: string): Promise<InventoryPositionDto>;
 }
 
 export abstract class WmsFulfillment {

@@ -1,7 +1,7 @@
 import { ServiceClient } from '@platform';
 import type { EventEnvelopeDto } from '../events/event-envelope.js';
 import type { PageDto } from '../model/common.dto.js';
-import type { CustomerDto, InventoryPositionDto, ItemDto, PriceDto, WarehouseDto } from '../model/master-data.dto.js';
+import type { CustomerDto, InboundSupplyDto, InventoryPositionDto, ItemDto, PriceDto, WarehouseDto } from '../model/master-data.dto.js';
 import type {
   CreateErpSalesOrderDto,
   CreateFulfillmentOrderDto,
@@ -48,6 +48,16 @@ export class SystemApiClient {
 
   async getInventory(sku: string): Promise<InventoryPositionDto[]> {
     return (await this.http.send<InventoryPositionDto[]>({ method: 'GET', path: '/wms/v1/inventory', query: { sku }, breaker: 'wms' })).body;
+  }
+
+  /** Every position of every sku in every warehouse (the ATP projection's full rebuild). */
+  async listInventory(): Promise<InventoryPositionDto[]> {
+    return (await this.http.send<InventoryPositionDto[]>({ method: 'GET', path: '/wms/v1/inventory', breaker: 'wms' })).body;
+  }
+
+  /** Open purchase order schedule lines still to arrive, per sku and warehouse. */
+  async listInboundSupply(): Promise<InboundSupplyDto[]> {
+    return (await this.http.send<InboundSupplyDto[]>({ method: 'GET', path: '/erp/v1/inbound-supply', breaker: 'erp' })).body;
   }
 
   async createFulfillmentOrder(order: CreateFulfillmentOrderDto): Promise<FulfillmentOrderDto> {

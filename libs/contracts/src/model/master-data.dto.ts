@@ -1,6 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from './common.dto.js';
 
+export const SHIP_COMPLETE_FALLBACKS = ['backorder', 'reject'] as const;
+export type ShipCompleteFallback = (typeof SHIP_COMPLETE_FALLBACKS)[number];
+
+/** How the customer wants orders that cannot ship now handled (ERP customer master). */
+export class FulfillmentPolicyDto {
+  @ApiProperty({ example: false, description: 'Ship complete by default: one shipment or none (SAP CompleteDeliveryIsDefined).' })
+  readonly shipComplete!: boolean;
+
+  @ApiProperty({
+    example: 'backorder',
+    enum: SHIP_COMPLETE_FALLBACKS,
+    description: 'A ship-complete order that cannot ship now is backordered whole or rejected.',
+  })
+  readonly whenShipCompleteImpossible!: ShipCompleteFallback;
+
+  @ApiProperty({ example: false, description: 'Quantity no inbound supply covers is backordered without a date instead of rejected.' })
+  readonly backorderWithoutDate!: boolean;
+}
+
 export class CreditProfileDto {
   @ApiProperty({ example: 50000 })
   readonly limit!: number;
@@ -42,6 +61,9 @@ export class CustomerDto {
 
   @ApiProperty({ type: () => CreditProfileDto })
   readonly credit!: CreditProfileDto;
+
+  @ApiProperty({ type: () => FulfillmentPolicyDto })
+  readonly fulfillmentPolicy!: FulfillmentPolicyDto;
 }
 
 export class ItemDto {
@@ -116,4 +138,28 @@ export class InventoryPositionDto {
 
   @ApiProperty({ example: 470, description: 'onHand - allocated - reserved - safetyStock - qualityHold, never below zero.' })
   readonly available!: number;
+}
+
+export const INBOUND_SOURCES = ['purchase_order', 'transfer'] as const;
+export type InboundSource = (typeof INBOUND_SOURCES)[number];
+
+/** Supply on its way to a warehouse: an open purchase order schedule line (ERP) or a transfer in transit (WMS). */
+export class InboundSupplyDto {
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 'DC02' })
+  readonly warehouseId!: string;
+
+  @ApiProperty({ example: 600, description: 'Base units still to arrive.' })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: '2026-12-09', description: 'Expected arrival (ISO date).' })
+  readonly eta!: string;
+
+  @ApiProperty({ example: 'purchase_order', enum: INBOUND_SOURCES })
+  readonly source!: InboundSource;
+
+  @ApiProperty({ example: '4500001234/10', description: 'The purchase order and item, or the transfer.' })
+  readonly reference!: string;
 }

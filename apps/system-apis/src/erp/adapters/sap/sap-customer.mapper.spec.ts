@@ -17,6 +17,9 @@ const native: SapCustomer = {
   CreditExposureAmount: '12000.50',
   CreditIsBlocked: false,
   CreditBlockReason: '',
+  CompleteDeliveryIsDefined: false,
+  YY1_BackorderPolicy: 'B',
+  YY1_BackorderUndated: false,
 };
 
 describe('toCustomer', () => {
@@ -31,7 +34,24 @@ describe('toCustomer', () => {
       priceGroup: '01',
       paymentTerms: 'NT30',
       credit: { limit: 50000, exposure: 12000.5, blocked: false },
+      fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
     });
+  });
+
+  it('maps the ship-complete flag and the backorder custom fields into the fulfillment policy', () => {
+    expect(toCustomer({ ...native, CompleteDeliveryIsDefined: true, YY1_BackorderPolicy: 'R' }).fulfillmentPolicy).toEqual({
+      shipComplete: true,
+      whenShipCompleteImpossible: 'reject',
+      backorderWithoutDate: false,
+    });
+    expect(toCustomer({ ...native, CompleteDeliveryIsDefined: true }).fulfillmentPolicy.whenShipCompleteImpossible).toBe('backorder');
+    expect(toCustomer({ ...native, YY1_BackorderUndated: true }).fulfillmentPolicy.backorderWithoutDate).toBe(true);
+    expect(toCustomer({ ...native, CompleteDeliveryIsDefined: 'X' as unknown as boolean }).fulfillmentPolicy.shipComplete).toBe(true);
+  });
+
+  it('refuses a backorder policy other than B or R as an unmappable answer (502)', () => {
+    expect(() => toCustomer({ ...native, YY1_BackorderPolicy: 'Z' })).toThrow(expect.objectContaining({ status: 502, code: 'ERP.UNMAPPABLE_RESPONSE' }));
+    expect(() => toCustomer({ ...native, YY1_BackorderPolicy: 'constructor' })).toThrow(/YY1_BackorderPolicy/);
   });
 
   it('maps a credit block with its reason', () => {
@@ -54,6 +74,7 @@ describe('toCustomer', () => {
       currency: '',
       paymentTerms: '',
       credit: { limit: 0, exposure: 0, blocked: false },
+      fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
     });
   });
 });

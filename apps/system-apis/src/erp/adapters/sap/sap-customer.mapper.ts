@@ -1,4 +1,5 @@
-import type { CustomerDto } from '@contracts';
+import type { CustomerDto, FulfillmentPolicyDto, ShipCompleteFallback } from '@contracts';
+import { unmappable } from '../../../vendor/vendor-error.js';
 import { decimal } from './sap-odata.js';
 import type { SapCustomer } from './sap.types.js';
 
@@ -19,6 +20,26 @@ export function toCustomer(native: SapCustomer): CustomerDto {
       blocked: sapFlag(native.CreditIsBlocked),
       ...(blockReason ? { blockReason } : {}),
     },
+    fulfillmentPolicy: toFulfillmentPolicy(native),
+  };
+}
+
+/** The custom field `YY1_BackorderPolicy`; a customer never given one gets the ERP's default, `B`. */
+const fallbacks: ReadonlyMap<string, ShipCompleteFallback> = new Map<string, ShipCompleteFallback>([
+  ['', 'backorder'],
+  ['B', 'backorder'],
+  ['R', 'reject'],
+]);
+
+function toFulfillmentPolicy(native: SapCustomer): FulfillmentPolicyDto {
+  const code = native.YY1_BackorderPolicy?.trim() ?? '';
+  const whenShipCompleteImpossible = fallbacks.get(code);
+  if (!whenShipCompleteImpossible)
+    throw unmappable('erp', `Customer ${native.Customer} has YY1_BackorderPolicy ${JSON.stringify(code)}, which is neither B nor R`);
+  return {
+    shipComplete: sapFlag(native.CompleteDeliveryIsDefined),
+    whenShipCompleteImpossible,
+    backorderWithoutDate: sapFlag(native.YY1_BackorderUndated),
   };
 }
 

@@ -15,6 +15,12 @@ export interface SapCustomer {
   CreditExposureAmount?: string;
   CreditIsBlocked?: boolean;
   CreditBlockReason?: string;
+  /** Ship-complete flag. */
+  CompleteDeliveryIsDefined?: boolean;
+  /** Custom field: `B` backorder or `R` reject a ship-complete order that cannot ship. */
+  YY1_BackorderPolicy?: string;
+  /** Custom field: quantity without inbound supply may be backordered without a date. */
+  YY1_BackorderUndated?: boolean;
 }
 
 export interface SapProductUnitOfMeasure {
@@ -75,6 +81,21 @@ export interface SapSalesOrder {
   DeliveryBlockReason?: string;
   CreationDate?: string;
   to_Item?: { results: SapSalesOrderItem[] };
+}
+
+/** `API_PURCHASEORDER_PROCESS_SRV/A_PurchaseOrderScheduleLine`: one delivery date of a purchase order item. */
+export interface SapPurchaseOrderScheduleLine {
+  PurchasingDocument: string;
+  PurchasingDocumentItem: string;
+  ScheduleLine: string;
+  Material: string;
+  /** The receiving plant: the warehouse id. */
+  Plant: string;
+  ScheduleLineOrderQuantity: string;
+  /** Received so far, in the order unit. */
+  RoughGoodsReceiptQty?: string;
+  OrderQuantityUnit: string;
+  ScheduleLineDeliveryDate: string;
 }
 
 /** Deep insert body of `POST A_SalesOrder`. */

@@ -11,6 +11,7 @@ export const WMS_EVENT_CODES = [
   'OB_DELIVERED',
   'INV_ADJUSTED',
   'INV_RECEIVED',
+  'INV_COUNTED',
 ] as const;
 export type WmsEventCode = (typeof WMS_EVENT_CODES)[number];
 
@@ -25,7 +26,7 @@ export class SandboxWmsEventLineDto {
   @IsNotEmpty()
   readonly item_code!: string;
 
-  @ApiProperty({ example: 2, description: 'In `uom`; signed for INV_ADJUSTED.' })
+  @ApiProperty({ example: 2, description: 'In `uom`; signed for INV_ADJUSTED and INV_COUNTED (the difference counted).' })
   @IsNumber()
   readonly qty!: number;
 
@@ -89,4 +90,9 @@ export class SandboxWmsEventDto {
   @IsOptional()
   @IsString()
   readonly tracking_no?: string;
+
+  @ApiPropertyOptional({ example: 'DAMAGED', description: 'INV_ADJUSTED: why, as the operator gave it.' })
+  @IsOptional()
+  @IsString()
+  readonly reason_code?: string;
 }

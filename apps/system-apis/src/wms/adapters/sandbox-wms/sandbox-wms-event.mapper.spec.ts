@@ -59,6 +59,7 @@ describe('toEventEnvelope', () => {
     ['OB_DELIVERED', 'shipment.delivered'],
     ['INV_ADJUSTED', 'inventory.adjusted'],
     ['INV_RECEIVED', 'inventory.received'],
+    ['INV_COUNTED', 'inventory.counted'],
   ] as const)('maps %s to %s', (code, type) => {
     expect(toEventEnvelope({ ...shipped, event_code: code }, packSizes, 'c').type).toBe(type);
   });

@@ -5,7 +5,7 @@ import type { SandboxWmsEventDto, WmsEventCode } from './sandbox-wms-event.dto.j
 import { toEaches, type PackSizes } from './wms-units.js';
 
 /** Namespace of the ids derived from WMS event ids; never change it, or redelivered events get new ids. */
-const WMS_EVENT_NAMESPACE = '5f1d3c2e-8a47-4b6e-9d0f-3c2b1a0e9f87';
+export const WMS_EVENT_NAMESPACE = '5f1d3c2e-8a47-4b6e-9d0f-3c2b1a0e9f87';
 
 const EVENT_TYPES: Record<WmsEventCode, string> = {
   OB_RELEASED: 'fulfillment.released',
@@ -16,11 +16,14 @@ const EVENT_TYPES: Record<WmsEventCode, string> = {
   OB_DELIVERED: 'shipment.delivered',
   INV_ADJUSTED: 'inventory.adjusted',
   INV_RECEIVED: 'inventory.received',
+  INV_COUNTED: 'inventory.counted',
 };
 
-/** What every canonical WMS event carries; quantities in base eaches (inventory.adjusted: signed). */
+/** What every canonical WMS event carries; quantities in base eaches (inventory.adjusted and inventory.counted: signed). */
 export interface WmsEventData {
   readonly warehouseId: string;
+  /** inventory.adjusted: the operator's reason. */
+  readonly reason?: string;
   readonly wmsOrderId?: string;
   readonly erpOrderNumber?: string;
   readonly carrier?: string;
@@ -52,6 +55,7 @@ export function toEventEnvelope(native: SandboxWmsEventDto, packSizes: PackSizes
       ...optional('erpOrderNumber', native.ext_ref),
       ...optional('carrier', native.carrier_scac),
       ...optional('trackingNumber', native.tracking_no),
+      ...optional('reason', native.reason_code),
       lines: native.lines.map((line) => ({
         ...optional('lineNumber', line.line_no),
         sku: line.item_code,

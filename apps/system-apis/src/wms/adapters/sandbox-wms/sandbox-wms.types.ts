@@ -28,6 +28,29 @@ export interface WmsStockRecord {
   status_code: number;
 }
 
+/** Replenishment parameters of an item at a site, in eaches. */
+export interface WmsReplenishmentParam {
+  site_id: string;
+  item_code: string;
+  safety_qty: number;
+  reorder_point?: number;
+}
+
+/** Transfer status: 10 open, 20 in transit, 30 received. */
+export interface WmsTransfer {
+  transfer_id: string;
+  item_code: string;
+  from_site: string;
+  to_site: string;
+  qty: number;
+  uom: string;
+  /** Eaches per `uom` when it is a case. */
+  pack_qty?: number;
+  status_code: number;
+  /** Expected arrival, YYYY-MM-DD (or a full ISO timestamp). */
+  eta: string;
+}
+
 export interface WmsLine {
   line_no?: number;
   item_code: string;
