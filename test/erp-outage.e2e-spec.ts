@@ -38,6 +38,15 @@ describe('ERP down: breakers open, orders get 503 with Retry-After, a half-open 
     expect(refused.status).toBe(503);
     expect((await sandboxCalls(stack.sandboxUrl, 'erp')).length).toBe(callsWhileOpen);
 
+    // the process layer's breaker towards the ERP opened first, so it protects the system layer
+    const processReady = await call(`${stack.processUrl}/health/ready`);
+    expect(processReady.status).toBe(200);
+    expect(processReady.body.status).toBe('degraded');
+    expect(processReady.body.details.breakers['system-apis:erp'].state).toBe('open');
+
+    // the system layer's own ERP breaker counts the start-up reads (catalog, inbound supply) as
+    // successes; a few more failing reads put it over the threshold too
+    for (let i = 0; i < 6; i++) await call(`${stack.systemUrl}/erp/v1/customers/10100001`);
     const systemReady = await call(`${stack.systemUrl}/health/ready`);
     expect(systemReady.status).toBe(200); // degraded, not unready: WMS and OMS calls still work
     expect(systemReady.body.status).toBe('degraded');

@@ -20,6 +20,8 @@ export interface StackOptions {
   /** Breaker settings for every layer (short resets make breaker tests quick). */
   readonly breaker?: Partial<BreakerOptions>;
   readonly bodyLimitBytes?: number;
+  /** Full rebuild interval of the ATP projection (long by default: events keep it current). */
+  readonly atpRefreshMs?: number;
 }
 
 /**
@@ -90,6 +92,8 @@ export class TestStack {
       breaker,
       catalogRefreshMs: 600_000,
       inFlightTimeoutMs: 60_000,
+      atpRefreshMs: this.options.atpRefreshMs ?? 600_000,
+      holdSweepMs: 500,
     };
     this.process = await startProcessApp(this.processConfig);
     this.processUrl = await baseUrlOf(this.process);
@@ -110,6 +114,20 @@ export class TestStack {
     this.experienceUrl = await baseUrlOf(this.experience);
   }
 
+  private extra: NestFastifyApplication[] = [];
+
+  /**
+   * A second process app and a second experience app in front of it, sharing the first ones'
+   * PostgreSQL schemas, as two instances behind a load balancer. Returns the second experience URL.
+   */
+  async startSecondInstance(): Promise<string> {
+    if (this.databaseKind !== 'postgres') throw new Error('a second instance needs a shared PostgreSQL (DATABASE_URL)');
+    const process2 = await startProcessApp({ ...this.processConfig, port: 0 });
+    const experience2 = await startExperienceApp({ ...this.experienceConfig, port: 0, processUrl: await baseUrlOf(process2) });
+    this.extra.push(experience2, process2);
+    return baseUrlOf(experience2);
+  }
+
   /** Stops the experience app and starts it again on the same database, as after a deploy or crash. */
   async restartExperience(): Promise<void> {
     await this.experience.close();
@@ -118,7 +136,7 @@ export class TestStack {
   }
 
   async stop(): Promise<void> {
-    for (const app of [this.experience, this.process, this.system, this.sandbox]) await app?.close();
+    for (const app of [...this.extra, this.experience, this.process, this.system, this.sandbox]) await app?.close();
     rmSync(this.dataDir, { recursive: true, force: true });
     if (process.env.DATABASE_URL) {
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL });

@@ -15,6 +15,13 @@ import { OrderRepository } from './ordering/order.repository.js';
 import { PlaceOrderController } from './ordering/place-order/place-order.controller.js';
 import { PlaceOrderService } from './ordering/place-order/place-order.service.js';
 import { ProcessApisConfig } from './process.config.js';
+import { CustomerDirectory } from './catalog/customer-directory.js';
+import { AtpProjectionService } from './promising/atp/atp-projection.service.js';
+import { AtpRepository } from './promising/atp/atp.repository.js';
+import { HoldExpiryService } from './promising/holds/hold-expiry.service.js';
+import { OrderPromiseController } from './promising/promise-order/order-promise.controller.js';
+import { OrderPromiseService } from './promising/promise-order/order-promise.service.js';
+import { ReservationRepository } from './promising/reservations/reservation.repository.js';
 
 @Module({})
 export class ProcessApisModule {
@@ -22,13 +29,19 @@ export class ProcessApisModule {
     return {
       module: ProcessApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, processMigrations), HealthModule],
-      controllers: [CatalogController, AvailabilityController, PlaceOrderController, GetOrderController, InboundEventsController],
+      controllers: [CatalogController, AvailabilityController, OrderPromiseController, PlaceOrderController, GetOrderController, InboundEventsController],
       providers: [
         { provide: ProcessApisConfig, useValue: config },
         ...systemApiProviders,
         ItemCatalogRepository,
         CatalogService,
         PriceCatalogService,
+        CustomerDirectory,
+        AtpRepository,
+        AtpProjectionService,
+        ReservationRepository,
+        OrderPromiseService,
+        HoldExpiryService,
         AvailabilityService,
         OrderRepository,
         PlaceOrderService,

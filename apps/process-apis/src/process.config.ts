@@ -25,6 +25,10 @@ export abstract class ProcessApisConfig {
   abstract readonly catalogRefreshMs: number;
   /** A request still marked in flight after this long is taken to have died and may be retried. */
   abstract readonly inFlightTimeoutMs: number;
+  /** How often the ATP projection is rebuilt in full from the WMS and the ERP (events keep it current in between). */
+  abstract readonly atpRefreshMs: number;
+  /** How often expired stock holds (quotes) are given back. */
+  abstract readonly holdSweepMs: number;
 }
 
 export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig {
@@ -36,6 +40,8 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
       LOG_LEVEL: logLevel,
       CATALOG_REFRESH_MS: positiveInt(300_000),
       IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+      ATP_REFRESH_MS: positiveInt(60_000),
+      HOLD_SWEEP_MS: positiveInt(5_000),
       ...breakerEnv,
     }),
     env,
@@ -49,5 +55,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     breaker: breakerOptionsFrom(parsed),
     catalogRefreshMs: parsed.CATALOG_REFRESH_MS,
     inFlightTimeoutMs: parsed.IN_FLIGHT_TIMEOUT_MS,
+    atpRefreshMs: parsed.ATP_REFRESH_MS,
+    holdSweepMs: parsed.HOLD_SWEEP_MS,
   };
 }

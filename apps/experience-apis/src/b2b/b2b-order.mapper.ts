@@ -1,5 +1,5 @@
-import type { AvailabilityDto, CatalogPageDto, OrderDto } from '@contracts';
-import type { B2bAvailabilityDto, B2bItemPageDto, B2bOrderDto } from './b2b.dto.js';
+import type { AvailabilityDto, CatalogPageDto, OrderDto, OrderPromiseDto } from '@contracts';
+import type { B2bAvailabilityDto, B2bItemPageDto, B2bOrderDto, B2bQuoteDto } from './b2b.dto.js';
 
 /** The partner's shape: no internal ids (OMS, customer, base quantities). */
 export function toB2bOrder(order: OrderDto): B2bOrderDto {
@@ -19,6 +19,9 @@ export function toB2bOrder(order: OrderDto): B2bOrderDto {
       uom: line.uom,
       status: line.status,
       warehouseId: line.warehouseId,
+      legs: line.legs,
+      backordered: line.backordered,
+      rejected: line.rejected,
       unitPrice: line.unitPrice,
       lineAmount: line.lineAmount,
     })),
@@ -47,7 +50,28 @@ export function toB2bAvailability(availability: AvailabilityDto): B2bAvailabilit
     requestedQuantity: availability.requestedQuantity,
     uom: availability.uom,
     totalAvailable: availability.totalAvailable,
-    warehouses: availability.warehouses.map((w) => ({ warehouseId: w.warehouseId, available: w.available })),
+    warehouses: availability.warehouses.map((w) => ({
+      warehouseId: w.warehouseId,
+      available: w.available,
+      promisedShipDate: w.promisedShipDate,
+      transitDays: w.transitDays,
+      estimatedDeliveryDate: w.estimatedDeliveryDate,
+    })),
+    inbound: availability.inbound,
     asOf: availability.asOf,
+    stale: availability.stale,
+  };
+}
+
+export function toB2bQuote(promise: OrderPromiseDto): B2bQuoteDto {
+  return {
+    quoteId: promise.promiseId,
+    status: promise.status,
+    allowPartialShipment: promise.allowPartialShipment,
+    lines: promise.lines,
+    shipments: promise.legs,
+    holdExpiresAt: promise.holdExpiresAt,
+    asOf: promise.asOf,
+    stale: promise.stale,
   };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -16,7 +16,7 @@ import { OrderRequestDto } from '@contracts';
 import type { FastifyReply } from 'fastify';
 import { CurrentPartner, PartnerAuthGuard } from '../auth/partner-auth.guard.js';
 import type { Partner } from '../auth/partner.repository.js';
-import { B2bAvailabilityDto, B2bAvailabilityQueryDto, B2bItemPageDto, B2bItemsQueryDto, B2bOrderDto } from './b2b.dto.js';
+import { B2bAvailabilityDto, B2bAvailabilityQueryDto, B2bItemPageDto, B2bItemsQueryDto, B2bOrderDto, B2bQuoteDto, B2bQuoteRequestDto } from './b2b.dto.js';
 import { PartnerOrdersService } from './partner-orders.service.js';
 
 @ApiTags('b2b v1')
@@ -35,11 +35,23 @@ export class B2bController {
   }
 
   @Get('availability')
-  @ApiOperation({ summary: 'Available quantity of a SKU, in total and per warehouse.' })
+  @ApiOperation({ summary: 'Available quantity of a SKU, in total and per warehouse, with ship dates and inbound supply; give your ship-to for transit days.' })
   @ApiOkResponse({ type: B2bAvailabilityDto })
   @ApiNotFoundResponse({ description: 'Unknown SKU.' })
   availability(@Query() query: B2bAvailabilityQueryDto): Promise<B2bAvailabilityDto> {
-    return this.partnerOrders.availability(query.sku, query.quantity, query.uom ?? 'EA');
+    return this.partnerOrders.availability(query);
+  }
+
+  @Post('quotes')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What we can promise for these lines now: shipments per warehouse with dates, backorders, rejections. holdSeconds holds the stock for you.',
+  })
+  @ApiOkResponse({ type: B2bQuoteDto })
+  @ApiBadRequestResponse({ description: 'Invalid fields or malformed JSON.' })
+  @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit.' })
+  quote(@CurrentPartner() partner: Partner, @Body() request: B2bQuoteRequestDto): Promise<B2bQuoteDto> {
+    return this.partnerOrders.quote(partner, request);
   }
 
   @Post('orders')

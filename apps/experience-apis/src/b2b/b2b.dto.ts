@@ -1,7 +1,40 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { AddressDto, LINE_STATUSES, MoneyDto, ORDER_STATUSES, UNITS_OF_MEASURE, type LineStatus, type OrderStatus, type UnitOfMeasure } from '@contracts';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  AddressDto,
+  BackorderDto,
+  LINE_STATUSES,
+  MoneyDto,
+  ORDER_STATUSES,
+  OrderLineRequestDto,
+  PlannedLegDto,
+  PROMISE_STATUSES,
+  PromisedLegDto,
+  PromiseShipToDto,
+  RejectionDto,
+  UNITS_OF_MEASURE,
+  type LineStatus,
+  type OrderStatus,
+  type PromiseStatus,
+  type UnitOfMeasure,
+} from '@contracts';
 
 export class B2bItemDto {
   @ApiProperty({ example: 'SKU-1001' })
@@ -62,6 +95,18 @@ export class B2bAvailabilityQueryDto {
   @IsOptional()
   @IsIn(UNITS_OF_MEASURE)
   readonly uom?: UnitOfMeasure;
+
+  @ApiPropertyOptional({ example: '43004', description: 'Your ship-to ZIP code: adds transit days and delivery dates per warehouse.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  readonly shipToPostalCode?: string;
+
+  @ApiPropertyOptional({ example: 'OH', description: 'Your ship-to US state or region (US-EAST, US-CENTRAL, US-WEST); wins over the ZIP code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  readonly region?: string;
 }
 
 export class B2bWarehouseAvailabilityDto {
@@ -70,6 +115,23 @@ export class B2bWarehouseAvailabilityDto {
 
   @ApiProperty({ example: 470 })
   readonly available!: number;
+
+  @ApiProperty({ example: '2026-11-25', description: 'When what is available now would ship.' })
+  readonly promisedShipDate!: string;
+
+  @ApiPropertyOptional({ example: 1, description: 'Transit days to your ship-to, when you gave one.' })
+  readonly transitDays?: number;
+
+  @ApiPropertyOptional({ example: '2026-11-26' })
+  readonly estimatedDeliveryDate?: string;
+}
+
+export class B2bInboundDto {
+  @ApiProperty({ example: '2026-12-09' })
+  readonly date!: string;
+
+  @ApiProperty({ example: 600, description: 'Arriving that day, not yet promised to anyone.' })
+  readonly quantity!: number;
 }
 
 export class B2bAvailabilityDto {
@@ -88,8 +150,14 @@ export class B2bAvailabilityDto {
   @ApiProperty({ type: [B2bWarehouseAvailabilityDto] })
   readonly warehouses!: B2bWarehouseAvailabilityDto[];
 
-  @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
+  @ApiProperty({ type: [B2bInboundDto], description: 'Future availability by date from inbound supply.' })
+  readonly inbound!: B2bInboundDto[];
+
+  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', description: 'When the stock figures were last refreshed in full.' })
   readonly asOf!: string;
+
+  @ApiProperty({ example: false, description: 'true: the figures could not be refreshed lately (e.g. the warehouse system is down) and may be out of date.' })
+  readonly stale!: boolean;
 }
 
 export class B2bOrderLineDto {
@@ -108,8 +176,17 @@ export class B2bOrderLineDto {
   @ApiProperty({ example: 'accepted', enum: LINE_STATUSES })
   readonly status!: LineStatus;
 
-  @ApiPropertyOptional({ example: 'DC01' })
+  @ApiPropertyOptional({ example: 'DC01', description: 'The warehouse that ships the whole line, when one does.' })
   readonly warehouseId?: string;
+
+  @ApiProperty({ type: [PromisedLegDto], description: 'Which warehouses ship the line, how much and when.' })
+  readonly legs!: PromisedLegDto[];
+
+  @ApiProperty({ type: BackorderDto })
+  readonly backordered!: BackorderDto;
+
+  @ApiProperty({ type: RejectionDto })
+  readonly rejected!: RejectionDto;
 
   @ApiProperty({ type: MoneyDto })
   readonly unitPrice!: MoneyDto;
@@ -154,4 +231,92 @@ export class B2bOrderDto {
 
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
   readonly updatedAt!: string;
+}
+
+/** A quote request: your lines and ship-to; the customer is you (from the token). */
+export class B2bQuoteRequestDto {
+  @ApiProperty({ type: [OrderLineRequestDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Type(() => OrderLineRequestDto)
+  readonly lines!: OrderLineRequestDto[];
+
+  @ApiPropertyOptional({ type: PromiseShipToDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PromiseShipToDto)
+  readonly shipTo?: PromiseShipToDto;
+
+  @ApiPropertyOptional({ example: true, description: 'false = ship complete; default: your account setting.' })
+  @IsOptional()
+  @IsBoolean()
+  readonly allowPartialShipment?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  readonly requestedShipDate?: string;
+
+  @ApiPropertyOptional({ example: 300, minimum: 1, maximum: 900, description: 'Hold the quoted stock for you this many seconds.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(900)
+  readonly holdSeconds?: number;
+}
+
+export class B2bQuoteLineDto {
+  @ApiProperty({ example: 1 })
+  readonly lineNumber!: number;
+
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 1200 })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
+  readonly uom!: UnitOfMeasure;
+
+  @ApiProperty({ type: [PromisedLegDto] })
+  readonly legs!: PromisedLegDto[];
+
+  @ApiProperty({ type: BackorderDto })
+  readonly backordered!: BackorderDto;
+
+  @ApiProperty({ type: RejectionDto })
+  readonly rejected!: RejectionDto;
+}
+
+export class B2bQuoteDto {
+  @ApiProperty({ example: 'quote-7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
+  readonly quoteId!: string;
+
+  @ApiProperty({
+    example: 'partial',
+    enum: PROMISE_STATUSES,
+    description: 'complete: all ships now; partial: some; backordered: none now, some later; rejected: nothing.',
+  })
+  readonly status!: PromiseStatus;
+
+  @ApiProperty({ example: true })
+  readonly allowPartialShipment!: boolean;
+
+  @ApiProperty({ type: [B2bQuoteLineDto] })
+  readonly lines!: B2bQuoteLineDto[];
+
+  @ApiProperty({ type: [PlannedLegDto], description: 'The shipments it would take: one per warehouse.' })
+  readonly shipments!: PlannedLegDto[];
+
+  @ApiPropertyOptional({ example: '2026-11-25T10:05:00.000Z', description: 'Until when the stock is held for you (holdSeconds).' })
+  readonly holdExpiresAt?: string;
+
+  @ApiProperty({ example: '2026-11-25T10:00:00.000Z' })
+  readonly asOf!: string;
+
+  @ApiProperty({ example: false })
+  readonly stale!: boolean;
 }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ProcessApiClient, type OrderRequestDto } from '@contracts';
 import type { Partner } from '../auth/partner.repository.js';
 import { IdempotencyService, type StoredResponse } from '../idempotency/idempotency.service.js';
-import { toB2bAvailability, toB2bItems, toB2bOrder } from './b2b-order.mapper.js';
-import type { B2bAvailabilityDto, B2bItemPageDto, B2bOrderDto } from './b2b.dto.js';
+import { toB2bAvailability, toB2bItems, toB2bOrder, toB2bQuote } from './b2b-order.mapper.js';
+import type { B2bAvailabilityDto, B2bAvailabilityQueryDto, B2bItemPageDto, B2bOrderDto, B2bQuoteDto, B2bQuoteRequestDto } from './b2b.dto.js';
 
 /** The partner channel's use cases; every call is scoped to the partner's own ERP customer. */
 @Injectable()
@@ -17,8 +17,12 @@ export class PartnerOrdersService {
     return toB2bItems(await this.process.getCatalog(partner.customerId, cursor, limit));
   }
 
-  async availability(sku: string, quantity: number, uom: 'EA' | 'CS'): Promise<B2bAvailabilityDto> {
-    return toB2bAvailability(await this.process.getAvailability(sku, quantity, uom));
+  async availability(query: B2bAvailabilityQueryDto): Promise<B2bAvailabilityDto> {
+    return toB2bAvailability(await this.process.getAvailability(query));
+  }
+
+  async quote(partner: Partner, request: B2bQuoteRequestDto): Promise<B2bQuoteDto> {
+    return toB2bQuote(await this.process.promise({ ...request, customerId: partner.customerId }));
   }
 
   place(partner: Partner, idempotencyKey: string | undefined, order: OrderRequestDto): Promise<StoredResponse<B2bOrderDto>> {

@@ -12,6 +12,6 @@ export class AvailabilityController {
   @ApiOperation({ summary: 'Available stock of one SKU per warehouse, in the unit asked for.' })
   @ApiOkResponse({ type: AvailabilityDto })
   check(@Query() query: AvailabilityQueryDto): Promise<AvailabilityDto> {
-    return this.availability.check(query.sku, query.quantity, query.uom ?? 'EA');
+    return this.availability.check(query);
   }
 }

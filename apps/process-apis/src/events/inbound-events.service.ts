@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { EventEnvelopeDto } from '@contracts';
+import { InventoryChangedDataDto, type EventEnvelopeDto } from '@contracts';
 import { Database } from '@platform';
 import { OrderRepository } from '../ordering/order.repository.js';
+import { AtpProjectionService } from '../promising/atp/atp-projection.service.js';
 
-const CONSUMER = 'order-timeline';
+const consumerOf = (event: EventEnvelopeDto) => (event.type === InventoryChangedDataDto.type ? 'atp-projection' : 'order-timeline');
 
 /**
- * Canonical events from the system layer (WMS fulfilment so far). The inbox row and the
- * effect commit together, so a redelivered event is recognised and applied once.
+ * Canonical events from the system layer: stock changes refresh the ATP projection, fulfilment
+ * events go on the order's timeline. The inbox row and the effect commit together, so a
+ * redelivered event is recognised and applied once.
  */
 @Injectable()
 export class InboundEventsService {
@@ -16,6 +18,7 @@ export class InboundEventsService {
   constructor(
     @Inject(Database) private readonly db: Database,
     private readonly orders: OrderRepository,
+    private readonly projection: AtpProjectionService,
   ) {}
 
   async accept(event: EventEnvelopeDto): Promise<{ eventId: string; duplicate: boolean }> {
@@ -23,9 +26,13 @@ export class InboundEventsService {
       const inserted = await tx.query(
         `INSERT INTO inbox (consumer, event_id, event_type, subject, payload, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
-        [CONSUMER, event.id, event.type, event.subject, JSON.stringify(event), event.correlationId],
+        [consumerOf(event), event.id, event.type, event.subject, JSON.stringify(event), event.correlationId],
       );
       if (!inserted.length) return true;
+      if (event.type === InventoryChangedDataDto.type) {
+        await this.projection.applyChange(tx, event.data);
+        return false;
+      }
       const erpOrderNumber = typeof event.data.erpOrderNumber === 'string' ? event.data.erpOrderNumber : undefined;
       const orderId = erpOrderNumber ? await this.orders.findIdByErpOrderNumber(tx, erpOrderNumber) : undefined;
       if (orderId) await this.orders.appendTimeline(tx, orderId, event.type, `from ${event.source}`, event.correlationId);

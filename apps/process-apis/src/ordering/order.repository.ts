@@ -1,5 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AddressDto, Channel, LineStatus, OrderDto, OrderStatus, UnitOfMeasure } from '@contracts';
+import type {
+  AddressDto,
+  BackorderDto,
+  Channel,
+  LineStatus,
+  OrderDto,
+  OrderStatus,
+  PromisedLegDto,
+  RejectionDto,
+  RejectionReason,
+  UnitOfMeasure,
+} from '@contracts';
 import { ConflictError, Database, UnprocessableError, type Queryable } from '@platform';
 
 /** Statuses an attempt passes through before the order has a business status. */
@@ -37,6 +48,11 @@ interface LineRow {
   unit_price: string;
   line_amount: string;
   erp_item_number: string | null;
+  backordered_quantity: number;
+  backorder_date: string | null;
+  rejected_quantity: number;
+  rejection_reason: RejectionReason | null;
+  legs: PromisedLegDto[] | string | null;
 }
 
 export interface NewOrder {
@@ -61,9 +77,10 @@ export type Claim =
 export interface FinalOrder {
   readonly status: OrderStatus;
   readonly statusReason?: string;
-  readonly omsOrderId: string;
+  readonly omsOrderId?: string;
   readonly currency: string;
   readonly totalAmount: number;
+  readonly allowPartialShipment: boolean;
   readonly lines: {
     lineNumber: number;
     sku: string;
@@ -72,6 +89,9 @@ export interface FinalOrder {
     baseQuantity: number;
     status: LineStatus;
     warehouseId?: string;
+    legs: readonly PromisedLegDto[];
+    backordered: BackorderDto;
+    rejected: RejectionDto;
     unitPrice: number;
     lineAmount: number;
     erpItemNumber?: string;
@@ -146,15 +166,17 @@ export class OrderRepository {
   async finalize(orderId: string, final: FinalOrder, correlationId: string | undefined): Promise<OrderDto> {
     return this.db.transaction(async (tx) => {
       await tx.query(
-        `UPDATE orders SET status = $2, status_reason = $3, oms_order_id = $4, currency = $5, total_amount = $6, updated_at = now()
+        `UPDATE orders SET status = $2, status_reason = $3, oms_order_id = $4, currency = $5, total_amount = $6, allow_partial_shipment = $7,
+           updated_at = now()
           WHERE order_id = $1`,
-        [orderId, final.status, final.statusReason ?? null, final.omsOrderId, final.currency, final.totalAmount],
+        [orderId, final.status, final.statusReason ?? null, final.omsOrderId ?? null, final.currency, final.totalAmount, final.allowPartialShipment],
       );
       await tx.query('DELETE FROM order_lines WHERE order_id = $1', [orderId]);
       for (const line of final.lines) {
         await tx.query(
-          `INSERT INTO order_lines (order_id, line_number, sku, quantity, uom, base_quantity, status, warehouse_id, unit_price, line_amount, erp_item_number)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          `INSERT INTO order_lines (order_id, line_number, sku, quantity, uom, base_quantity, status, warehouse_id, unit_price, line_amount, erp_item_number,
+             backordered_quantity, backorder_date, rejected_quantity, rejection_reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
           [
             orderId,
             line.lineNumber,
@@ -167,8 +189,21 @@ export class OrderRepository {
             line.unitPrice,
             line.lineAmount,
             line.erpItemNumber ?? null,
+            line.backordered.quantity,
+            line.backordered.promisedDate,
+            line.rejected.quantity,
+            line.rejected.reason ?? null,
           ],
         );
+        for (const leg of line.legs) {
+          await tx.query('INSERT INTO order_line_legs (order_id, line_number, warehouse_id, quantity, promised_ship_date) VALUES ($1, $2, $3, $4, $5)', [
+            orderId,
+            line.lineNumber,
+            leg.warehouseId,
+            leg.quantity,
+            leg.promisedShipDate,
+          ]);
+        }
       }
       await this.appendTimeline(tx, orderId, final.status, final.statusReason ?? null, correlationId);
       return (await this.find(tx, orderId))!;
@@ -204,8 +239,12 @@ export class OrderRepository {
 
   private lines(tx: Queryable, orderId: string): Promise<LineRow[]> {
     return tx.query<LineRow>(
-      `SELECT line_number, sku, quantity, uom, base_quantity, status, warehouse_id, unit_price, line_amount, erp_item_number
-         FROM order_lines WHERE order_id = $1 ORDER BY line_number`,
+      `SELECT l.line_number, l.sku, l.quantity, l.uom, l.base_quantity, l.status, l.warehouse_id, l.unit_price, l.line_amount, l.erp_item_number,
+              l.backordered_quantity, l.backorder_date, l.rejected_quantity, l.rejection_reason,
+              (SELECT json_agg(json_build_object('warehouseId', g.warehouse_id, 'quantity', g.quantity, 'promisedShipDate', g.promised_ship_date)
+                               ORDER BY g.promised_ship_date, g.warehouse_id)
+                 FROM order_line_legs g WHERE g.order_id = l.order_id AND g.line_number = l.line_number) AS legs
+         FROM order_lines l WHERE l.order_id = $1 ORDER BY l.line_number`,
       [orderId],
     );
   }
@@ -233,6 +272,9 @@ function toDto(row: OrderRow, lines: LineRow[]): OrderDto {
       baseQuantity: line.base_quantity,
       status: line.status,
       warehouseId: line.warehouse_id ?? undefined,
+      legs: (typeof line.legs === 'string' ? (JSON.parse(line.legs) as PromisedLegDto[]) : line.legs) ?? [],
+      backordered: { quantity: line.backordered_quantity, promisedDate: line.backorder_date },
+      rejected: { quantity: line.rejected_quantity, ...(line.rejection_reason ? { reason: line.rejection_reason } : {}) },
       unitPrice: { amount: Number(line.unit_price), currency },
       lineAmount: { amount: Number(line.line_amount), currency },
       erpItemNumber: line.erp_item_number ?? undefined,

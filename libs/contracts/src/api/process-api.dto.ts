@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { MoneyDto, UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from '../model/common.dto.js';
+import { BackorderDto, OrderLineRequestDto, PromisedLegDto, RejectionDto } from '../model/order.dto.js';
 
 export class AvailabilityQueryDto {
   @ApiProperty({ example: 'SKU-1001' })
@@ -21,6 +38,18 @@ export class AvailabilityQueryDto {
   @IsOptional()
   @IsIn(UNITS_OF_MEASURE)
   readonly uom?: UnitOfMeasure;
+
+  @ApiPropertyOptional({ example: '43004', description: 'Ship-to ZIP code: adds transit days and delivery dates per warehouse.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  readonly shipToPostalCode?: string;
+
+  @ApiPropertyOptional({ example: 'OH', description: 'Ship-to US state or transit region (US-EAST, US-CENTRAL, US-WEST); wins over the ZIP code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  readonly region?: string;
 }
 
 export class WarehouseAvailabilityDto {
@@ -29,6 +58,23 @@ export class WarehouseAvailabilityDto {
 
   @ApiProperty({ example: 470, description: 'Available now, in the unit asked for (whole units).' })
   readonly available!: number;
+
+  @ApiProperty({ example: '2026-11-25', description: 'When what is available now would ship.' })
+  readonly promisedShipDate!: string;
+
+  @ApiPropertyOptional({ example: 1, description: 'Transit days to the ship-to region, when one was given.' })
+  readonly transitDays?: number;
+
+  @ApiPropertyOptional({ example: '2026-11-26', description: 'promisedShipDate + transitDays.' })
+  readonly estimatedDeliveryDate?: string;
+}
+
+export class FutureAvailabilityDto {
+  @ApiProperty({ example: '2026-12-09', description: 'Date inbound supply arrives.' })
+  readonly date!: string;
+
+  @ApiProperty({ example: 600, description: 'Arriving that day and not yet promised, in the unit asked for.' })
+  readonly quantity!: number;
 }
 
 export class AvailabilityDto {
@@ -50,8 +96,20 @@ export class AvailabilityDto {
   @ApiProperty({ type: [WarehouseAvailabilityDto] })
   readonly warehouses!: WarehouseAvailabilityDto[];
 
-  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', description: 'When the stock figures were read.' })
+  @ApiProperty({ type: [FutureAvailabilityDto], description: 'Inbound supply by date, not yet promised to backorders.' })
+  readonly inbound!: FutureAvailabilityDto[];
+
+  @ApiProperty({
+    example: '2026-11-23T10:00:00.000Z',
+    description: 'Last full refresh of the stock figures from the WMS (events may have updated them since).',
+  })
   readonly asOf!: string;
+
+  @ApiProperty({ example: false, description: 'True when the last refresh failed (e.g. the WMS is down) or is overdue: the figures may be out of date.' })
+  readonly stale!: boolean;
+
+  @ApiProperty({ example: 12, description: 'Seconds since asOf.' })
+  readonly ageSeconds!: number;
 }
 
 export class CatalogQueryDto {
@@ -99,4 +157,144 @@ export class CatalogPageDto {
 
   @ApiProperty({ example: 'U0tVLTEwMjA', nullable: true, type: String, description: 'Cursor of the next page; null on the last page.' })
   readonly nextCursor!: string | null;
+}
+
+export class PromiseShipToDto {
+  @ApiPropertyOptional({ example: 'OH', description: 'US state or transit region.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  readonly region?: string;
+
+  @ApiPropertyOptional({ example: '43004' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  readonly postalCode?: string;
+
+  @ApiPropertyOptional({ example: 'US' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2)
+  readonly country?: string;
+}
+
+/** A quote: what could be promised for these lines now, optionally holding the stock for a while. */
+export class CreateOrderPromiseDto {
+  @ApiProperty({ example: '10100001', description: 'ERP sold-to party.' })
+  @IsString()
+  @IsNotEmpty()
+  readonly customerId!: string;
+
+  @ApiProperty({ type: [OrderLineRequestDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @Type(() => OrderLineRequestDto)
+  readonly lines!: OrderLineRequestDto[];
+
+  @ApiPropertyOptional({ type: PromiseShipToDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PromiseShipToDto)
+  readonly shipTo?: PromiseShipToDto;
+
+  @ApiPropertyOptional({ example: true, description: "false = ship complete; default: the customer's setting." })
+  @IsOptional()
+  @IsBoolean()
+  readonly allowPartialShipment?: boolean;
+
+  @ApiPropertyOptional({ example: '2026-12-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  readonly requestedShipDate?: string;
+
+  @ApiPropertyOptional({ example: 300, minimum: 1, maximum: 900, description: 'Hold the promised stock this many seconds.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(900)
+  readonly holdSeconds?: number;
+}
+
+export class PromisedLineDto {
+  @ApiProperty({ example: 1 })
+  readonly lineNumber!: number;
+
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 1200 })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
+  readonly uom!: UnitOfMeasure;
+
+  @ApiProperty({ type: [PromisedLegDto] })
+  readonly legs!: PromisedLegDto[];
+
+  @ApiProperty({ type: BackorderDto })
+  readonly backordered!: BackorderDto;
+
+  @ApiProperty({ type: RejectionDto })
+  readonly rejected!: RejectionDto;
+}
+
+export class LegLineDto {
+  @ApiProperty({ example: 1 })
+  readonly lineNumber!: number;
+
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 500 })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
+  readonly uom!: UnitOfMeasure;
+}
+
+export class PlannedLegDto {
+  @ApiProperty({ example: 'DC01' })
+  readonly warehouseId!: string;
+
+  @ApiProperty({ example: '2026-11-25' })
+  readonly promisedShipDate!: string;
+
+  @ApiProperty({ type: [LegLineDto] })
+  readonly lines!: LegLineDto[];
+}
+
+export const PROMISE_STATUSES = ['complete', 'partial', 'backordered', 'rejected'] as const;
+export type PromiseStatus = (typeof PROMISE_STATUSES)[number];
+
+export class OrderPromiseDto {
+  @ApiProperty({ example: 'quote-7d0c3f0e', description: 'Identifies the quote (and its hold).' })
+  readonly promiseId!: string;
+
+  @ApiProperty({ example: 'partial', enum: PROMISE_STATUSES })
+  readonly status!: PromiseStatus;
+
+  @ApiPropertyOptional({ example: 'US-EAST', description: 'Transit region the ship-to falls in, when known.' })
+  readonly shipToRegion?: string;
+
+  @ApiProperty({ example: true })
+  readonly allowPartialShipment!: boolean;
+
+  @ApiProperty({ type: [PromisedLineDto] })
+  readonly lines!: PromisedLineDto[];
+
+  @ApiProperty({ type: [PlannedLegDto], description: 'One fulfillment leg per warehouse.' })
+  readonly legs!: PlannedLegDto[];
+
+  @ApiPropertyOptional({ example: '2026-11-25T10:05:00.000Z', description: 'Until when the promised stock is held (holdSeconds).' })
+  readonly holdExpiresAt?: string;
+
+  @ApiProperty({ example: '2026-11-25T10:00:00.000Z', description: 'Last full refresh of the stock figures.' })
+  readonly asOf!: string;
+
+  @ApiProperty({ example: false })
+  readonly stale!: boolean;
 }

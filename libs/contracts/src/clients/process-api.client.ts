@@ -1,6 +1,5 @@
 import { ServiceClient } from '@platform';
-import type { AvailabilityDto, CatalogPageDto } from '../api/process-api.dto.js';
-import type { UnitOfMeasure } from '../model/common.dto.js';
+import type { AvailabilityDto, AvailabilityQueryDto, CatalogPageDto, CreateOrderPromiseDto, OrderPromiseDto } from '../api/process-api.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
 
 export interface PlacedOrder {
@@ -18,9 +17,13 @@ export class ProcessApiClient {
     return (await this.http.send<CatalogPageDto>({ method: 'GET', path: '/v1/catalog/items', query, breaker: 'catalog' })).body;
   }
 
-  async getAvailability(sku: string, quantity: number, uom: UnitOfMeasure): Promise<AvailabilityDto> {
-    const query = { sku, quantity, uom };
-    return (await this.http.send<AvailabilityDto>({ method: 'GET', path: '/v1/availability', query, breaker: 'availability' })).body;
+  async getAvailability(query: AvailabilityQueryDto): Promise<AvailabilityDto> {
+    return (await this.http.send<AvailabilityDto>({ method: 'GET', path: '/v1/availability', query: { ...query }, breaker: 'availability' })).body;
+  }
+
+  /** A quote: the promise for these lines now, optionally holding the stock. */
+  async promise(request: CreateOrderPromiseDto): Promise<OrderPromiseDto> {
+    return (await this.http.send<OrderPromiseDto>({ method: 'POST', path: '/v1/order-promises', body: request, breaker: 'promises' })).body;
   }
 
   async placeOrder(order: PlaceOrderDto, idempotencyKey: string): Promise<PlacedOrder> {

@@ -105,6 +105,37 @@ export class PlaceOrderDto extends OrderRequestDto {
   readonly partnerId!: string;
 }
 
+export const REJECTION_REASONS = ['NO_SUPPLY', 'SHIP_COMPLETE_IMPOSSIBLE'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+/** One warehouse's part of a line: how much it ships (in the line's unit) and when. */
+export class PromisedLegDto {
+  @ApiProperty({ example: 'DC01' })
+  readonly warehouseId!: string;
+
+  @ApiProperty({ example: 500, description: "In the line's unit." })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: '2026-11-25', description: 'Promised ship date (ISO date).' })
+  readonly promisedShipDate!: string;
+}
+
+export class BackorderDto {
+  @ApiProperty({ example: 0, description: "In the line's unit; 0 when nothing is backordered." })
+  readonly quantity!: number;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-09', description: 'When inbound supply covers it; null when no date can be promised.' })
+  readonly promisedDate!: string | null;
+}
+
+export class RejectionDto {
+  @ApiProperty({ example: 0, description: "In the line's unit; 0 when nothing is rejected." })
+  readonly quantity!: number;
+
+  @ApiPropertyOptional({ example: 'NO_SUPPLY', enum: REJECTION_REASONS })
+  readonly reason?: RejectionReason;
+}
+
 export class OrderLineDto {
   @ApiProperty({ example: 1 })
   readonly lineNumber!: number;
@@ -124,8 +155,17 @@ export class OrderLineDto {
   @ApiProperty({ example: 'accepted', enum: LINE_STATUSES })
   readonly status!: LineStatus;
 
-  @ApiPropertyOptional({ example: 'DC01', description: 'Warehouse that will ship the line.' })
+  @ApiPropertyOptional({ example: 'DC01', description: 'The warehouse that ships the line, when one ships all of it.' })
   readonly warehouseId?: string;
+
+  @ApiProperty({ type: [PromisedLegDto], description: 'Which warehouses ship the line, how much and when.' })
+  readonly legs!: PromisedLegDto[];
+
+  @ApiProperty({ type: BackorderDto })
+  readonly backordered!: BackorderDto;
+
+  @ApiProperty({ type: RejectionDto })
+  readonly rejected!: RejectionDto;
 
   @ApiProperty({ type: MoneyDto, description: 'Contract price per `uom`.' })
   readonly unitPrice!: MoneyDto;

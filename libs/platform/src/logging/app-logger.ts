@@ -21,7 +21,7 @@ export function createAppLogger(app: string, level: LogLevel, destination?: Dest
 const outsideAnyApp = createAppLogger('gateway', 'info');
 
 // Nest's start-up chatter (one line per module and route) is debug detail, not news.
-const bootContexts = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+const bootContexts = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
 
 /**
  * Nest's LoggerService over pino. It writes to the logger of the app whose work is running

@@ -1,4 +1,4 @@
-import type { InventoryPositionDto, LineStatus, OrderLineRequestDto, PriceDto, UnitOfMeasure } from '@contracts';
+import type { OrderLineRequestDto, PriceDto, UnitOfMeasure } from '@contracts';
 import { FieldError, NotFoundError, UnprocessableError } from '@platform';
 import { unitFactor, type CatalogItem } from '../../catalog/item-catalog.js';
 
@@ -44,44 +44,6 @@ export function resolveLines(lines: readonly OrderLineRequestDto[], find: (sku: 
   });
   if (errors.length) throw new UnprocessableError('ORDER.INVALID_LINES', 'Some order lines cannot be ordered.', errors);
   return resolved as ResolvedLine[];
-}
-
-export interface LineDecision {
-  readonly lineNumber: number;
-  readonly status: LineStatus;
-  readonly warehouseId?: string;
-}
-
-/**
- * Single-warehouse check (full sourcing comes with order promising): the first warehouse,
- * by most stock, that can fill every line ships the whole order; otherwise each line goes to
- * a warehouse that can fill it, and lines no warehouse can fill are backordered. A
- * ship-complete order that can't ship whole is backordered whole.
- */
-export function decideLines(
-  lines: readonly ResolvedLine[],
-  stock: ReadonlyMap<string, readonly InventoryPositionDto[]>,
-  allowPartialShipment: boolean,
-): LineDecision[] {
-  const availableAt = (sku: string, warehouseId: string) => stock.get(sku)?.find((p) => p.warehouseId === warehouseId)?.available ?? 0;
-  const warehouses = [...new Set([...stock.values()].flat().map((p) => p.warehouseId))];
-  const demand = new Map<string, number>();
-  for (const line of lines) demand.set(line.sku, (demand.get(line.sku) ?? 0) + line.baseQuantity);
-
-  const byStock = warehouses
-    .map((id) => ({ id, total: [...demand.keys()].reduce((sum, sku) => sum + availableAt(sku, id), 0) }))
-    .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
-  const whole = byStock.find(({ id }) => [...demand].every(([sku, qty]) => availableAt(sku, id) >= qty));
-  if (whole) return lines.map((line) => ({ lineNumber: line.lineNumber, status: 'accepted', warehouseId: whole.id }));
-  if (!allowPartialShipment) return lines.map((line) => ({ lineNumber: line.lineNumber, status: 'backordered' }));
-
-  const remaining = new Map(warehouses.flatMap((id) => [...demand.keys()].map((sku) => [`${sku}@${id}`, availableAt(sku, id)] as const)));
-  return lines.map((line) => {
-    const source = byStock.find(({ id }) => (remaining.get(`${line.sku}@${id}`) ?? 0) >= line.baseQuantity);
-    if (!source) return { lineNumber: line.lineNumber, status: 'backordered' };
-    remaining.set(`${line.sku}@${source.id}`, remaining.get(`${line.sku}@${source.id}`)! - line.baseQuantity);
-    return { lineNumber: line.lineNumber, status: 'accepted', warehouseId: source.id };
-  });
 }
 
 export function priceLines(

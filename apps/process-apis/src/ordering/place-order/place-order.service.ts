@@ -4,16 +4,21 @@ import {
   SystemApiClient,
   type CustomerDto,
   type ErpSalesOrderDto,
-  type InventoryPositionDto,
+  type LineStatus,
   type OmsStatus,
   type OrderDto,
   type OrderStatus,
   type PlaceOrderDto,
+  type PromisedLineDto,
+  type PromiseStatus,
 } from '@contracts';
-import { AppError, currentCorrelationId, stableHash, UnprocessableError, ValidationError } from '@platform';
+import { AppError, currentCorrelationId, stableHash, ValidationError } from '@platform';
 import { CatalogService } from '../../catalog/catalog.service.js';
+import { CustomerDirectory } from '../../catalog/customer-directory.js';
 import { ProcessApisConfig } from '../../process.config.js';
-import { decideLines, priceLines, resolveLines, round, type LineDecision, type ResolvedLine } from '../domain/order-lines.js';
+import { OrderPromiseService, type ReservedPromise } from '../../promising/promise-order/order-promise.service.js';
+import { ReservationRepository } from '../../promising/reservations/reservation.repository.js';
+import { priceLines, resolveLines, round, type ResolvedLine } from '../domain/order-lines.js';
 import { OrderRepository, type FinalOrder } from '../order.repository.js';
 
 export interface PlaceOrderResult {
@@ -35,9 +40,10 @@ const omsStatusOf: Record<OrderStatus, OmsStatus> = {
 
 /**
  * The first order-to-cash step: check the order against the catalog (no backend call for
- * bad lines), the customer and credit in the ERP, prices, stock in the WMS; create the ERP
- * sales order, register it in the OMS and keep it in the process database. One order per
- * channel request, however often the channel retries.
+ * bad lines), the customer and credit in the ERP, prices; promise it from the ATP projection
+ * and reserve the stock (no oversell); create the ERP sales order for what is not rejected,
+ * register it in the OMS and keep it with its legs and backorders in the process database.
+ * One order per channel request, however often the channel retries.
  */
 @Injectable()
 export class PlaceOrderService {
@@ -45,7 +51,10 @@ export class PlaceOrderService {
 
   constructor(
     private readonly catalog: CatalogService,
+    private readonly customers: CustomerDirectory,
     private readonly system: SystemApiClient,
+    private readonly promising: OrderPromiseService,
+    private readonly reservations: ReservationRepository,
     private readonly orders: OrderRepository,
     private readonly config: ProcessApisConfig,
   ) {}
@@ -88,64 +97,83 @@ export class PlaceOrderService {
 
   /** `knownErpOrder`: undefined on a first attempt; on a retry, the ERP order number recorded so far (or null). */
   private async place(orderId: string, request: PlaceOrderDto, lines: ResolvedLine[], knownErpOrder: string | null | undefined): Promise<OrderDto> {
-    const customer = await this.customer(request.customerId);
+    const customer = await this.customers.get(request.customerId);
     const skus = [...new Set(lines.map((l) => l.sku))];
-    const [prices, stock] = await Promise.all([this.system.getPrices(customer.customerId, skus), this.stock(skus)]);
-    const pricing = priceLines(lines, prices);
-    const decisions = decideLines(lines, stock, request.allowPartialShipment ?? true);
-
-    const erpOrder = await this.erpOrder(orderId, request, lines, knownErpOrder);
-    const total = round(erpOrder.netAmount, 2);
-    const { status, reason } = orderStatus(customer, erpOrder, total, decisions);
-    const oms = await this.system.registerOmsOrder({
-      channelOrderRef: `${request.channel}:${request.partnerId}:${orderId}`,
-      channel: request.channel,
-      customerId: customer.customerId,
-      erpOrderNumber: erpOrder.erpOrderNumber,
-      status: omsStatusOf[status],
+    const pricing = priceLines(lines, await this.system.getPrices(customer.customerId, skus));
+    // the stock is ours from here on; given back if the order does not come about
+    const promise = await this.promising.promiseAndReserve(orderId, {
+      lines,
+      customer,
+      shipTo: request.shipTo,
+      allowPartialShipment: request.allowPartialShipment,
+      requestedShipDate: request.requestedShipDate,
     });
-
-    const erpLines = new Map(erpOrder.lines.map((l) => [l.lineNumber, l]));
-    const final: FinalOrder = {
-      status,
-      statusReason: reason,
-      omsOrderId: oms.omsOrderId,
-      currency: erpOrder.currency,
-      totalAmount: total,
-      lines: lines.map((line) => {
-        const decision = decisions.find((d) => d.lineNumber === line.lineNumber)!;
-        const erpLine = erpLines.get(line.lineNumber);
-        const priced = pricing.get(line.lineNumber)!;
-        return {
-          ...line,
-          status: decision.status,
-          warehouseId: decision.warehouseId,
-          // the ERP is the system of record for the commercial order: its amounts win
-          unitPrice: erpLine ? round(erpLine.unitPrice * line.factor, 4) : priced.unitPrice,
-          lineAmount: erpLine ? round(erpLine.netAmount, 2) : priced.lineAmount,
-          erpItemNumber: erpLine?.erpItemNumber,
-        };
-      }),
-    };
-    const order = await this.orders.finalize(orderId, final, currentCorrelationId());
-    this.logger.log({ orderId, erpOrderNumber: erpOrder.erpOrderNumber, status }, 'order placed');
-    return order;
-  }
-
-  private async customer(customerId: string): Promise<CustomerDto> {
     try {
-      return await this.system.getCustomer(customerId);
+      return await this.book(orderId, request, lines, customer, pricing, promise, knownErpOrder);
     } catch (error) {
-      if (error instanceof AppError && error.status === 404) {
-        throw new UnprocessableError('ORDER.UNKNOWN_CUSTOMER', `Customer ${customerId} does not exist in the ERP.`);
-      }
+      await this.reservations.release(orderId);
       throw error;
     }
   }
 
-  private async stock(skus: string[]): Promise<Map<string, InventoryPositionDto[]>> {
-    const positions = await Promise.all(skus.map((sku) => this.system.getInventory(sku)));
-    return new Map(skus.map((sku, i) => [sku, positions[i]]));
+  private async book(
+    orderId: string,
+    request: PlaceOrderDto,
+    lines: ResolvedLine[],
+    customer: CustomerDto,
+    pricing: ReturnType<typeof priceLines>,
+    promise: ReservedPromise,
+    knownErpOrder: string | null | undefined,
+  ): Promise<OrderDto> {
+    const promised = new Map(promise.lines.map((l) => [l.lineNumber, l]));
+    // rejected quantities are not sold: the ERP order holds what ships now and what is backordered
+    const ordered = lines
+      .map((line) => ({ ...line, quantity: line.quantity - promised.get(line.lineNumber)!.rejected.quantity }))
+      .filter((line) => line.quantity > 0);
+    const erpOrder = ordered.length ? await this.erpOrder(orderId, request, ordered, knownErpOrder) : undefined;
+    const total = erpOrder ? round(erpOrder.netAmount, 2) : 0;
+    const { status, reason } = orderStatus(customer, erpOrder, total, promise.status, promise.lines);
+    const oms = erpOrder
+      ? await this.system.registerOmsOrder({
+          channelOrderRef: `${request.channel}:${request.partnerId}:${orderId}`,
+          channel: request.channel,
+          customerId: customer.customerId,
+          erpOrderNumber: erpOrder.erpOrderNumber,
+          status: omsStatusOf[status],
+        })
+      : undefined;
+
+    const erpLines = new Map(erpOrder?.lines.map((l) => [l.lineNumber, l]));
+    const final: FinalOrder = {
+      status,
+      statusReason: reason,
+      omsOrderId: oms?.omsOrderId,
+      currency: erpOrder?.currency ?? customer.currency,
+      totalAmount: total,
+      allowPartialShipment: promise.allowPartialShipment,
+      lines: lines.map((line) => {
+        const promisedLine = promised.get(line.lineNumber)!;
+        const erpLine = erpLines.get(line.lineNumber);
+        const priced = pricing.get(line.lineNumber)!;
+        const [onlyLeg] = promisedLine.legs;
+        return {
+          ...line,
+          status: lineStatus(promisedLine),
+          warehouseId: promisedLine.legs.length === 1 && onlyLeg.quantity === line.quantity ? onlyLeg.warehouseId : undefined,
+          legs: promisedLine.legs,
+          backordered: promisedLine.backordered,
+          rejected: promisedLine.rejected,
+          // the ERP is the system of record for the commercial order: its amounts win
+          unitPrice: erpLine ? round(erpLine.unitPrice * line.factor, 4) : priced.unitPrice,
+          lineAmount: erpLine ? round(erpLine.netAmount, 2) : 0,
+          erpItemNumber: erpLine?.erpItemNumber,
+        };
+      }),
+    };
+    if (status === 'rejected') await this.reservations.release(orderId);
+    const order = await this.orders.finalize(orderId, final, currentCorrelationId());
+    this.logger.log({ orderId, erpOrderNumber: erpOrder?.erpOrderNumber, status, legs: promise.legs.length }, 'order placed');
+    return order;
   }
 
   /**
@@ -172,16 +200,24 @@ export class PlaceOrderService {
   }
 }
 
-/** Credit first (an order on hold is not released, whatever its stock), then stock. */
+/** What could be promised first (nothing to hold if nothing is sold), then credit (an order on hold is not released), then stock. */
 export function orderStatus(
   customer: CustomerDto,
-  erpOrder: ErpSalesOrderDto,
+  erpOrder: ErpSalesOrderDto | undefined,
   total: number,
-  decisions: LineDecision[],
+  promise: PromiseStatus,
+  lines: readonly PromisedLineDto[],
 ): { status: OrderStatus; reason?: string } {
-  if (customer.credit.blocked || erpOrder.creditStatus === 'blocked') return { status: 'on_hold', reason: 'CREDIT_BLOCK' };
+  if (promise === 'rejected') return { status: 'rejected', reason: lines.find((l) => l.rejected.reason)?.rejected.reason ?? 'NO_SUPPLY' };
+  if (customer.credit.blocked || erpOrder?.creditStatus === 'blocked') return { status: 'on_hold', reason: 'CREDIT_BLOCK' };
   if (customer.credit.exposure + total > customer.credit.limit) return { status: 'on_hold', reason: 'CREDIT_LIMIT_EXCEEDED' };
-  if (decisions.every((d) => d.status === 'backordered')) return { status: 'backordered', reason: 'INSUFFICIENT_STOCK' };
-  if (decisions.some((d) => d.status === 'backordered')) return { status: 'accepted', reason: 'PARTIALLY_BACKORDERED' };
+  if (promise === 'backordered') return { status: 'backordered', reason: 'INSUFFICIENT_STOCK' };
+  if (lines.some((l) => l.backordered.quantity > 0)) return { status: 'accepted', reason: 'PARTIALLY_BACKORDERED' };
+  if (lines.some((l) => l.rejected.quantity > 0)) return { status: 'accepted', reason: 'PARTIALLY_REJECTED' };
   return { status: 'accepted' };
+}
+
+function lineStatus(line: PromisedLineDto): LineStatus {
+  if (line.rejected.quantity === line.quantity) return 'rejected';
+  return line.backordered.quantity > 0 ? 'backordered' : 'accepted';
 }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { ConflictError, migrate, openDatabase, type Database } from '@platform';
 import { processMigrations } from '../../infrastructure/migrations.js';
+import { AtpRepository } from '../atp/atp.repository.js';
 import { ReservationRepository } from './reservation.repository.js';
 
 const postgresUrl = process.env.DATABASE_URL;
@@ -12,11 +13,13 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
   const schema = `reservations_${randomBytes(4).toString('hex')}`;
   let db: Database;
   let reservations: ReservationRepository;
+  let atp: AtpRepository;
 
   beforeAll(async () => {
     db = await openDatabase({ url, dataDir: 'memory://', schema });
     await migrate(db, processMigrations);
     reservations = new ReservationRepository(db);
+    atp = new AtpRepository(db);
   });
   afterAll(async () => {
     await db.close();
@@ -24,20 +27,24 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
   });
   beforeEach(async () => {
     await db.exec('DELETE FROM reservations; DELETE FROM atp_positions;');
-    await reservations.savePositions([
-      { sku: 'SKU-1', warehouseId: 'DC01', onHand: 30, allocated: 5, safetyStock: 10, qualityHold: 5 }, // 10 available
-      { sku: 'SKU-1', warehouseId: 'DC02', onHand: 4, allocated: 0, safetyStock: 0, qualityHold: 0 },
-    ]);
+    await atp.replaceAll(
+      [
+        { sku: 'SKU-1', warehouseId: 'DC01', onHand: 30, allocated: 5, safetyStock: 10, qualityHold: 5 }, // 10 available
+        { sku: 'SKU-1', warehouseId: 'DC02', onHand: 4, allocated: 0, safetyStock: 0, qualityHold: 0 },
+      ],
+      [],
+      [],
+    );
   });
 
-  const availableIn = async (warehouseId: string) => (await reservations.available(['SKU-1'])).find((p) => p.warehouseId === warehouseId)?.available;
+  const availableIn = async (warehouseId: string) => (await atp.available(['SKU-1'])).find((p) => p.warehouseId === warehouseId)?.available;
 
   it('nets allocations, reservations, safety stock and holds out of on hand, never below zero', async () => {
-    expect(await reservations.available(['SKU-1'])).toEqual([
+    expect(await atp.available(['SKU-1'])).toEqual([
       { sku: 'SKU-1', warehouseId: 'DC01', available: 10 },
       { sku: 'SKU-1', warehouseId: 'DC02', available: 4 },
     ]);
-    await reservations.savePositions([{ sku: 'SKU-1', warehouseId: 'DC02', onHand: 4, allocated: 3, safetyStock: 5, qualityHold: 0 }]);
+    await atp.replaceAll([{ sku: 'SKU-1', warehouseId: 'DC02', onHand: 4, allocated: 3, safetyStock: 5, qualityHold: 0 }], [], []);
     expect(await availableIn('DC02')).toBe(0);
   });
 
@@ -83,9 +90,30 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(await availableIn('DC01')).toBe(7);
   });
 
+  it("turns a released leg's hold into the WMS's allocation, counted once", async () => {
+    await reservations.reserve('order-e', [
+      { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 6 },
+      { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC02', quantity: 2 },
+    ]);
+    expect(await availableIn('DC01')).toBe(4);
+    await db.transaction(async (tx) => {
+      // the WMS allocated the 6 when the DC01 leg was released
+      await atp.applyChange(tx, { sku: 'SKU-1', warehouseId: 'DC01', onHand: 30, allocated: 11, safetyStock: 10, qualityHold: 5 });
+      expect(await reservations.allocate(tx, 'order-e', 'DC01')).toEqual([
+        { holderId: 'order-e', lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 6 },
+      ]);
+    });
+    expect(await availableIn('DC01')).toBe(4);
+    expect(await reservations.held('order-e')).toEqual([{ holderId: 'order-e', lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC02', quantity: 2 }]);
+    // releasing the order afterwards gives back only what is still held
+    await reservations.release('order-e');
+    expect(await availableIn('DC02')).toBe(4);
+    expect(await availableIn('DC01')).toBe(4);
+  });
+
   it("keeps its reservations when the WMS's figures are refreshed", async () => {
     await reservations.reserve('order-d', [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 4 }]);
-    await reservations.savePositions([{ sku: 'SKU-1', warehouseId: 'DC01', onHand: 40, allocated: 5, safetyStock: 10, qualityHold: 5 }]);
+    await atp.replaceAll([{ sku: 'SKU-1', warehouseId: 'DC01', onHand: 40, allocated: 5, safetyStock: 10, qualityHold: 5 }], [], []);
     expect(await availableIn('DC01')).toBe(16);
   });
 });
@@ -106,7 +134,7 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
 
   it('never reserves more than the 10 units left, whichever instance takes the order', async () => {
     const [a, b] = instances.map((db) => new ReservationRepository(db));
-    await a.savePositions([{ sku: 'SKU-9', warehouseId: 'DC01', onHand: 10, allocated: 0, safetyStock: 0, qualityHold: 0 }]);
+    await new AtpRepository(instances[0]).replaceAll([{ sku: 'SKU-9', warehouseId: 'DC01', onHand: 10, allocated: 0, safetyStock: 0, qualityHold: 0 }], [], []);
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) =>
         (i % 2 ? a : b).reserve(`order-${i}`, [{ lineNumber: 1, sku: 'SKU-9', warehouseId: 'DC01', quantity: 1 + (i % 3) }]),
@@ -114,7 +142,7 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     );
     const held = await instances[0].query<{ total: string }>(`SELECT coalesce(sum(quantity), 0) AS total FROM reservations WHERE status = 'held'`);
     expect(Number(held[0].total)).toBeLessThanOrEqual(10);
-    expect(await a.available(['SKU-9'])).toEqual([{ sku: 'SKU-9', warehouseId: 'DC01', available: 10 - Number(held[0].total) }]);
+    expect(await new AtpRepository(instances[0]).available(['SKU-9'])).toEqual([{ sku: 'SKU-9', warehouseId: 'DC01', available: 10 - Number(held[0].total) }]);
     expect(results.some((r) => r.status === 'rejected')).toBe(true);
   });
 });

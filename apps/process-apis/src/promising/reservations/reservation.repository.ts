@@ -14,16 +14,6 @@ export interface HeldStock extends StockClaim {
   readonly holderId: string;
 }
 
-/** The WMS's figures for one (sku, warehouse), in base units; the gateway's own reservations are kept apart. */
-export interface StockPosition {
-  readonly sku: string;
-  readonly warehouseId: string;
-  readonly onHand: number;
-  readonly allocated: number;
-  readonly safetyStock: number;
-  readonly qualityHold: number;
-}
-
 interface ReleasedRow {
   holder_id: string;
   line_number: number;
@@ -41,37 +31,6 @@ interface ReleasedRow {
 @Injectable()
 export class ReservationRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
-
-  /** Upserts the WMS's figures; `reserved` is ours and is left as it is. */
-  async savePositions(positions: readonly StockPosition[], refreshedAt = new Date()): Promise<void> {
-    if (!positions.length) return;
-    await this.db.query(
-      `INSERT INTO atp_positions (sku, warehouse_id, on_hand, allocated, safety_stock, quality_hold, refreshed_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::integer[], $4::integer[], $5::integer[], $6::integer[], $7::timestamptz[])
-       ON CONFLICT (sku, warehouse_id) DO UPDATE SET
-         on_hand = EXCLUDED.on_hand, allocated = EXCLUDED.allocated, safety_stock = EXCLUDED.safety_stock,
-         quality_hold = EXCLUDED.quality_hold, refreshed_at = EXCLUDED.refreshed_at`,
-      [
-        positions.map((p) => p.sku),
-        positions.map((p) => p.warehouseId),
-        positions.map((p) => p.onHand),
-        positions.map((p) => p.allocated),
-        positions.map((p) => p.safetyStock),
-        positions.map((p) => p.qualityHold),
-        positions.map(() => refreshedAt.toISOString()),
-      ],
-    );
-  }
-
-  /** Available now per warehouse for the skus: on hand - allocated - reserved - safety stock - hold, never below zero. */
-  async available(skus: readonly string[]): Promise<Array<{ sku: string; warehouseId: string; available: number }>> {
-    const rows = await this.db.query<{ sku: string; warehouse_id: string; available: number }>(
-      `SELECT sku, warehouse_id, GREATEST(on_hand - allocated - reserved - safety_stock - quality_hold, 0) AS available
-       FROM atp_positions WHERE sku = ANY($1::text[]) ORDER BY sku, warehouse_id`,
-      [skus],
-    );
-    return rows.map((r) => ({ sku: r.sku, warehouseId: r.warehouse_id, available: Number(r.available) }));
-  }
 
   /**
    * Takes every claim or none (ConflictError PROMISE.STOCK_CHANGED when one no longer fits, so
@@ -107,6 +66,24 @@ export class ReservationRepository {
   /** Gives back every hold whose time is up; returns what was released. */
   releaseExpired(now = new Date()): Promise<HeldStock[]> {
     return this.giveBack(`expires_at <= $1`, [now.toISOString()]);
+  }
+
+  /**
+   * A leg released to the warehouse: its held stock becomes the WMS's allocation. Run in the
+   * same transaction that applies the WMS's new `allocated` figure, so the stock is counted
+   * once, never twice and never not at all. Returns what was converted.
+   */
+  async allocate(tx: Queryable, holderId: string, warehouseId: string): Promise<HeldStock[]> {
+    const allocated = await tx.query<ReleasedRow>(
+      `UPDATE reservations SET status = 'allocated', updated_at = now()
+       WHERE holder_id = $1 AND warehouse_id = $2 AND status = 'held'
+       RETURNING holder_id, line_number, sku, warehouse_id, quantity`,
+      [holderId, warehouseId],
+    );
+    for (const row of allocated) {
+      await tx.query(`UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2`, [row.sku, row.warehouse_id, row.quantity]);
+    }
+    return allocated.map(toHeld);
   }
 
   /** Holds of a holder that are still open. */

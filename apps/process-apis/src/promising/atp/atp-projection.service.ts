@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SystemApiClient, type InboundSupplyDto, type InventoryPositionDto } from '@contracts';
+import { runWithContext, ValidationError, type FieldError, type Queryable } from '@platform';
+import { ProcessApisConfig } from '../../process.config.js';
+import { AtpRepository, type StockPosition } from './atp.repository.js';
+
+export interface Freshness {
+  readonly asOf: Date;
+  /** The last rebuild failed (a backend is down) or is overdue: figures may be out of date. */
+  readonly stale: boolean;
+  readonly ageSeconds: number;
+}
+
+const toStockPosition = (p: InventoryPositionDto): StockPosition => ({
+  sku: p.sku,
+  warehouseId: p.warehouseId,
+  onHand: p.onHand,
+  allocated: p.allocated,
+  safetyStock: p.safetyStock,
+  qualityHold: p.qualityHold,
+});
+
+/** An event's figures are checked before they replace ours: a bad one is refused (400), never half applied. */
+function stockPositionOf(data: Record<string, unknown>): StockPosition {
+  const errors: FieldError[] = [];
+  const text = (field: string) => {
+    const value = data[field];
+    if (typeof value === 'string' && value.length > 0) return value;
+    errors.push({ field: `data.${field}`, messages: ['must be a non-empty string'] });
+    return '';
+  };
+  const count = (field: string) => {
+    const value = data[field];
+    if (Number.isInteger(value) && (value as number) >= 0) return value as number;
+    errors.push({ field: `data.${field}`, messages: ['must be a whole number of base units, not negative'] });
+    return 0;
+  };
+  const position = {
+    sku: text('sku'),
+    warehouseId: text('warehouseId'),
+    onHand: count('onHand'),
+    allocated: count('allocated'),
+    safetyStock: count('safetyStock'),
+    qualityHold: count('qualityHold'),
+  };
+  if (errors.length) throw new ValidationError(errors, 'The inventory.changed event carries invalid figures.', 'EVENT.INVALID_DATA');
+  return position;
+}
+
+/**
+ * The ATP projection: stock per (sku, warehouse) and inbound supply, kept in the process
+ * database so availability and promises never call a backend on the read path. Rebuilt in
+ * full at start and on a schedule; inventory events from the WMS keep it current in between.
+ */
+@Injectable()
+export class AtpProjectionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(AtpProjectionService.name);
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly system: SystemApiClient,
+    private readonly atp: AtpRepository,
+    private readonly config: ProcessApisConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const rebuilt = await this.rebuild();
+    this.schedule(rebuilt ? this.config.atpRefreshMs : Math.min(5_000, this.config.atpRefreshMs));
+  }
+
+  onApplicationShutdown(): void {
+    clearTimeout(this.timer);
+  }
+
+  /** Re-reads every position, the warehouses and the inbound supply; false (and stale) when the WMS can't be read. */
+  rebuild(): Promise<boolean> {
+    return runWithContext({ correlationId: `atp-rebuild-${randomUUID()}` }, async () => {
+      try {
+        const [warehouses, positions, purchaseOrders] = await Promise.all([
+          this.system.listWarehouses(),
+          this.system.listInventory(),
+          // the ERP being down must not stop stock from being refreshed
+          this.system.listInboundSupply().catch((error: unknown) => {
+            this.logger.warn(`inbound supply not refreshed, keeping what is known: ${(error as Error).message}`);
+            return undefined;
+          }),
+        ]);
+        const transfers: InboundSupplyDto[] = positions.flatMap((p) =>
+          p.inTransit.map((t, i) => ({
+            sku: p.sku,
+            warehouseId: p.warehouseId,
+            quantity: t.quantity,
+            eta: t.eta,
+            source: 'transfer' as const,
+            reference: `${p.warehouseId}:${t.eta}:${i}`,
+          })),
+        );
+        // transfers come with the positions, so they are refreshed even when the ERP is down
+        const inbound = purchaseOrders ? [...purchaseOrders, ...transfers] : undefined;
+        await this.atp.replaceAll(positions.map(toStockPosition), inbound, warehouses);
+        this.logger.log(`ATP projection rebuilt: ${positions.length} positions, ${inbound?.length ?? 'unchanged'} inbound supply lines`);
+        return true;
+      } catch (error) {
+        const reason = (error as Error).message;
+        await this.atp.recordFailure(reason).catch(() => undefined);
+        this.logger.warn(`ATP projection not rebuilt, answering from the last figures: ${reason}`);
+        return false;
+      }
+    });
+  }
+
+  /** One position's new figures from an `inventory.changed` event, in the caller's inbox transaction. */
+  applyChange(tx: Queryable, data: Record<string, unknown>): Promise<void> {
+    return this.atp.applyChange(tx, stockPositionOf(data));
+  }
+
+  async freshness(now = new Date()): Promise<Freshness> {
+    const state = await this.atp.state();
+    const asOf = state.rebuiltAt ?? new Date(0);
+    const ageSeconds = Math.max(0, Math.round((now.getTime() - asOf.getTime()) / 1000));
+    const overdue = now.getTime() - asOf.getTime() > 2 * this.config.atpRefreshMs;
+    return { asOf, stale: !state.rebuiltAt || state.failedAt !== undefined || overdue, ageSeconds };
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      void this.rebuild().then((ok) => this.schedule(ok ? this.config.atpRefreshMs : Math.min(5_000, this.config.atpRefreshMs)));
+    }, delayMs);
+    this.timer.unref();
+  }
+}
