@@ -18,6 +18,8 @@ import { ProcessApisConfig } from './process.config.js';
 import { CustomerDirectory } from './catalog/customer-directory.js';
 import { AtpProjectionService } from './promising/atp/atp-projection.service.js';
 import { AtpRepository } from './promising/atp/atp.repository.js';
+import { AvailabilitySnapshotCache } from './promising/atp/availability-snapshot.cache.js';
+import { StockChanges } from './promising/atp/stock-changes.js';
 import { HoldExpiryService } from './promising/holds/hold-expiry.service.js';
 import { OrderPromiseController } from './promising/promise-order/order-promise.controller.js';
 import { OrderPromiseService } from './promising/promise-order/order-promise.service.js';
@@ -37,7 +39,9 @@ export class ProcessApisModule {
         CatalogService,
         PriceCatalogService,
         CustomerDirectory,
+        StockChanges,
         AtpRepository,
+        AvailabilitySnapshotCache,
         AtpProjectionService,
         ReservationRepository,
         OrderPromiseService,

@@ -4,19 +4,22 @@ import { CatalogService } from '../catalog/catalog.service.js';
 import { requireItemUnit } from '../ordering/domain/order-lines.js';
 import { AtpRepository } from '../promising/atp/atp.repository.js';
 import { AtpProjectionService } from '../promising/atp/atp-projection.service.js';
+import { AvailabilitySnapshotCache } from '../promising/atp/availability-snapshot.cache.js';
 import { shipToRegion } from '../promising/domain/ship-to-region.js';
 
 const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Stock per warehouse in the unit asked for, answered from the ATP projection: no backend is
- * called on this path, so reads go on (flagged stale) while the WMS is down.
+ * Stock per warehouse in the unit asked for, answered from the ATP projection (through a
+ * short-lived snapshot cache): no backend is called on this path, so reads go on (flagged
+ * stale) while the WMS is down.
  */
 @Injectable()
 export class AvailabilityService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly atp: AtpRepository,
+    private readonly snapshots: AvailabilitySnapshotCache,
     private readonly projection: AtpProjectionService,
   ) {}
 
@@ -24,9 +27,8 @@ export class AvailabilityService {
     const { sku, quantity } = query;
     const uom = query.uom ?? 'EA';
     const factor = requireItemUnit(this.catalog.find(sku), sku, uom);
-    const [positions, inbound, warehouses, freshness] = await Promise.all([
-      this.atp.available([sku]),
-      this.atp.inbound([sku]),
+    const [{ available: positions, inbound }, warehouses, freshness] = await Promise.all([
+      this.snapshots.read(sku),
       this.atp.warehouses(),
       this.projection.freshness(),
     ]);

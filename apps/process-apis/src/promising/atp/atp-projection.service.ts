@@ -3,7 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SystemApiClient, type InboundSupplyDto, type InventoryPositionDto } from '@contracts';
 import { runWithContext, ValidationError, type FieldError, type Queryable } from '@platform';
 import { ProcessApisConfig } from '../../process.config.js';
-import { AtpRepository, type StockPosition } from './atp.repository.js';
+import { AtpRepository, type ProjectionState, type StockPosition } from './atp.repository.js';
 
 export interface Freshness {
   readonly asOf: Date;
@@ -57,6 +57,7 @@ function stockPositionOf(data: Record<string, unknown>): StockPosition {
 export class AtpProjectionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AtpProjectionService.name);
   private timer?: NodeJS.Timeout;
+  private stateCache?: { at: number; value: Promise<ProjectionState> };
 
   constructor(
     private readonly system: SystemApiClient,
@@ -99,11 +100,13 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
         // transfers come with the positions, so they are refreshed even when the ERP is down
         const inbound = purchaseOrders ? [...purchaseOrders, ...transfers] : undefined;
         await this.atp.replaceAll(positions.map(toStockPosition), inbound, warehouses);
+        this.stateCache = undefined;
         this.logger.log(`ATP projection rebuilt: ${positions.length} positions, ${inbound?.length ?? 'unchanged'} inbound supply lines`);
         return true;
       } catch (error) {
         const reason = (error as Error).message;
         await this.atp.recordFailure(reason).catch(() => undefined);
+        this.stateCache = undefined;
         this.logger.warn(`ATP projection not rebuilt, answering from the last figures: ${reason}`);
         return false;
       }
@@ -115,8 +118,14 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
     return this.atp.applyChange(tx, stockPositionOf(data));
   }
 
+  /** How fresh the figures are; the state row is read at most once a second. */
   async freshness(now = new Date()): Promise<Freshness> {
-    const state = await this.atp.state();
+    if (!this.stateCache || now.getTime() - this.stateCache.at > 1_000) {
+      const value = this.atp.state();
+      value.catch(() => (this.stateCache = undefined));
+      this.stateCache = { at: now.getTime(), value };
+    }
+    const state = await this.stateCache.value;
     const asOf = state.rebuiltAt ?? new Date(0);
     const ageSeconds = Math.max(0, Math.round((now.getTime() - asOf.getTime()) / 1000));
     const overdue = now.getTime() - asOf.getTime() > 2 * this.config.atpRefreshMs;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { InboundSupplyDto, WarehouseDto } from '@contracts';
 import { Database, type Queryable } from '@platform';
+import { StockChanges } from './stock-changes.js';
 
 /** The WMS's figures for one (sku, warehouse), in base units; the gateway's own reservations are kept apart. */
 export interface StockPosition {
@@ -40,7 +41,13 @@ const date = (value: Date | string | null) => (value === null ? undefined : new 
 /** The ATP projection's tables: positions, inbound supply, warehouses and when they were last refreshed. */
 @Injectable()
 export class AtpRepository {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  /** Warehouses change only with a rebuild; read once per rebuild (or minute, for other instances' rebuilds). */
+  private warehouseCache?: { at: number; value: Promise<WarehouseDto[]> };
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    private readonly changes: StockChanges = new StockChanges(),
+  ) {}
 
   /**
    * A full rebuild: positions, inbound supply and warehouses replaced in one transaction.
@@ -84,12 +91,15 @@ export class AtpRepository {
       }
       await tx.query('UPDATE atp_state SET rebuilt_at = $1, failed_at = NULL, failure = NULL WHERE id = 1', [at.toISOString()]);
     });
+    this.warehouseCache = undefined;
+    this.changes.changed();
   }
 
   /** One position's new figures from an inventory event, inside the caller's (inbox) transaction. */
   async applyChange(tx: Queryable, position: StockPosition, at = new Date()): Promise<void> {
     await this.upsertPositions(tx, [position], at);
     await tx.query('UPDATE atp_state SET changed_at = $1 WHERE id = 1', [at.toISOString()]);
+    this.changes.changed([position.sku]);
   }
 
   async recordFailure(reason: string, at = new Date()): Promise<void> {
@@ -143,7 +153,17 @@ export class AtpRepository {
     return left;
   }
 
-  async warehouses(): Promise<WarehouseDto[]> {
+  warehouses(): Promise<WarehouseDto[]> {
+    if (!this.warehouseCache || Date.now() - this.warehouseCache.at > 60_000) {
+      const value = this.readWarehouses();
+      // a failed read is not kept
+      value.catch(() => (this.warehouseCache = undefined));
+      this.warehouseCache = { at: Date.now(), value };
+    }
+    return this.warehouseCache.value;
+  }
+
+  private async readWarehouses(): Promise<WarehouseDto[]> {
     const rows = await this.db.query<{ warehouse_id: string; name: string; region: string; transit_days: Record<string, number> }>(
       'SELECT warehouse_id, name, region, transit_days FROM warehouses ORDER BY warehouse_id',
     );

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, Database, type Queryable } from '@platform';
+import { StockChanges } from '../atp/stock-changes.js';
 
 /** Stock a holder (an order or a quote) claims on one line from one warehouse, in base units. */
 export interface StockClaim {
@@ -30,7 +31,10 @@ interface ReleasedRow {
  */
 @Injectable()
 export class ReservationRepository {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    private readonly changes: StockChanges = new StockChanges(),
+  ) {}
 
   /**
    * Takes every claim or none (ConflictError PROMISE.STOCK_CHANGED when one no longer fits, so
@@ -56,6 +60,7 @@ export class ReservationRepository {
       }
     };
     await (options.tx ? work(options.tx) : this.db.transaction(work));
+    this.changes.changed(claims.map((c) => c.sku));
   }
 
   /** Gives a holder's held stock back (cancel, or a quote that was not taken up); returns what was released. */
@@ -83,6 +88,7 @@ export class ReservationRepository {
     for (const row of allocated) {
       await tx.query(`UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2`, [row.sku, row.warehouse_id, row.quantity]);
     }
+    this.changes.changed(allocated.map((r) => r.sku));
     return allocated.map(toHeld);
   }
 
@@ -96,8 +102,8 @@ export class ReservationRepository {
     return rows.map(toHeld);
   }
 
-  private giveBack(condition: string, params: unknown[]): Promise<HeldStock[]> {
-    return this.db.transaction(async (tx) => {
+  private async giveBack(condition: string, params: unknown[]): Promise<HeldStock[]> {
+    const released = await this.db.transaction(async (tx) => {
       // the status flip claims each row once, so two releases never give the same stock back twice
       const released = await tx.query<ReleasedRow>(
         `UPDATE reservations SET status = 'released', updated_at = now()
@@ -110,6 +116,8 @@ export class ReservationRepository {
       }
       return released.map(toHeld);
     });
+    if (released.length) this.changes.changed(released.map((r) => r.sku));
+    return released;
   }
 }
 
