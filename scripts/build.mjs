@@ -10,8 +10,10 @@ const outDir = path.join(repoRoot, 'dist');
 async function* tsFiles(dir) {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* tsFiles(full);
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield full;
+    // test kits are test code: not shipped in dist/
+    if (entry.isDirectory()) {
+      if (entry.name !== 'testing') yield* tsFiles(full);
+    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') && !entry.name.endsWith('.d.ts')) yield full;
   }
 }
 

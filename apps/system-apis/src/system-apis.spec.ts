@@ -1,79 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { CustomerDto, EventEnvelopeDto, InventoryPositionDto, ItemDto, OmsOrderDto, PriceDto } from '@contracts';
-import { baseUrlOf } from '@platform';
-import { createSandboxApp, defaultSandboxConfig } from '../../sandbox/src/sandbox.app.js';
-import { startSystemApp } from './system.app.js';
-import { systemConfigFromEnv } from './system.config.js';
-
-interface Reply<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-async function call<T = any>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
-
-/** The process layer as the system layer sees it: records the events it is sent, or fails on demand. */
-class FakeProcessLayer {
-  readonly events: EventEnvelopeDto[] = [];
-  failing = false;
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      req.on('end', () => {
-        if (req.method === 'POST' && req.url === '/v1/events' && !this.failing) this.events.push(JSON.parse(raw) as EventEnvelopeDto);
-        res.statusCode = this.failing ? 500 : 202;
-        res.setHeader('content-type', 'application/json');
-        res.end(this.failing ? '{"title":"boom"}' : '{}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async waitFor(predicate: (event: EventEnvelopeDto) => boolean, timeoutMs = 5_000): Promise<EventEnvelopeDto> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(25)) {
-      const event = this.events.find(predicate);
-      if (event) return event;
-    }
-    throw new Error('event not received');
-  }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import type { CustomerDto, InventoryPositionDto, ItemDto, OmsOrderDto, PriceDto } from '@contracts';
+import { call, FakeProcessLayer, sleep, startSandboxAndSystem, type Reply, type SandboxAndSystem } from './testing/system-test-kit.js';
 
 describe('system APIs over the sandbox backends', () => {
   const processLayer = new FakeProcessLayer();
-  let sandbox: NestFastifyApplication;
-  let system: NestFastifyApplication;
+  let stack: SandboxAndSystem | undefined;
   let sandboxUrl = '';
   let systemUrl = '';
   const api = <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body);
@@ -83,24 +14,12 @@ describe('system APIs over the sandbox backends', () => {
 
   beforeAll(async () => {
     await processLayer.start();
-    const systemPort = await freePort();
-    sandbox = await createSandboxApp({ ...defaultSandboxConfig, port: 0, wmsWebhookUrl: `http://127.0.0.1:${systemPort}/wms/v1/events/native` });
-    sandboxUrl = await baseUrlOf(sandbox);
-    const config = systemConfigFromEnv({
-      SYSTEM_PORT: String(systemPort),
-      SANDBOX_URL: sandboxUrl,
-      PROCESS_URL: processLayer.url,
-      BREAKER_RESET_MS: '500',
-      BACKEND_TIMEOUT_MS: '2000',
-      LOG_LEVEL: 'silent',
-    });
-    system = await startSystemApp(config);
-    systemUrl = await baseUrlOf(system);
+    stack = await startSandboxAndSystem({ processUrl: processLayer.url, env: { BREAKER_RESET_MS: '500' } });
+    ({ sandboxUrl, systemUrl } = stack);
   });
 
   afterAll(async () => {
-    await system?.close();
-    await sandbox?.close();
+    await stack?.close();
     await processLayer.close();
   });
 

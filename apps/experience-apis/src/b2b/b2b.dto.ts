@@ -27,6 +27,7 @@ import {
   PlannedLegDto,
   PROMISE_STATUSES,
   PromisedLegDto,
+  PromisedLineDto,
   PromiseShipToDto,
   RejectionDto,
   UNITS_OF_MEASURE,
@@ -268,29 +269,6 @@ export class B2bQuoteRequestDto {
   readonly holdSeconds?: number;
 }
 
-export class B2bQuoteLineDto {
-  @ApiProperty({ example: 1 })
-  readonly lineNumber!: number;
-
-  @ApiProperty({ example: 'SKU-1001' })
-  readonly sku!: string;
-
-  @ApiProperty({ example: 1200 })
-  readonly quantity!: number;
-
-  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
-  readonly uom!: UnitOfMeasure;
-
-  @ApiProperty({ type: [PromisedLegDto] })
-  readonly legs!: PromisedLegDto[];
-
-  @ApiProperty({ type: BackorderDto })
-  readonly backordered!: BackorderDto;
-
-  @ApiProperty({ type: RejectionDto })
-  readonly rejected!: RejectionDto;
-}
-
 export class B2bQuoteDto {
   @ApiProperty({ example: 'quote-7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
   readonly quoteId!: string;
@@ -305,8 +283,8 @@ export class B2bQuoteDto {
   @ApiProperty({ example: true })
   readonly allowPartialShipment!: boolean;
 
-  @ApiProperty({ type: [B2bQuoteLineDto] })
-  readonly lines!: B2bQuoteLineDto[];
+  @ApiProperty({ type: [PromisedLineDto], description: "Per line, in the line's unit: shipments now, backorder and rejection." })
+  readonly lines!: PromisedLineDto[];
 
   @ApiProperty({ type: [PlannedLegDto], description: 'The shipments it would take: one per warehouse.' })
   readonly shipments!: PlannedLegDto[];

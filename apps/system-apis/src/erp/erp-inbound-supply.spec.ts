@@ -1,52 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CustomerDto, InboundSupplyDto } from '@contracts';
-import { baseUrlOf } from '@platform';
-import { createSandboxApp, defaultSandboxConfig } from '../../../sandbox/src/sandbox.app.js';
-import { startSystemApp } from '../system.app.js';
-import { systemConfigFromEnv } from '../system.config.js';
-
-interface Reply<T = any> {
-  status: number;
-  headers: Headers;
-  body: T;
-}
-
-async function get<T = any>(url: string): Promise<Reply<T>> {
-  const response = await fetch(url);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
-
-/** ISO day of UTC midnight today + `days`: the sandbox dates its purchase orders relative to the day it was seeded. */
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+import { call, inDays, startSandboxAndSystem, type SandboxAndSystem } from '../testing/system-test-kit.js';
 
 describe('ERP inbound supply and customer fulfillment policy over the sandbox', () => {
-  let sandbox: NestFastifyApplication;
-  let system: NestFastifyApplication;
+  let stack: SandboxAndSystem | undefined;
   let sandboxUrl = '';
   let systemUrl = '';
-  const api = <T = any>(path: string) => get<T>(`${systemUrl}${path}`);
-  const erpCalls = async () => (await get<{ calls: { path: string }[] }>(`${sandboxUrl}/control/erp/calls`)).body.calls.map((c) => decodeURIComponent(c.path));
-  const clearErpCalls = () => fetch(`${sandboxUrl}/control/erp/calls`, { method: 'DELETE' });
+  const api = <T = any>(path: string) => call<T>(systemUrl, 'GET', path);
+  const erpCalls = async () =>
+    (await call<{ calls: { path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls.map((c) => decodeURIComponent(c.path));
+  const clearErpCalls = () => call(sandboxUrl, 'DELETE', '/control/erp/calls');
 
+  // No process layer: nothing here publishes an event.
   beforeAll(async () => {
-    sandbox = await createSandboxApp({ ...defaultSandboxConfig, port: 0 });
-    sandboxUrl = await baseUrlOf(sandbox);
-    const config = systemConfigFromEnv({
-      SYSTEM_PORT: '0',
-      SANDBOX_URL: sandboxUrl,
-      PROCESS_URL: 'http://127.0.0.1:9',
-      BACKEND_TIMEOUT_MS: '2000',
-      LOG_LEVEL: 'silent',
-    });
-    system = await startSystemApp(config);
-    systemUrl = await baseUrlOf(system);
+    stack = await startSandboxAndSystem();
+    ({ sandboxUrl, systemUrl } = stack);
   });
 
   afterAll(async () => {
-    await system?.close();
-    await sandbox?.close();
+    await stack?.close();
   });
 
   describe('GET /erp/v1/inbound-supply', () => {

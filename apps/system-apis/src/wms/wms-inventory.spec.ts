@@ -1,96 +1,28 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventEnvelopeDto, InventoryChangedDataDto, InventoryPositionDto } from '@contracts';
-import { baseUrlOf } from '@platform';
 import { v5 as uuidV5 } from 'uuid';
-import { createSandboxApp, defaultSandboxConfig } from '../../../sandbox/src/sandbox.app.js';
-import { startSystemApp } from '../system.app.js';
-import { systemConfigFromEnv } from '../system.config.js';
+import { call, FakeProcessLayer, inDays, sleep, startSandboxAndSystem, type Json, type SandboxAndSystem } from '../testing/system-test-kit.js';
 import { WMS_EVENT_NAMESPACE } from './adapters/sandbox-wms/sandbox-wms-event.mapper.js';
 
-type Json = Record<string, any>;
 type Changed = EventEnvelopeDto<InventoryChangedDataDto & Json>;
 
-async function call<T = any>(
-  base: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
-/** The process layer as the system layer sees it: records the events it accepts; refuses the next few of a type on demand. */
-class FakeProcessLayer {
-  readonly events: EventEnvelopeDto<Json>[] = [];
-  /** Event type -> how many more to refuse with a 500. */
-  readonly refuse = new Map<string, number>();
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let raw = '';
-      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      req.on('end', () => {
-        const event = JSON.parse(raw) as EventEnvelopeDto<Json>;
-        const refusals = this.refuse.get(event.type) ?? 0;
-        if (refusals > 0) this.refuse.set(event.type, refusals - 1);
-        else this.events.push(event);
-        res.statusCode = refusals > 0 ? 500 : 202;
-        res.setHeader('content-type', 'application/json');
-        res.end(refusals > 0 ? '{"title":"boom"}' : '{}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async waitFor(predicate: (event: EventEnvelopeDto<Json>) => boolean, timeoutMs = 5_000): Promise<EventEnvelopeDto<Json>> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(25)) {
-      const event = this.events.find(predicate);
-      if (event) return event;
-    }
-    throw new Error('event not received');
-  }
-
+/** The fake process layer with this suite's view of the inventory.changed events it accepted. */
+class InventoryProcessLayer extends FakeProcessLayer {
   changed(): Changed[] {
-    return this.events.filter((e) => e.type === 'inventory.changed') as Changed[];
+    return this.ofType<InventoryChangedDataDto & Json>('inventory.changed');
   }
-
-  close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('WMS inventory through the system layer: positions and inventory.changed events', () => {
-  const processLayer = new FakeProcessLayer();
-  let sandbox: NestFastifyApplication;
-  let system: NestFastifyApplication;
+  const processLayer = new InventoryProcessLayer();
+  let stack: SandboxAndSystem | undefined;
   let sandboxUrl = '';
   let systemUrl = '';
-  const api = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => call<T>(systemUrl, method, path, body, headers);
+  /** Status and body only: a test compares a whole answer. */
+  const api = async <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
+    const { status, body: answer } = await call<T>(systemUrl, method, path, body, headers);
+    return { status, body: answer };
+  };
   const control = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
     call<T>(sandboxUrl, method, `/control${path}`, body, headers);
   const deliveries = async () => (await control<{ events: Json[] }>('GET', '/wms/events')).body.events;
@@ -107,20 +39,8 @@ describe('WMS inventory through the system layer: positions and inventory.change
 
   beforeAll(async () => {
     await processLayer.start();
-    const systemPort = await freePort();
-    sandbox = await createSandboxApp({ ...defaultSandboxConfig, port: 0, wmsWebhookUrl: `http://127.0.0.1:${systemPort}/wms/v1/events/native` });
-    sandboxUrl = await baseUrlOf(sandbox);
-    system = await startSystemApp(
-      systemConfigFromEnv({
-        SYSTEM_PORT: String(systemPort),
-        SANDBOX_URL: sandboxUrl,
-        PROCESS_URL: processLayer.url,
-        BREAKER_RESET_MS: '500',
-        BACKEND_TIMEOUT_MS: '2000',
-        LOG_LEVEL: 'silent',
-      }),
-    );
-    systemUrl = await baseUrlOf(system);
+    stack = await startSandboxAndSystem({ processUrl: processLayer.url, env: { BREAKER_RESET_MS: '500' } });
+    ({ sandboxUrl, systemUrl } = stack);
   });
   beforeEach(async () => {
     expect((await control('POST', '/reset')).status).toBe(204);
@@ -128,8 +48,7 @@ describe('WMS inventory through the system layer: positions and inventory.change
     processLayer.refuse.clear();
   });
   afterAll(async () => {
-    await system?.close();
-    await sandbox?.close();
+    await stack?.close();
     await processLayer.close();
   });
 
