@@ -24,6 +24,8 @@ import { HoldExpiryService } from './promising/holds/hold-expiry.service.js';
 import { OrderPromiseController } from './promising/promise-order/order-promise.controller.js';
 import { OrderPromiseService } from './promising/promise-order/order-promise.service.js';
 import { ReservationRepository } from './promising/reservations/reservation.repository.js';
+import { defaultMessagingConfig } from './messaging/messaging.config.js';
+import { messagingControllers, messagingProviders } from './messaging/messaging.providers.js';
 
 @Module({})
 export class ProcessApisModule {
@@ -31,7 +33,15 @@ export class ProcessApisModule {
     return {
       module: ProcessApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, processMigrations), HealthModule],
-      controllers: [CatalogController, AvailabilityController, OrderPromiseController, PlaceOrderController, GetOrderController, InboundEventsController],
+      controllers: [
+        CatalogController,
+        AvailabilityController,
+        OrderPromiseController,
+        PlaceOrderController,
+        GetOrderController,
+        InboundEventsController,
+        ...messagingControllers,
+      ],
       providers: [
         { provide: ProcessApisConfig, useValue: config },
         ...systemApiProviders,
@@ -50,6 +60,7 @@ export class ProcessApisModule {
         OrderRepository,
         PlaceOrderService,
         InboundEventsService,
+        ...messagingProviders(config.messaging ?? defaultMessagingConfig),
       ],
     };
   }

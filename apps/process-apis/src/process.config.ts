@@ -12,6 +12,7 @@ import {
   type LogLevel,
 } from '@platform';
 import { z } from 'zod';
+import { messagingConfigFromEnv, type MessagingConfig } from './messaging/messaging.config.js';
 
 /** Typed configuration of the process layer; provided as a value, read once at start-up. */
 export abstract class ProcessApisConfig {
@@ -29,6 +30,8 @@ export abstract class ProcessApisConfig {
   abstract readonly atpRefreshMs: number;
   /** How often expired stock holds (quotes) are given back. */
   abstract readonly holdSweepMs: number;
+  /** Event bus, outbox relay and consumer retries; the in-process bus with defaults when absent. */
+  abstract readonly messaging?: MessagingConfig;
 }
 
 export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig {
@@ -57,5 +60,6 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     inFlightTimeoutMs: parsed.IN_FLIGHT_TIMEOUT_MS,
     atpRefreshMs: parsed.ATP_REFRESH_MS,
     holdSweepMs: parsed.HOLD_SWEEP_MS,
+    messaging: messagingConfigFromEnv(env),
   };
 }

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EventEnvelopeDto } from '@contracts';
+import { Database, runWithContext, type Queryable } from '@platform';
+import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js';
+import { ACK, BusSubscription, Delivery, DeliveryOutcome, EventBus } from '../event-bus.js';
+import { MessagingConfig } from '../messaging.config.js';
+import { retryDelayMs } from './retry.policy.js';
+
+/** An event's effect, applied in the transaction that also records the event in the inbox. */
+export type EventHandler = (tx: Queryable, event: EventEnvelopeDto) => Promise<void>;
+
+export type ApplyOutcome = 'applied' | 'duplicate';
+
+/** The handler itself failed (as opposed to the bookkeeping around it). */
+export class HandlerFailedError extends Error {
+  constructor(
+    readonly consumer: string,
+    cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = HandlerFailedError.name;
+  }
+}
+
+interface Registration {
+  readonly handler: EventHandler;
+  subscription?: BusSubscription;
+}
+
+/**
+ * Runs event consumers "exactly once in effect" over an at-least-once bus: each delivery
+ * opens a transaction, inserts (consumer, event id) into the inbox (a conflict means it was
+ * applied before: acknowledged without effect), runs the handler and commits both together.
+ * A failure is retried with exponential backoff and jitter; after `maxAttempts` the event
+ * becomes a dead letter and is acknowledged, so the events behind it keep flowing.
+ */
+@Injectable()
+export class ConsumerRunner {
+  private readonly logger = new Logger(ConsumerRunner.name);
+  private readonly registrations = new Map<string, Registration>();
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(EventBus) private readonly bus: EventBus,
+    private readonly deadLetters: DeadLetterRepository,
+    private readonly config: MessagingConfig,
+  ) {}
+
+  async register(consumer: string, handler: EventHandler, options: { types?: readonly string[] } = {}): Promise<void> {
+    if (this.registrations.has(consumer)) throw new Error(`Consumer "${consumer}" is already registered`);
+    // Known before the first delivery, which may arrive before subscribe() returns.
+    const registration: Registration = { handler };
+    this.registrations.set(consumer, registration);
+    try {
+      registration.subscription = await this.bus.subscribe(consumer, (event, delivery) => this.deliver(consumer, event, delivery), options);
+    } catch (error) {
+      this.registrations.delete(consumer);
+      throw error;
+    }
+  }
+
+  isRegistered(consumer: string): boolean {
+    return this.registrations.has(consumer);
+  }
+
+  /** Records the event in the inbox and applies it in `tx`; the caller commits. Throws HandlerFailedError. */
+  async applyIn(tx: Queryable, consumer: string, event: EventEnvelopeDto): Promise<ApplyOutcome> {
+    const registration = this.registrations.get(consumer);
+    if (!registration) throw new Error(`Consumer "${consumer}" is not registered`);
+    const inserted = await tx.query(
+      `INSERT INTO inbox (consumer, event_id, event_type, subject, payload, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
+      [consumer, event.id, event.type, event.subject, JSON.stringify(event), event.correlationId],
+    );
+    if (!inserted.length) return 'duplicate';
+    try {
+      await registration.handler(tx, event);
+    } catch (error) {
+      throw new HandlerFailedError(consumer, error);
+    }
+    return 'applied';
+  }
+
+  private async deliver(consumer: string, event: EventEnvelopeDto, delivery: Delivery): Promise<DeliveryOutcome> {
+    return runWithContext({ correlationId: event.correlationId }, async () => {
+      try {
+        await this.db.transaction((tx) => this.applyIn(tx, consumer, event));
+        return ACK;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (delivery.attempt < this.config.maxAttempts) {
+          const retryInMs = retryDelayMs(delivery.attempt, this.config.retryBaseMs, this.config.retryMaxMs);
+          this.logger.warn({ consumer, eventId: event.id, attempt: delivery.attempt, retryInMs, err: error }, 'event not applied; will retry');
+          return { ack: false, retryInMs };
+        }
+        try {
+          await this.deadLetters.open(consumer, event, message, delivery.attempt);
+          this.logger.error({ consumer, eventId: event.id, type: event.type, attempts: delivery.attempt, err: error }, 'event dead-lettered');
+          return ACK;
+        } catch (recordError) {
+          // Not recorded anywhere yet: keep it on the bus rather than lose it.
+          this.logger.error({ consumer, eventId: event.id, err: recordError }, 'dead letter not recorded; will retry');
+          return { ack: false, retryInMs: this.config.retryMaxMs };
+        }
+      }
+    });
+  }
+
+  /** Stops every consumer, waiting for the deliveries in hand. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.registrations.values()].map((r) => r.subscription?.stop()));
+    this.registrations.clear();
+  }
+}

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import type { EventEnvelopeDto } from '@contracts';
+import { Logger } from '@nestjs/common';
+import { Database, migrate, openDatabase, type Queryable } from '@platform';
+import { processMigrations } from '../../infrastructure/migrations.js';
+import { InProcessEventBus } from '../adapters/in-process.event-bus.js';
+import { ConsumerRunner } from '../consumers/consumer-runner.js';
+import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js';
+import type { EventBus } from '../event-bus.js';
+import type { MessagingConfig } from '../messaging.config.js';
+import { dropSchema, quickMessaging, testEvent, waitFor } from '../testing/messaging.fixtures.js';
+import { OutboxRelay } from './outbox-relay.service.js';
+import { OutboxRepository } from './outbox.repository.js';
+
+const postgresUrl = process.env.DATABASE_URL;
+Logger.overrideLogger(false); // the relay's warnings about the failures these tests cause
+
+/** Dies (the statement fails, the transaction rolls back) when the relay marks a batch published, when told to. */
+class CrashingDatabase extends Database {
+  readonly kind: 'pglite' | 'postgres';
+  crashes = 0;
+
+  constructor(
+    private readonly inner: Database,
+    private readonly crashNow: () => boolean,
+  ) {
+    super();
+    this.kind = inner.kind;
+  }
+
+  query<T>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.inner.query<T>(sql, params);
+  }
+
+  exec(sql: string): Promise<void> {
+    return this.inner.exec(sql);
+  }
+
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.inner.transaction((tx) =>
+      work({
+        exec: (sql) => tx.exec(sql),
+        query: async <R>(sql: string, params?: unknown[]) => {
+          if (/SET published_at/.test(sql) && this.crashNow()) {
+            this.crashes++;
+            throw new Error('relay killed after publishing, before marking sent');
+          }
+          return tx.query<R>(sql, params);
+        },
+      }),
+    );
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/** Counts what the relay hands to the bus. */
+class CountingBus extends InProcessEventBus {
+  readonly published: string[] = [];
+
+  override async publish(envelope: EventEnvelopeDto): Promise<void> {
+    this.published.push(envelope.id);
+    await super.publish(envelope);
+  }
+}
+
+describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUrl] as const] : [])])('outbox and relay on %s', (_kind, url) => {
+  const schema = `outbox_${randomBytes(4).toString('hex')}`;
+  let db: Database;
+  let bus: CountingBus;
+  let runner: ConsumerRunner;
+  let outbox: OutboxRepository;
+  let deliveries: string[];
+
+  const config: MessagingConfig = quickMessaging;
+  const effects = async () => (await db.query<{ event_id: string; n: number }>('SELECT event_id, n FROM test_effects ORDER BY seq')).map((r) => r.event_id);
+
+  beforeAll(async () => {
+    db = await openDatabase({ url, dataDir: 'memory://', schema });
+    await migrate(db, processMigrations);
+    // the consumer's effect: deliberately without a unique key, so a second effect would show
+    await db.exec('CREATE TABLE test_effects (seq serial PRIMARY KEY, event_id uuid NOT NULL, n integer NOT NULL); CREATE TABLE test_state (n integer)');
+  });
+  afterAll(async () => {
+    await db.close();
+    if (url) await dropSchema(url, schema);
+  });
+  beforeEach(async () => {
+    await db.exec('DELETE FROM outbox; DELETE FROM inbox; DELETE FROM test_effects; DELETE FROM test_state; DELETE FROM dead_letters;');
+    bus = new CountingBus();
+    outbox = new OutboxRepository(db);
+    runner = new ConsumerRunner(db, bus, new DeadLetterRepository(db), config);
+    deliveries = [];
+    await runner.register('test-consumer', async (tx, event) => {
+      deliveries.push(event.id);
+      await tx.query('INSERT INTO test_effects (event_id, n) VALUES ($1, $2)', [event.id, (event.data as { n: number }).n]);
+    });
+  });
+
+  const commit = async (events: EventEnvelopeDto[]) => {
+    for (const event of events) {
+      await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO test_state (n) VALUES ($1)', [(event.data as { n: number }).n]);
+        await outbox.add(tx, event);
+      });
+    }
+  };
+
+  it('publishes only what committed with its state change, in order, and marks it published', async () => {
+    const events = Array.from({ length: 5 }, (_, i) => testEvent(i));
+    await commit(events);
+    await expect(
+      db.transaction(async (tx) => {
+        await outbox.add(tx, testEvent(99));
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+
+    const relay = new OutboxRelay(db, bus, outbox, { ...config, relayBatchSize: 2 });
+    expect(await relay.drain()).toBe(5);
+    await waitFor(async () => (await effects()).length === 5, 5_000, 'five effects');
+    expect(await effects()).toEqual(events.map((e) => e.id));
+    expect(await outbox.unpublishedCount()).toBe(0);
+    expect(await relay.drain()).toBe(0);
+    await runner.stop();
+  });
+
+  it('keeps the order and the event when a publish fails, and publishes it on the next run', async () => {
+    const events = Array.from({ length: 3 }, (_, i) => testEvent(i));
+    await commit(events);
+    let failOnce = true;
+    const flaky = new (class extends CountingBus {
+      override async publish(envelope: EventEnvelopeDto): Promise<void> {
+        if (envelope.id === events[1].id && failOnce) {
+          failOnce = false;
+          throw new Error('bus unavailable');
+        }
+        await bus.publish(envelope);
+      }
+    })();
+    const relay = new OutboxRelay(db, flaky as EventBus, outbox, config);
+    expect(await relay.drain()).toBe(1);
+    expect(await db.query('SELECT attempts, last_error FROM outbox WHERE event_id = $1', [events[1].id])).toEqual([
+      { attempts: 1, last_error: 'bus unavailable' },
+    ]);
+    expect(await relay.drain()).toBe(2);
+    await waitFor(async () => (await effects()).length === 3, 5_000, 'three effects');
+    expect(await effects()).toEqual(events.map((e) => e.id));
+    await runner.stop();
+  });
+
+  it('kill the relay between publishing and marking sent, many times: lost = 0, duplicates = 0', async () => {
+    const events = Array.from({ length: 200 }, (_, i) => testEvent(i));
+    await commit(events);
+    const crashing = new CrashingDatabase(db, () => Math.random() < 0.35);
+    let restarts = 0;
+    while ((await outbox.unpublishedCount()) > 0) {
+      // a fresh relay each time, as after a restart, with a batch size that varies the subset cut off
+      const relay = new OutboxRelay(crashing, bus, new OutboxRepository(crashing), { ...config, relayBatchSize: 1 + Math.floor(Math.random() * 15) });
+      await relay.drain().catch(() => restarts++);
+      expect(restarts).toBeLessThan(500);
+    }
+    await waitFor(async () => (await effects()).length >= 200, 20_000, 'every event applied');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let the republished copies arrive too
+
+    const applied = await effects();
+    const lost = events.filter((e) => !applied.includes(e.id)).length;
+    const duplicates = applied.length - new Set(applied).size;
+    const republished = bus.published.length - 200;
+    console.log(
+      `relay killed ${crashing.crashes} times: 200 events, ${bus.published.length} publications (${republished} again), lost = ${lost}, duplicates = ${duplicates}`,
+    );
+    expect(crashing.crashes).toBeGreaterThan(5);
+    expect(republished).toBeGreaterThan(0);
+    expect(lost).toBe(0);
+    expect(duplicates).toBe(0);
+    expect(applied).toHaveLength(200);
+    await runner.stop();
+  });
+});
+
+(postgresUrl ? describe : describe.skip)('relays of two instances sharing one PostgreSQL', () => {
+  const url = postgresUrl!;
+  const schema = `outbox_${randomBytes(4).toString('hex')}`;
+  let instances: Database[];
+
+  beforeAll(async () => {
+    instances = [await openDatabase({ url, dataDir: 'memory://', schema }), await openDatabase({ url, dataDir: 'memory://', schema })];
+    await Promise.all(instances.map((db) => migrate(db, processMigrations)));
+  });
+  afterAll(async () => {
+    await Promise.all(instances.map((db) => db.close()));
+    await dropSchema(url, schema);
+  });
+
+  it('never publish the same batch concurrently (FOR UPDATE SKIP LOCKED)', async () => {
+    const outbox = new OutboxRepository(instances[0]);
+    for (let i = 0; i < 300; i++) await instances[0].transaction((tx) => outbox.add(tx, testEvent(i)));
+    const buses = [new CountingBus(), new CountingBus()];
+    // a slow bus keeps each batch's rows locked a while, so the relays overlap
+    for (const b of buses) {
+      const publish = b.publish.bind(b);
+      b.publish = async (e) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await publish(e);
+      };
+    }
+    const relays = instances.map((db, i) => new OutboxRelay(db, buses[i], new OutboxRepository(db), { ...quickMessaging, relayBatchSize: 25 }));
+    const counts = await Promise.all(relays.map((r) => r.drain()));
+    const all = [...buses[0].published, ...buses[1].published];
+    expect(counts[0] + counts[1]).toBe(300);
+    expect(new Set(all).size).toBe(300);
+    expect(all).toHaveLength(300);
+    expect(Math.min(...counts)).toBeGreaterThan(0);
+  });
+});
