@@ -133,3 +133,15 @@ export class CycleCountDto {
   @Min(0)
   counted!: number;
 }
+
+/** The credit department sets (`blocked: true`) or lifts a customer's credit block. */
+export class CreditBlockDto {
+  @IsBoolean()
+  blocked!: boolean;
+
+  /** Shown as CreditBlockReason while blocked; defaults to a generic reason. Ignored when lifting. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  reason?: string;
+}

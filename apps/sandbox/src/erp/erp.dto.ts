@@ -1,5 +1,5 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** Edm.Decimal arrives as a string; a JSON number is tolerated and normalised to one. */
 const decimalString = ({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value);
@@ -56,4 +56,64 @@ export class CreateSalesOrderDto {
   @ValidateNested()
   @Type(() => CreateSalesOrderItemsDto)
   to_Item!: CreateSalesOrderItemsDto;
+}
+
+export class CreateBillingDocumentItemDto {
+  /** The sales order billed. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  ReferenceSDDocument!: string;
+
+  @IsString()
+  @Matches(/^\d{1,6}$/, { message: 'ReferenceSDDocumentItem must be an item number of up to 6 digits' })
+  ReferenceSDDocumentItem!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  Material!: string;
+
+  @Transform(decimalString)
+  @IsString()
+  @Matches(DECIMAL, { message: 'BillingQuantity must be a decimal with at most 3 decimals' })
+  BillingQuantity!: string;
+
+  /** Defaults to the material's base unit. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  BillingQuantityUnit?: string;
+}
+
+/** Deep insert of a billing document. `to_Item` is accepted as an array (SAP's request form) or as `{results: [...]}`. */
+export class CreateBillingDocumentDto {
+  @IsOptional()
+  @IsIn(['F2'], { message: "BillingDocumentType must be 'F2' (invoice)" })
+  BillingDocumentType?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  SoldToParty!: string;
+
+  /** The caller's invoice id. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  YY1_ExternalReference!: string;
+
+  /** US state of the ship-to address; it sets the tax rate. */
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: 'YY1_ShipToRegion must be a two-letter state code' })
+  YY1_ShipToRegion!: string;
+
+  @Transform(({ obj }: { obj: Record<string, unknown> }) => {
+    const raw = obj.to_Item as { results?: unknown } | unknown[] | undefined;
+    const items = Array.isArray(raw) ? raw : raw?.results;
+    return Array.isArray(items) ? plainToInstance(CreateBillingDocumentItemDto, items as object[]) : raw;
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  to_Item!: CreateBillingDocumentItemDto[];
 }

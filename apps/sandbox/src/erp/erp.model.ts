@@ -123,3 +123,54 @@ export interface ErpPurchaseOrderScheduleLine {
   OrderQuantityUnit: string;
   ScheduleLineDeliveryDate: string;
 }
+
+/** Billing document header (API_BILLING_DOCUMENT_SRV); `F2` invoices only. */
+export interface ErpBillingDocument {
+  BillingDocument: string;
+  BillingDocumentType: string;
+  /** `M` invoice. */
+  SDDocumentCategory: string;
+  SalesOrganization: string;
+  DistributionChannel: string;
+  Division: string;
+  BillingDocumentDate: string;
+  SoldToParty: string;
+  PayerParty: string;
+  CustomerPaymentTerms: string;
+  TotalNetAmount: string;
+  TaxAmount: string;
+  TotalGrossAmount: string;
+  TransactionCurrency: string;
+  /** `A` open, `C` cleared (payment received). */
+  InvoiceClearingStatus: 'A' | 'C';
+  /** Custom field: the caller's invoice id. */
+  YY1_ExternalReference: string;
+  /** Custom field: the ship-to state that set the tax rate. */
+  YY1_ShipToRegion: string;
+}
+
+/** One billed sales order item. */
+export interface ErpBillingDocumentItem {
+  BillingDocument: string;
+  BillingDocumentItem: string;
+  BillingDocumentItemText: string;
+  Material: string;
+  BillingQuantity: string;
+  BillingQuantityUnit: string;
+  BillingQuantityInBaseUnit: string;
+  BaseUnit: string;
+  NetAmount: string;
+  TaxAmount: string;
+  TransactionCurrency: string;
+  /** The sales order billed and its item. */
+  ReferenceSDDocument: string;
+  ReferenceSDDocumentItem: string;
+  /** `C` order (order-related billing). */
+  ReferenceSDDocumentCategory: string;
+}
+
+/** A stored billing document: the header plus its items (the `to_Item` navigation). */
+export interface ErpBillingDocumentRecord {
+  header: ErpBillingDocument;
+  items: ErpBillingDocumentItem[];
+}

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ErpBillingDocumentController } from './erp-billing-document.controller.js';
 import { ErpBusinessPartnerController } from './erp-business-partner.controller.js';
 import { ErpPricingController } from './erp-pricing.controller.js';
 import { ErpProductController } from './erp-product.controller.js';
@@ -15,6 +16,7 @@ import { ErpStore } from './erp.store.js';
     ErpPricingController,
     ErpSalesOrderController,
     ErpPurchaseOrderController,
+    ErpBillingDocumentController,
   ],
   providers: [ErpStore],
   exports: [ErpStore],

@@ -5,8 +5,11 @@ import { SandboxError } from '../sandbox.error.js';
 import { seedCustomerPrices, seedCustomers } from '../seed/customers.seed.js';
 import { seedItems } from '../seed/items.seed.js';
 import { seedPurchaseOrders } from '../seed/purchase-orders.seed.js';
-import type { CreateSalesOrderDto } from './erp.dto.js';
+import { taxCents } from './erp-tax.policy.js';
+import type { CreateBillingDocumentDto, CreateBillingDocumentItemDto, CreateSalesOrderDto } from './erp.dto.js';
 import type {
+  ErpBillingDocumentItem,
+  ErpBillingDocumentRecord,
   ErpConditionRecord,
   ErpCustomer,
   ErpProduct,
@@ -21,7 +24,7 @@ const VALID_FROM = odataDate(Date.UTC(2025, 0, 1));
 const VALID_TO = odataDate(Date.UTC(9999, 11, 31));
 const DAY_MS = 86_400_000;
 
-/** ERP master data, condition records, purchase orders, sales orders and issued CSRF tokens. */
+/** ERP master data, condition records, purchase orders, sales orders, billing documents and issued CSRF tokens. */
 @Injectable()
 export class ErpStore {
   customers = new Map<string, ErpCustomer>();
@@ -30,7 +33,9 @@ export class ErpStore {
   salesOrders = new Map<string, ErpSalesOrderRecord>();
   purchaseOrders: ErpPurchaseOrder[] = [];
   scheduleLines: ErpPurchaseOrderScheduleLine[] = [];
+  billingDocuments = new Map<string, ErpBillingDocumentRecord>();
   private lastSalesOrder = 4_500_000_000;
+  private lastBillingDocument = 90_000_000;
   private readonly csrfTokens = new Map<string, number>();
 
   constructor(@Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig) {
@@ -98,6 +103,8 @@ export class ErpStore {
     this.seedPurchaseOrders(startOfDayUtc(Date.now()));
     this.salesOrders = new Map();
     this.lastSalesOrder = 4_500_000_000;
+    this.billingDocuments = new Map();
+    this.lastBillingDocument = 90_000_000;
   }
 
   /** Purchase orders dated relative to `today` (midnight UTC), numbered from 4100000001. */
@@ -233,4 +240,144 @@ export class ErpStore {
       TransactionCurrency: customer.Currency,
     };
   }
+
+  /**
+   * Bills sales order items: quantities as given (from the shipment), prices from the order item, tax by ship-to
+   * region. Invariant: per sales order item, the base quantity billed over all billing documents never exceeds
+   * the quantity ordered.
+   */
+  createBillingDocument(input: CreateBillingDocumentDto): ErpBillingDocumentRecord {
+    const customer = this.customers.get(input.SoldToParty);
+    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    const billingDocument = String(this.lastBillingDocument + 1);
+    // Milli-units billed per `order/item` by this document so far, so two items of one request cannot together over-bill.
+    const inThisDocument = new Map<string, number>();
+    const items = input.to_Item.map((line, index) => this.billItem(billingDocument, (index + 1) * 10, input, line, inThisDocument));
+    const sumCents = (field: 'NetAmount' | 'TaxAmount') => items.reduce((sum, item) => sum + toCents(item[field]), 0);
+    const netCents = sumCents('NetAmount');
+    const taxTotalCents = sumCents('TaxAmount');
+    this.lastBillingDocument++; // only once every item validated, so a rejected document burns no number
+    const record: ErpBillingDocumentRecord = {
+      header: {
+        BillingDocument: billingDocument,
+        BillingDocumentType: input.BillingDocumentType ?? 'F2',
+        SDDocumentCategory: 'M',
+        SalesOrganization: '1000',
+        DistributionChannel: '10',
+        Division: '00',
+        BillingDocumentDate: odataDate(startOfDayUtc(Date.now())),
+        SoldToParty: customer.Customer,
+        PayerParty: customer.Customer,
+        CustomerPaymentTerms: customer.PaymentTerms,
+        TotalNetAmount: fromCents(netCents),
+        TaxAmount: fromCents(taxTotalCents),
+        TotalGrossAmount: fromCents(netCents + taxTotalCents),
+        TransactionCurrency: customer.Currency,
+        InvoiceClearingStatus: 'A',
+        YY1_ExternalReference: input.YY1_ExternalReference,
+        YY1_ShipToRegion: input.YY1_ShipToRegion,
+      },
+      items,
+    };
+    this.billingDocuments.set(billingDocument, record);
+    return record;
+  }
+
+  /** Payment received: the invoice is cleared. Clearing a cleared invoice changes nothing. */
+  clearBillingDocument(billingDocument: string): ErpBillingDocumentRecord {
+    const record = this.billingDocuments.get(billingDocument);
+    if (!record) throw new SandboxError(404, `Billing document ${billingDocument} does not exist`);
+    record.header.InvoiceClearingStatus = 'C';
+    return record;
+  }
+
+  /** The credit department sets or lifts a customer's credit block; orders created afterwards see it. */
+  setCreditBlock(customerId: string, blocked: boolean, reason?: string): ErpCustomer {
+    const customer = this.customers.get(customerId);
+    if (!customer) throw new SandboxError(404, `Customer ${customerId} does not exist`);
+    customer.CreditIsBlocked = blocked;
+    customer.CreditBlockReason = blocked ? reason?.trim() || 'Blocked by credit management' : '';
+    return customer;
+  }
+
+  private billItem(
+    billingDocument: string,
+    itemNumber: number,
+    { SoldToParty: soldTo, YY1_ShipToRegion: region }: CreateBillingDocumentDto,
+    line: CreateBillingDocumentItemDto,
+    inThisDocument: Map<string, number>,
+  ): ErpBillingDocumentItem {
+    const order = this.salesOrders.get(line.ReferenceSDDocument);
+    if (!order) throw new SandboxError(400, `Sales document ${line.ReferenceSDDocument} does not exist`, 'VF/002');
+    if (order.header.SoldToParty !== soldTo) {
+      throw new SandboxError(400, `Sales document ${line.ReferenceSDDocument} belongs to sold-to party ${order.header.SoldToParty}, not ${soldTo}`, 'VF/011');
+    }
+    const orderItem = order.items.find((i) => Number(i.SalesOrderItem) === Number(line.ReferenceSDDocumentItem));
+    if (!orderItem) {
+      throw new SandboxError(400, `Item ${line.ReferenceSDDocumentItem} does not exist in sales document ${line.ReferenceSDDocument}`, 'VF/003');
+    }
+    const ref = `Item ${orderItem.SalesOrderItem} of sales document ${order.header.SalesOrder}`;
+    if (orderItem.Material !== line.Material) throw new SandboxError(400, `${ref} is for material ${orderItem.Material}, not ${line.Material}`, 'VF/010');
+    const product = this.products.get(orderItem.Material);
+    const unit = line.BillingQuantityUnit ?? orderItem.BaseUnit;
+    const conversion = product?.to_ProductUnitsOfMeasure.results.find((u) => u.AlternativeUnit === unit);
+    if (!conversion) throw new SandboxError(400, `Unit ${unit} is not defined for material ${orderItem.Material}`, 'SD_SALES/040');
+    const quantity = Number(line.BillingQuantity);
+    if (!(quantity > 0)) throw new SandboxError(400, `${ref}: the billing quantity must be greater than zero`, 'VF/045');
+
+    const milli = (value: number) => Math.round(value * 1000);
+    const baseMilli = milli((quantity * Number(conversion.QuantityNumerator)) / Number(conversion.QuantityDenominator));
+    const key = `${order.header.SalesOrder}/${orderItem.SalesOrderItem}`;
+    const billedMilli = this.billedMilli(order.header.SalesOrder, orderItem.SalesOrderItem) + (inThisDocument.get(key) ?? 0);
+    const openMilli = milli(Number(orderItem.RequestedQuantityInBaseUnit)) - billedMilli;
+    if (baseMilli > openMilli) {
+      const show = (m: number) => String(m / 1000);
+      throw new SandboxError(
+        400,
+        `${ref}: billing quantity ${show(baseMilli)} ${orderItem.BaseUnit} exceeds the ${show(Math.max(openMilli, 0))} ${orderItem.BaseUnit} not yet billed`,
+        'VF/062',
+      );
+    }
+    inThisDocument.set(key, (inThisDocument.get(key) ?? 0) + baseMilli);
+
+    // The order item's net price is per NetPriceQuantity base units.
+    const netCents = Math.round((toCents(orderItem.NetPriceAmount) * baseMilli) / 1000 / Number(orderItem.NetPriceQuantity));
+    return {
+      BillingDocument: billingDocument,
+      BillingDocumentItem: String(itemNumber),
+      BillingDocumentItemText: orderItem.SalesOrderItemText,
+      Material: orderItem.Material,
+      BillingQuantity: quantity.toFixed(3),
+      BillingQuantityUnit: unit,
+      BillingQuantityInBaseUnit: (baseMilli / 1000).toFixed(3),
+      BaseUnit: orderItem.BaseUnit,
+      NetAmount: fromCents(netCents),
+      TaxAmount: fromCents(taxCents(netCents, region)),
+      TransactionCurrency: orderItem.TransactionCurrency,
+      ReferenceSDDocument: order.header.SalesOrder,
+      ReferenceSDDocumentItem: orderItem.SalesOrderItem,
+      ReferenceSDDocumentCategory: 'C',
+    };
+  }
+
+  /** Base milli-units of a sales order item billed by stored billing documents. */
+  private billedMilli(salesOrder: string, salesOrderItem: string): number {
+    let total = 0;
+    for (const { items } of this.billingDocuments.values()) {
+      for (const item of items) {
+        if (item.ReferenceSDDocument === salesOrder && item.ReferenceSDDocumentItem === salesOrderItem) {
+          total += Math.round(Number(item.BillingQuantityInBaseUnit) * 1000);
+        }
+      }
+    }
+    return total;
+  }
+}
+
+function toCents(amount: string): number {
+  return Math.round(Number(amount) * 100);
+}
+
+function fromCents(cents: number): string {
+  return (cents / 100).toFixed(2);
 }

@@ -75,3 +75,18 @@ export class ItemPageDto {
   @ApiProperty({ type: String, nullable: true, example: 'eyJza2lwIjoxMDB9', description: 'Cursor of the next page; null on the last page.' })
   readonly nextCursor!: string | null;
 }
+
+export class InvoiceSearchQueryDto {
+  @ApiProperty({ example: 'inv-6f1c2a', description: "The caller's invoice id given when the invoice was created." })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly externalReference!: string;
+
+  @ApiPropertyOptional({ example: '10100001', description: "Only this customer's invoices." })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  readonly customerId?: string;
+}

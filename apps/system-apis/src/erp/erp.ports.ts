@@ -1,4 +1,14 @@
-import type { CreateErpSalesOrderDto, CustomerDto, ErpSalesOrderDto, InboundSupplyDto, ItemDto, PageDto, PriceDto } from '@contracts';
+import type {
+  CreateErpInvoiceDto,
+  CreateErpSalesOrderDto,
+  CustomerDto,
+  ErpInvoiceDto,
+  ErpSalesOrderDto,
+  InboundSupplyDto,
+  ItemDto,
+  PageDto,
+  PriceDto,
+} from '@contracts';
 
 /** The ERP's capabilities, in canonical terms. One adapter per vendor implements each. */
 
@@ -27,4 +37,13 @@ export abstract class ErpSalesOrders {
   abstract find(customerId: string, purchaseOrderNumber: string): Promise<ErpSalesOrderDto[]>;
   /** @throws NotFoundError `ERP.SALES_ORDER_NOT_FOUND` */
   abstract get(erpOrderNumber: string): Promise<ErpSalesOrderDto>;
+}
+
+export abstract class ErpBilling {
+  /** Bills shipped quantities of one sales order: the ERP prices them from the order and adds tax. */
+  abstract create(invoice: CreateErpInvoiceDto): Promise<ErpInvoiceDto>;
+  /** The invoices carrying the caller's reference (to find one created before a lost answer). */
+  abstract find(externalReference: string, customerId?: string): Promise<ErpInvoiceDto[]>;
+  /** @throws NotFoundError `ERP.INVOICE_NOT_FOUND` */
+  abstract get(erpInvoiceNumber: string): Promise<ErpInvoiceDto>;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateFulfillmentOrderDto, FulfillmentOrderDto, InventoryPositionDto, WarehouseDto } from '@contracts';
 import { ApiProblems } from '../api/api-problems.decorator.js';
-import { InventoryQueryDto } from './wms.dto.js';
+import { FulfillmentOrderQueryDto, InventoryQueryDto } from './wms.dto.js';
 import { WmsFulfillment, WmsInventory } from './wms.ports.js';
 
 @ApiTags('wms')
@@ -31,6 +31,14 @@ export class WmsController {
   @ApiProblems(400, 404, 502, 503)
   getInventory(@Query() query: InventoryQueryDto): Promise<InventoryPositionDto[]> {
     return this.inventory.getPositions(query.sku);
+  }
+
+  @Get('fulfillment-orders')
+  @ApiOperation({ summary: 'The outbound orders released for one ERP order (optionally one warehouse), quantities in base eaches.' })
+  @ApiOkResponse({ type: [FulfillmentOrderDto] })
+  @ApiProblems(400, 502, 503)
+  findFulfillmentOrders(@Query() query: FulfillmentOrderQueryDto): Promise<FulfillmentOrderDto[]> {
+    return this.fulfillment.find(query.erpOrderNumber, query.warehouseId);
   }
 
   @Post('fulfillment-orders')

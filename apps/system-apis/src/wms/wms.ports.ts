@@ -16,4 +16,6 @@ export abstract class WmsInventory {
 export abstract class WmsFulfillment {
   /** Releases an outbound order to one warehouse; the WMS allocates it. */
   abstract create(order: CreateFulfillmentOrderDto): Promise<FulfillmentOrderDto>;
+  /** The outbound orders of one ERP order (optionally one warehouse), so a retried release can find what it created. */
+  abstract find(erpOrderNumber: string, warehouseId?: string): Promise<FulfillmentOrderDto[]>;
 }

@@ -1,4 +1,5 @@
 import { ServiceClient } from '@platform';
+import type { CreateErpInvoiceDto, ErpInvoiceDto } from '../api/erp-billing.dto.js';
 import type { EventEnvelopeDto } from '../events/event-envelope.js';
 import type { PageDto } from '../model/common.dto.js';
 import type { CustomerDto, InboundSupplyDto, InventoryPositionDto, ItemDto, PriceDto, WarehouseDto } from '../model/master-data.dto.js';
@@ -42,6 +43,19 @@ export class SystemApiClient {
     return (await this.http.send<ErpSalesOrderDto>({ method: 'GET', path: `/erp/v1/sales-orders/${encodeURIComponent(erpOrderNumber)}`, breaker: 'erp' })).body;
   }
 
+  /** Bills shipped quantities in the ERP; on a lost answer, look it up with findInvoices before creating again. */
+  async createInvoice(invoice: CreateErpInvoiceDto): Promise<ErpInvoiceDto> {
+    return (await this.http.send<ErpInvoiceDto>({ method: 'POST', path: '/erp/v1/invoices', body: invoice, breaker: 'erp' })).body;
+  }
+
+  async findInvoices(externalReference: string): Promise<ErpInvoiceDto[]> {
+    return (await this.http.send<ErpInvoiceDto[]>({ method: 'GET', path: '/erp/v1/invoices', query: { externalReference }, breaker: 'erp' })).body;
+  }
+
+  async getInvoice(erpInvoiceNumber: string): Promise<ErpInvoiceDto> {
+    return (await this.http.send<ErpInvoiceDto>({ method: 'GET', path: `/erp/v1/invoices/${encodeURIComponent(erpInvoiceNumber)}`, breaker: 'erp' })).body;
+  }
+
   async listWarehouses(): Promise<WarehouseDto[]> {
     return (await this.http.send<WarehouseDto[]>({ method: 'GET', path: '/wms/v1/warehouses', breaker: 'wms' })).body;
   }
@@ -58,6 +72,11 @@ export class SystemApiClient {
   /** Open purchase order schedule lines still to arrive, per sku and warehouse. */
   async listInboundSupply(): Promise<InboundSupplyDto[]> {
     return (await this.http.send<InboundSupplyDto[]>({ method: 'GET', path: '/erp/v1/inbound-supply', breaker: 'erp' })).body;
+  }
+
+  async findFulfillmentOrders(erpOrderNumber: string, warehouseId?: string): Promise<FulfillmentOrderDto[]> {
+    const query = { erpOrderNumber, warehouseId };
+    return (await this.http.send<FulfillmentOrderDto[]>({ method: 'GET', path: '/wms/v1/fulfillment-orders', query, breaker: 'wms' })).body;
   }
 
   async createFulfillmentOrder(order: CreateFulfillmentOrderDto): Promise<FulfillmentOrderDto> {

@@ -109,3 +109,51 @@ export interface SapSalesOrderCreate {
   RequestedDeliveryDate?: string;
   to_Item: { results: { SalesOrderItem: string; Material: string; RequestedQuantity: string; RequestedQuantityUnit: string }[] };
 }
+
+/** `API_BILLING_DOCUMENT_SRV/A_BillingDocumentItem`: one billed sales order item. */
+export interface SapBillingDocumentItem {
+  BillingDocumentItem: string;
+  Material: string;
+  BillingQuantity: string;
+  BillingQuantityUnit: string;
+  BillingQuantityInBaseUnit?: string;
+  BaseUnit?: string;
+  NetAmount?: string;
+  TaxAmount?: string;
+  /** The sales order billed and its item. */
+  ReferenceSDDocument: string;
+  ReferenceSDDocumentItem: string;
+}
+
+/** `API_BILLING_DOCUMENT_SRV/A_BillingDocument`. */
+export interface SapBillingDocument {
+  BillingDocument: string;
+  BillingDocumentType?: string;
+  BillingDocumentDate?: string;
+  SoldToParty: string;
+  TotalNetAmount?: string;
+  TaxAmount?: string;
+  TotalGrossAmount?: string;
+  TransactionCurrency?: string;
+  /** `A` open, `C` cleared; anything else (`B` partly cleared) is still open. */
+  InvoiceClearingStatus?: string;
+  /** Custom field: the caller's invoice id. */
+  YY1_ExternalReference?: string;
+  YY1_ShipToRegion?: string;
+  to_Item?: { results: SapBillingDocumentItem[] };
+}
+
+/** Deep insert body of `POST A_BillingDocument` (items as an array, SAP's request form). */
+export interface SapBillingDocumentCreate {
+  BillingDocumentType: 'F2';
+  SoldToParty: string;
+  YY1_ExternalReference: string;
+  YY1_ShipToRegion: string;
+  to_Item: {
+    ReferenceSDDocument: string;
+    ReferenceSDDocumentItem: string;
+    Material: string;
+    BillingQuantity: string;
+    BillingQuantityUnit: string;
+  }[];
+}

@@ -13,4 +13,13 @@ export class SandboxWmsFulfillmentAdapter implements WmsFulfillment {
     const created = await this.wms.request<WmsOutboundOrder>({ method: 'POST', url: '/outbound-orders', data: toOutboundOrderCreate(order) });
     return toFulfillmentOrder(created, await this.wms.packSizesFor(created.lines));
   }
+
+  async find(erpOrderNumber: string, warehouseId?: string): Promise<FulfillmentOrderDto[]> {
+    const { orders } = await this.wms.request<{ orders: WmsOutboundOrder[] }>({
+      method: 'GET',
+      url: '/outbound-orders',
+      params: { ext_ref: erpOrderNumber, ...(warehouseId ? { site_id: warehouseId } : {}) },
+    });
+    return Promise.all(orders.map(async (order) => toFulfillmentOrder(order, await this.wms.packSizesFor(order.lines))));
+  }
 }

@@ -1,0 +1,111 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export const ERP_INVOICE_STATUSES = ['open', 'paid'] as const;
+export type ErpInvoiceStatus = (typeof ERP_INVOICE_STATUSES)[number];
+
+/** One shipped quantity of a sales order item to bill; the ERP prices it from the order. */
+export class ErpInvoiceLineRequestDto {
+  @ApiProperty({ example: '10', description: 'ERP item number of the sales order item billed (line × 10).' })
+  @IsString()
+  @Matches(/^\d{1,6}$/, { message: 'erpItemNumber must be an item number of up to 6 digits' })
+  readonly erpItemNumber!: string;
+
+  @ApiProperty({ example: 'SKU-1001', description: 'Must be the sku of that sales order item.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly sku!: string;
+
+  @ApiProperty({ example: 12, description: 'Base units (eaches) shipped.' })
+  @IsInt()
+  @Min(1)
+  readonly quantity!: number;
+}
+
+/** An invoice for shipped quantities of one ERP sales order. Prices come from the order, tax from the ERP. */
+export class CreateErpInvoiceDto {
+  @ApiProperty({ example: '10100001' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  readonly customerId!: string;
+
+  @ApiProperty({ example: '4500000001' })
+  @IsString()
+  @Matches(/^\d{1,10}$/, { message: 'erpOrderNumber must be an ERP sales order number of up to 10 digits' })
+  readonly erpOrderNumber!: string;
+
+  @ApiProperty({ example: 'inv-6f1c2a', description: "The caller's invoice id, stored on the ERP document to find it again after a lost answer." })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly externalReference!: string;
+
+  @ApiProperty({ example: 'OH', description: 'US state of the ship-to address; the ERP derives the tax rate from it.' })
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: 'shipToRegion must be a two-letter upper-case state code' })
+  readonly shipToRegion!: string;
+
+  @ApiProperty({ type: [ErpInvoiceLineRequestDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ErpInvoiceLineRequestDto)
+  readonly lines!: ErpInvoiceLineRequestDto[];
+}
+
+export class ErpInvoiceLineDto {
+  @ApiProperty({ example: '10' })
+  readonly erpItemNumber!: string;
+
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 12, description: 'Base units billed.' })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: 106.8 })
+  readonly netAmount!: number;
+
+  @ApiProperty({ example: 6.14 })
+  readonly taxAmount!: number;
+}
+
+/** An ERP billing document in canonical terms. */
+export class ErpInvoiceDto {
+  @ApiProperty({ example: '90000001', description: 'ERP billing document number.' })
+  readonly erpInvoiceNumber!: string;
+
+  @ApiProperty({ example: 'inv-6f1c2a' })
+  readonly externalReference!: string;
+
+  @ApiProperty({ example: '10100001' })
+  readonly customerId!: string;
+
+  @ApiProperty({ example: '4500000001' })
+  readonly erpOrderNumber!: string;
+
+  @ApiProperty({ example: '2026-11-24' })
+  readonly invoiceDate!: string;
+
+  @ApiProperty({ example: 'USD' })
+  readonly currency!: string;
+
+  @ApiProperty({ example: 106.8 })
+  readonly netAmount!: number;
+
+  @ApiProperty({ example: 6.14 })
+  readonly taxAmount!: number;
+
+  @ApiProperty({ example: 112.94 })
+  readonly grossAmount!: number;
+
+  @ApiProperty({ example: 'open', enum: ERP_INVOICE_STATUSES, description: "'paid' once the ERP cleared it against a payment." })
+  readonly status!: ErpInvoiceStatus;
+
+  @ApiProperty({ type: [ErpInvoiceLineDto] })
+  readonly lines!: ErpInvoiceLineDto[];
+}
