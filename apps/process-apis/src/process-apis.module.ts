@@ -15,6 +15,11 @@ import { OrderRepository } from './ordering/order.repository.js';
 import { PlaceOrderController } from './ordering/place-order/place-order.controller.js';
 import { PlaceOrderService } from './ordering/place-order/place-order.service.js';
 import { ProcessApisConfig } from './process.config.js';
+import { FulfillmentRepository } from './fulfillment/fulfillment.repository.js';
+import { OrderExceptionsController } from './fulfillment/order-exceptions.controller.js';
+import { LegReleaseService } from './fulfillment/release/leg-release.service.js';
+import { AllocationService } from './fulfillment/release/allocation.service.js';
+import { WarehouseEventsService } from './fulfillment/warehouse-events/warehouse-events.service.js';
 import { CustomerDirectory } from './catalog/customer-directory.js';
 import { AtpProjectionService } from './promising/atp/atp-projection.service.js';
 import { AtpRepository } from './promising/atp/atp.repository.js';
@@ -40,6 +45,7 @@ export class ProcessApisModule {
         PlaceOrderController,
         GetOrderController,
         InboundEventsController,
+        OrderExceptionsController,
         ...messagingControllers,
       ],
       providers: [
@@ -58,6 +64,10 @@ export class ProcessApisModule {
         HoldExpiryService,
         AvailabilityService,
         OrderRepository,
+        FulfillmentRepository,
+        LegReleaseService,
+        AllocationService,
+        WarehouseEventsService,
         PlaceOrderService,
         InboundEventsService,
         ...messagingProviders(config.messaging ?? defaultMessagingConfig),

@@ -1,5 +1,5 @@
-import type { AvailabilityDto, CatalogPageDto, OrderDto, OrderPromiseDto } from '@contracts';
-import type { B2bAvailabilityDto, B2bItemPageDto, B2bOrderDto, B2bQuoteDto } from './b2b.dto.js';
+import type { AvailabilityDto, CatalogPageDto, OrderDto, OrderPromiseDto, ShipmentDto } from '@contracts';
+import type { B2bAvailabilityDto, B2bItemPageDto, B2bOrderDto, B2bQuoteDto, B2bShipmentDto } from './b2b.dto.js';
 
 /** The partner's shape: no internal ids (OMS, customer, base quantities). */
 export function toB2bOrder(order: OrderDto): B2bOrderDto {
@@ -26,6 +26,8 @@ export function toB2bOrder(order: OrderDto): B2bOrderDto {
       lineAmount: line.lineAmount,
     })),
     totalAmount: order.totalAmount,
+    ...(order.legs ? { legs: order.legs.map((leg) => ({ warehouseId: leg.warehouseId, status: leg.status, promisedShipDate: leg.promisedShipDate })) } : {}),
+    ...(order.shipments ? { shipments: order.shipments.map(toB2bShipment) } : {}),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
   };
@@ -73,5 +75,16 @@ export function toB2bQuote(promise: OrderPromiseDto): B2bQuoteDto {
     holdExpiresAt: promise.holdExpiresAt,
     asOf: promise.asOf,
     stale: promise.stale,
+  };
+}
+
+export function toB2bShipment(shipment: ShipmentDto): B2bShipmentDto {
+  return {
+    shipmentId: shipment.shipmentId,
+    warehouseId: shipment.warehouseId,
+    carrier: shipment.carrier,
+    trackingNumber: shipment.trackingNumber,
+    shippedAt: shipment.shippedAt,
+    lines: shipment.lines,
   };
 }

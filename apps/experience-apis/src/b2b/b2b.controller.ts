@@ -16,7 +16,16 @@ import { OrderRequestDto } from '@contracts';
 import type { FastifyReply } from 'fastify';
 import { CurrentPartner, PartnerAuthGuard } from '../auth/partner-auth.guard.js';
 import type { Partner } from '../auth/partner.repository.js';
-import { B2bAvailabilityDto, B2bAvailabilityQueryDto, B2bItemPageDto, B2bItemsQueryDto, B2bOrderDto, B2bQuoteDto, B2bQuoteRequestDto } from './b2b.dto.js';
+import {
+  B2bAvailabilityDto,
+  B2bAvailabilityQueryDto,
+  B2bItemPageDto,
+  B2bItemsQueryDto,
+  B2bOrderDto,
+  B2bQuoteDto,
+  B2bQuoteRequestDto,
+  B2bShipmentListDto,
+} from './b2b.dto.js';
 import { PartnerOrdersService } from './partner-orders.service.js';
 
 @ApiTags('b2b v1')
@@ -81,5 +90,13 @@ export class B2bController {
   @ApiNotFoundResponse({ description: 'No such order of yours.' })
   order(@CurrentPartner() partner: Partner, @Param('orderId') orderId: string): Promise<B2bOrderDto> {
     return this.partnerOrders.get(partner, orderId);
+  }
+
+  @Get('orders/:orderId/shipments')
+  @ApiOperation({ summary: 'The shipments of one of your orders, with carrier, tracking, lots and serial numbers.' })
+  @ApiOkResponse({ type: B2bShipmentListDto })
+  @ApiNotFoundResponse({ description: 'No such order of yours.' })
+  shipments(@CurrentPartner() partner: Partner, @Param('orderId') orderId: string): Promise<B2bShipmentListDto> {
+    return this.partnerOrders.shipments(partner, orderId);
   }
 }

@@ -20,6 +20,7 @@ import {
 import {
   AddressDto,
   BackorderDto,
+  LEG_STATUSES,
   LINE_STATUSES,
   MoneyDto,
   ORDER_STATUSES,
@@ -30,7 +31,9 @@ import {
   PromisedLineDto,
   PromiseShipToDto,
   RejectionDto,
+  ShipmentLineDto,
   UNITS_OF_MEASURE,
+  type LegStatus,
   type LineStatus,
   type OrderStatus,
   type PromiseStatus,
@@ -196,6 +199,42 @@ export class B2bOrderLineDto {
   readonly lineAmount!: MoneyDto;
 }
 
+export class B2bLegDto {
+  @ApiProperty({ example: 'DC01' })
+  readonly warehouseId!: string;
+
+  @ApiProperty({ example: 'released', enum: LEG_STATUSES })
+  readonly status!: LegStatus;
+
+  @ApiPropertyOptional({ example: '2026-11-25' })
+  readonly promisedShipDate?: string;
+}
+
+export class B2bShipmentDto {
+  @ApiProperty({ example: '1b2f43d7-ba37-4d94-a265-add22b3cc79a' })
+  readonly shipmentId!: string;
+
+  @ApiProperty({ example: 'DC01' })
+  readonly warehouseId!: string;
+
+  @ApiPropertyOptional({ example: 'UPSN' })
+  readonly carrier?: string;
+
+  @ApiPropertyOptional({ example: '1Z999AA10123456784' })
+  readonly trackingNumber?: string;
+
+  @ApiProperty({ example: '2026-11-25T15:00:00.000Z' })
+  readonly shippedAt!: string;
+
+  @ApiProperty({ type: [ShipmentLineDto], description: 'What shipped, in eaches, with lots and serial numbers.' })
+  readonly lines!: ShipmentLineDto[];
+}
+
+export class B2bShipmentListDto {
+  @ApiProperty({ type: [B2bShipmentDto] })
+  readonly shipments!: B2bShipmentDto[];
+}
+
 export class B2bOrderDto {
   @ApiProperty({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
   readonly orderId!: string;
@@ -226,6 +265,12 @@ export class B2bOrderDto {
 
   @ApiProperty({ type: MoneyDto })
   readonly totalAmount!: MoneyDto;
+
+  @ApiPropertyOptional({ type: [B2bLegDto], description: 'One shipment per warehouse and its progress (on the order read).' })
+  readonly legs?: B2bLegDto[];
+
+  @ApiPropertyOptional({ type: [B2bShipmentDto], description: 'Confirmed shipments with tracking (on the order read).' })
+  readonly shipments?: B2bShipmentDto[];
 
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
   readonly createdAt!: string;

@@ -2,8 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { ProcessApiClient, type OrderRequestDto } from '@contracts';
 import type { Partner } from '../auth/partner.repository.js';
 import { IdempotencyService, type StoredResponse } from '../idempotency/idempotency.service.js';
-import { toB2bAvailability, toB2bItems, toB2bOrder, toB2bQuote } from './b2b-order.mapper.js';
-import type { B2bAvailabilityDto, B2bAvailabilityQueryDto, B2bItemPageDto, B2bOrderDto, B2bQuoteDto, B2bQuoteRequestDto } from './b2b.dto.js';
+import { toB2bAvailability, toB2bItems, toB2bOrder, toB2bQuote, toB2bShipment } from './b2b-order.mapper.js';
+import type {
+  B2bAvailabilityDto,
+  B2bAvailabilityQueryDto,
+  B2bItemPageDto,
+  B2bOrderDto,
+  B2bQuoteDto,
+  B2bQuoteRequestDto,
+  B2bShipmentListDto,
+} from './b2b.dto.js';
 
 /** The partner channel's use cases; every call is scoped to the partner's own ERP customer. */
 @Injectable()
@@ -34,5 +42,10 @@ export class PartnerOrdersService {
 
   async get(partner: Partner, orderId: string): Promise<B2bOrderDto> {
     return toB2bOrder(await this.process.getOrder(orderId, partner.customerId));
+  }
+
+  async shipments(partner: Partner, orderId: string): Promise<B2bShipmentListDto> {
+    const order = await this.process.getOrder(orderId, partner.customerId);
+    return { shipments: (order.shipments ?? []).map(toB2bShipment) };
   }
 }

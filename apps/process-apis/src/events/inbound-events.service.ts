@@ -3,6 +3,8 @@ import { InventoryChangedDataDto, type EventEnvelopeDto } from '@contracts';
 import { Database } from '@platform';
 import { OrderRepository } from '../ordering/order.repository.js';
 import { AtpProjectionService } from '../promising/atp/atp-projection.service.js';
+import { WarehouseEventsService } from '../fulfillment/warehouse-events/warehouse-events.service.js';
+import { AllocationService } from '../fulfillment/release/allocation.service.js';
 
 const consumerOf = (event: EventEnvelopeDto) => (event.type === InventoryChangedDataDto.type ? 'atp-projection' : 'order-timeline');
 
@@ -19,6 +21,8 @@ export class InboundEventsService {
     @Inject(Database) private readonly db: Database,
     private readonly orders: OrderRepository,
     private readonly projection: AtpProjectionService,
+    private readonly warehouse: WarehouseEventsService,
+    private readonly allocations: AllocationService,
   ) {}
 
   async accept(event: EventEnvelopeDto): Promise<{ eventId: string; duplicate: boolean }> {
@@ -31,6 +35,11 @@ export class InboundEventsService {
       if (!inserted.length) return true;
       if (event.type === InventoryChangedDataDto.type) {
         await this.projection.applyChange(tx, event.data);
+        await this.allocations.onAllocation(tx, event);
+        return false;
+      }
+      if (this.warehouse.handles(event.type)) {
+        await this.warehouse.apply(tx, event);
         return false;
       }
       const erpOrderNumber = typeof event.data.erpOrderNumber === 'string' ? event.data.erpOrderNumber : undefined;

@@ -163,7 +163,8 @@ export class OrderRepository {
     ]);
   }
 
-  async finalize(orderId: string, final: FinalOrder, correlationId: string | undefined): Promise<OrderDto> {
+  /** Writes the placed order; `alongside` runs in the same transaction (its legs and the events it causes). */
+  async finalize(orderId: string, final: FinalOrder, correlationId: string | undefined, alongside?: (tx: Queryable) => Promise<void>): Promise<OrderDto> {
     return this.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE orders SET status = $2, status_reason = $3, oms_order_id = $4, currency = $5, total_amount = $6, allow_partial_shipment = $7,
@@ -206,8 +207,33 @@ export class OrderRepository {
         }
       }
       await this.appendTimeline(tx, orderId, final.status, final.statusReason ?? null, correlationId);
+      await alongside?.(tx);
       return (await this.find(tx, orderId))!;
     });
+  }
+
+  /** What releasing the order's legs needs, locked for the caller's transaction. */
+  async releaseInfo(tx: Queryable, orderId: string): Promise<{ status: string; erpOrderNumber?: string; omsOrderId?: string; shipTo: AddressDto } | undefined> {
+    const [row] = await tx.query<{ status: string; erp_order_number: string | null; oms_order_id: string | null; ship_to: AddressDto }>(
+      'SELECT status, erp_order_number, oms_order_id, ship_to FROM orders WHERE order_id = $1 FOR UPDATE',
+      [orderId],
+    );
+    return row && { status: row.status, erpOrderNumber: row.erp_order_number ?? undefined, omsOrderId: row.oms_order_id ?? undefined, shipTo: row.ship_to };
+  }
+
+  async setStatus(tx: Queryable, orderId: string, status: OrderStatus, note: string | null, correlationId: string | undefined): Promise<void> {
+    await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
+    await this.appendTimeline(tx, orderId, status, note, correlationId);
+  }
+
+  /** A short pick: `quantity` more of the line (in its unit) waits for supply, promised for `promisedDate` (null: no date). */
+  async addBackorder(tx: Queryable, orderId: string, lineNumber: number, quantity: number, promisedDate: string | null): Promise<void> {
+    await tx.query(
+      `UPDATE order_lines SET backordered_quantity = backordered_quantity + $3, status = 'backordered',
+         backorder_date = CASE WHEN $4::text IS NULL THEN backorder_date WHEN backorder_date IS NULL OR backorder_date < $4::text THEN $4::text ELSE backorder_date END
+       WHERE order_id = $1 AND line_number = $2`,
+      [orderId, lineNumber, quantity, promisedDate],
+    );
   }
 
   async findForCustomer(orderId: string, customerId: string): Promise<OrderDto | undefined> {

@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AddressDto, MoneyDto, UNITS_OF_MEASURE, type UnitOfMeasure } from './common.dto.js';
+import { FulfillmentLegDto, ShipmentDto } from './fulfillment.dto.js';
 
 export const ORDER_STATUSES = ['accepted', 'on_hold', 'backordered', 'rejected', 'released', 'partially_shipped', 'shipped', 'invoiced', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -216,6 +217,12 @@ export class OrderDto {
 
   @ApiProperty({ type: MoneyDto })
   readonly totalAmount!: MoneyDto;
+
+  @ApiPropertyOptional({ type: () => [FulfillmentLegDto], description: 'One fulfilment order per warehouse, with its status (on the order read).' })
+  readonly legs?: FulfillmentLegDto[];
+
+  @ApiPropertyOptional({ type: () => [ShipmentDto], description: 'Confirmed shipments with carrier and tracking (on the order read).' })
+  readonly shipments?: ShipmentDto[];
 
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
   readonly createdAt!: string;

@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags 
 import { OrderDto } from '@contracts';
 import { NotFoundError } from '@platform';
 import { IsNotEmpty, IsString } from 'class-validator';
+import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
 import { OrderRepository } from '../order.repository.js';
 
 class OrderOwnerQueryDto {
@@ -15,7 +16,10 @@ class OrderOwnerQueryDto {
 @ApiTags('orders')
 @Controller('v1/orders')
 export class GetOrderController {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly fulfillment: FulfillmentRepository,
+  ) {}
 
   @Get(':orderId')
   @ApiOperation({ summary: 'One order, scoped to its customer.' })
@@ -25,7 +29,10 @@ export class GetOrderController {
     @Param('orderId', new ParseUUIDPipe({ exceptionFactory: () => orderNotFound() })) orderId: string,
     @Query() query: OrderOwnerQueryDto,
   ): Promise<OrderDto> {
-    return (await this.orders.findForCustomer(orderId, query.customerId)) ?? Promise.reject(orderNotFound());
+    const order = await this.orders.findForCustomer(orderId, query.customerId);
+    if (!order) throw orderNotFound();
+    const [legs, shipments] = await Promise.all([this.fulfillment.legsOf(orderId), this.fulfillment.shipmentsOf(orderId)]);
+    return { ...order, legs, shipments };
   }
 }
 

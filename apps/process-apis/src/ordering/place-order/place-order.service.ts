@@ -19,6 +19,10 @@ import { ProcessApisConfig } from '../../process.config.js';
 import { OrderPromiseService, type ReservedPromise } from '../../promising/promise-order/order-promise.service.js';
 import { ReservationRepository } from '../../promising/reservations/reservation.repository.js';
 import { priceLines, resolveLines, round, type ResolvedLine } from '../domain/order-lines.js';
+import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
+import { orderAccepted } from '../../fulfillment/release/leg-release.service.js';
+import { OutboxRelay } from '../../messaging/outbox/outbox-relay.service.js';
+import { OutboxRepository } from '../../messaging/outbox/outbox.repository.js';
 import { OrderRepository, type FinalOrder } from '../order.repository.js';
 
 export interface PlaceOrderResult {
@@ -56,6 +60,9 @@ export class PlaceOrderService {
     private readonly promising: OrderPromiseService,
     private readonly reservations: ReservationRepository,
     private readonly orders: OrderRepository,
+    private readonly legs: FulfillmentRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
     private readonly config: ProcessApisConfig,
   ) {}
 
@@ -171,7 +178,12 @@ export class PlaceOrderService {
       }),
     };
     if (status === 'rejected') await this.reservations.release(orderId);
-    const order = await this.orders.finalize(orderId, final, currentCorrelationId());
+    const order = await this.orders.finalize(orderId, final, currentCorrelationId(), async (tx) => {
+      // the legs wait as planned; an order that may ship is released by the event, in the same commit
+      await this.legs.planLegs(tx, orderId, promise.legs);
+      if (promise.legs.length && (status === 'accepted' || status === 'backordered')) await this.outbox.add(tx, orderAccepted(orderId));
+    });
+    void this.relay.drain().catch(() => undefined); // released at once, not at the next relay tick
     this.logger.log({ orderId, erpOrderNumber: erpOrder?.erpOrderNumber, status, legs: promise.legs.length }, 'order placed');
     return order;
   }

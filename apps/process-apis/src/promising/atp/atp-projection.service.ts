@@ -128,7 +128,8 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
     const state = await this.stateCache.value;
     const asOf = state.rebuiltAt ?? new Date(0);
     const ageSeconds = Math.max(0, Math.round((now.getTime() - asOf.getTime()) / 1000));
-    const overdue = now.getTime() - asOf.getTime() > 2 * this.config.atpRefreshMs;
+    // two missed rebuilds, with a few seconds' grace for a rebuild that is slow rather than failing
+    const overdue = now.getTime() - asOf.getTime() > 2 * this.config.atpRefreshMs + 5_000;
     return { asOf, stale: !state.rebuiltAt || state.failedAt !== undefined || overdue, ageSeconds };
   }
 

@@ -125,21 +125,20 @@ export class AtpRepository {
    * Inbound supply of the skus by ETA, less what open backorders have already been promised
    * (taken from the earliest supply first), so two backorders never count on the same receipt.
    */
-  async inbound(skus: readonly string[]): Promise<InboundSupplyDto[]> {
-    const [supply, promised] = await Promise.all([
-      this.db.query<{ source: InboundSupplyDto['source']; reference: string; sku: string; warehouse_id: string; quantity: number; eta: string }>(
-        `SELECT source, reference, sku, warehouse_id, quantity, eta FROM inbound_supply WHERE sku = ANY($1::text[]) ORDER BY sku, eta, reference`,
-        [skus],
-      ),
-      this.db.query<{ sku: string; quantity: string }>(
-        `SELECT l.sku, sum(l.backordered_quantity * (l.base_quantity / l.quantity)) AS quantity
+  async inbound(skus: readonly string[], q: Queryable = this.db): Promise<InboundSupplyDto[]> {
+    // one after the other: `q` may be a transaction, which takes one statement at a time
+    const supply = await q.query<{ source: InboundSupplyDto['source']; reference: string; sku: string; warehouse_id: string; quantity: number; eta: string }>(
+      `SELECT source, reference, sku, warehouse_id, quantity, eta FROM inbound_supply WHERE sku = ANY($1::text[]) ORDER BY sku, eta, reference`,
+      [skus],
+    );
+    const promised = await q.query<{ sku: string; quantity: string }>(
+      `SELECT l.sku, sum(l.backordered_quantity * (l.base_quantity / l.quantity)) AS quantity
          FROM order_lines l JOIN orders o ON o.order_id = l.order_id
          WHERE l.sku = ANY($1::text[]) AND l.backordered_quantity > 0 AND l.backorder_date IS NOT NULL
            AND o.status NOT IN ('cancelled', 'rejected', 'failed', 'pending')
          GROUP BY l.sku`,
-        [skus],
-      ),
-    ]);
+      [skus],
+    );
     const taken = new Map(promised.map((p) => [p.sku, Number(p.quantity)]));
     const left: InboundSupplyDto[] = [];
     for (const row of supply) {

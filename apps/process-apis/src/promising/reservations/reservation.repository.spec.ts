@@ -90,19 +90,18 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(await availableIn('DC01')).toBe(7);
   });
 
-  it("turns a released leg's hold into the WMS's allocation, counted once", async () => {
+  it("turns a released leg's hold into the WMS's allocation, sku by sku, never counting the stock as free", async () => {
     await reservations.reserve('order-e', [
       { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 6 },
       { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC02', quantity: 2 },
     ]);
     expect(await availableIn('DC01')).toBe(4);
-    await db.transaction(async (tx) => {
-      // the WMS allocated the 6 when the DC01 leg was released
+    // the WMS's allocation event states the new figure; the hold ends in the same transaction
+    const converted = await db.transaction(async (tx) => {
       await atp.applyChange(tx, { sku: 'SKU-1', warehouseId: 'DC01', onHand: 30, allocated: 11, safetyStock: 10, qualityHold: 5 });
-      expect(await reservations.allocate(tx, 'order-e', 'DC01')).toEqual([
-        { holderId: 'order-e', lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 6 },
-      ]);
+      return reservations.allocate(tx, 'order-e', 'DC01', 'SKU-1');
     });
+    expect(converted).toEqual([{ holderId: 'order-e', lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 6 }]);
     expect(await availableIn('DC01')).toBe(4);
     expect(await reservations.held('order-e')).toEqual([{ holderId: 'order-e', lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC02', quantity: 2 }]);
     // releasing the order afterwards gives back only what is still held

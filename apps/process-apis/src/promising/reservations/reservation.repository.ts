@@ -74,21 +74,20 @@ export class ReservationRepository {
   }
 
   /**
-   * A leg released to the warehouse: its held stock becomes the WMS's allocation. Run in the
-   * same transaction that applies the WMS's new `allocated` figure, so the stock is counted
-   * once, never twice and never not at all. Returns what was converted.
+   * The WMS allocated a released leg's stock of one sku: the hold ends. Call it in the
+   * transaction that applies the WMS's new `allocated` figure for that sku and warehouse, so
+   * the stock moves from reserved to allocated at once and is never counted as free.
    */
-  async allocate(tx: Queryable, holderId: string, warehouseId: string): Promise<HeldStock[]> {
+  async allocate(tx: Queryable, holderId: string, warehouseId: string, sku: string): Promise<HeldStock[]> {
     const allocated = await tx.query<ReleasedRow>(
       `UPDATE reservations SET status = 'allocated', updated_at = now()
-       WHERE holder_id = $1 AND warehouse_id = $2 AND status = 'held'
+       WHERE holder_id = $1 AND warehouse_id = $2 AND sku = $3 AND status = 'held'
        RETURNING holder_id, line_number, sku, warehouse_id, quantity`,
-      [holderId, warehouseId],
+      [holderId, warehouseId, sku],
     );
-    for (const row of allocated) {
-      await tx.query(`UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2`, [row.sku, row.warehouse_id, row.quantity]);
-    }
-    this.changes.changed(allocated.map((r) => r.sku));
+    const total = allocated.reduce((sum, row) => sum + row.quantity, 0);
+    if (total) await tx.query('UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2', [sku, warehouseId, total]);
+    this.changes.changed([sku]);
     return allocated.map(toHeld);
   }
 

@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FulfillmentLegDto, LegStatus, ShipmentDto, ShipmentLineDto } from '@contracts';
+import { Database, type Queryable } from '@platform';
+
+export interface LegRef {
+  readonly orderId: string;
+  readonly warehouseId: string;
+  readonly status: LegStatus;
+  readonly wmsOrderId?: string;
+}
+
+/** A leg's lines as the warehouse gets them: base units. */
+export interface LegLine {
+  readonly lineNumber: number;
+  readonly sku: string;
+  readonly quantity: number;
+  /** Base units per unit of the order line. */
+  readonly factor: number;
+}
+
+export interface NewShipment {
+  readonly sourceEventId: string;
+  readonly orderId: string;
+  readonly warehouseId: string;
+  readonly wmsOrderId?: string;
+  readonly carrier?: string;
+  readonly trackingNumber?: string;
+  readonly shippedAt: string;
+  readonly lines: readonly ShipmentLineDto[];
+  readonly correlationId?: string;
+}
+
+interface LegRow {
+  order_id: string;
+  warehouse_id: string;
+  status: LegStatus;
+  wms_order_id: string | null;
+  promised_ship_date: string;
+}
+
+const toRef = (row: LegRow): LegRef => ({
+  orderId: row.order_id,
+  warehouseId: row.warehouse_id,
+  status: row.status,
+  wmsOrderId: row.wms_order_id ?? undefined,
+});
+
+/** Legs, shipments and fulfilment exceptions of the process database. */
+@Injectable()
+export class FulfillmentRepository {
+  constructor(@Inject(Database) private readonly db: Database) {}
+
+  async planLegs(tx: Queryable, orderId: string, legs: readonly { warehouseId: string; promisedShipDate: string }[]): Promise<void> {
+    for (const leg of legs) {
+      await tx.query(
+        `INSERT INTO fulfillment_legs (order_id, warehouse_id, status, promised_ship_date) VALUES ($1, $2, 'planned', $3)
+         ON CONFLICT (order_id, warehouse_id) DO NOTHING`,
+        [orderId, leg.warehouseId, leg.promisedShipDate],
+      );
+    }
+  }
+
+  /** Planned legs with their lines in base units, locked for the caller's transaction. */
+  async plannedLegs(tx: Queryable, orderId: string): Promise<Array<{ warehouseId: string; lines: LegLine[] }>> {
+    const legs = await tx.query<{ warehouse_id: string }>(
+      `SELECT warehouse_id FROM fulfillment_legs WHERE order_id = $1 AND status = 'planned' ORDER BY warehouse_id FOR UPDATE`,
+      [orderId],
+    );
+    const result = [];
+    for (const leg of legs) {
+      const lines = await tx.query<{ line_number: number; sku: string; quantity: number; factor: number }>(
+        `SELECT g.line_number, l.sku, g.quantity, (l.base_quantity / l.quantity) AS factor
+         FROM order_line_legs g JOIN order_lines l ON l.order_id = g.order_id AND l.line_number = g.line_number
+         WHERE g.order_id = $1 AND g.warehouse_id = $2 ORDER BY g.line_number`,
+        [orderId, leg.warehouse_id],
+      );
+      result.push({
+        warehouseId: leg.warehouse_id,
+        lines: lines.map((l) => ({ lineNumber: l.line_number, sku: l.sku, quantity: l.quantity * Number(l.factor), factor: Number(l.factor) })),
+      });
+    }
+    return result;
+  }
+
+  async markReleased(tx: Queryable, orderId: string, warehouseId: string, wmsOrderId: string): Promise<void> {
+    await tx.query(`UPDATE fulfillment_legs SET status = 'released', wms_order_id = $3, updated_at = now() WHERE order_id = $1 AND warehouse_id = $2`, [
+      orderId,
+      warehouseId,
+      wmsOrderId,
+    ]);
+  }
+
+  /** The leg a warehouse event is about: by WMS order id, else by ERP order number and warehouse. Locked. */
+  async findLeg(tx: Queryable, by: { wmsOrderId?: string; erpOrderNumber?: string; warehouseId?: string }): Promise<LegRef | undefined> {
+    if (by.wmsOrderId) {
+      const [row] = await tx.query<LegRow>(`SELECT * FROM fulfillment_legs WHERE wms_order_id = $1 FOR UPDATE`, [by.wmsOrderId]);
+      if (row) return toRef(row);
+    }
+    if (by.erpOrderNumber && by.warehouseId) {
+      const [row] = await tx.query<LegRow>(
+        `SELECT g.* FROM fulfillment_legs g JOIN orders o ON o.order_id = g.order_id WHERE o.erp_order_number = $1 AND g.warehouse_id = $2 FOR UPDATE`,
+        [by.erpOrderNumber, by.warehouseId],
+      );
+      if (row) return toRef(row);
+    }
+    return undefined;
+  }
+
+  /** The WMS allocated a leg whose release has not committed yet: the hold ends when it does. */
+  async addPendingAllocation(tx: Queryable, leg: LegRef, sku: string): Promise<void> {
+    await tx.query('INSERT INTO pending_allocations (order_id, warehouse_id, sku) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      leg.orderId,
+      leg.warehouseId,
+      sku,
+    ]);
+  }
+
+  async takePendingAllocations(tx: Queryable, orderId: string, warehouseId: string): Promise<string[]> {
+    const rows = await tx.query<{ sku: string }>('DELETE FROM pending_allocations WHERE order_id = $1 AND warehouse_id = $2 RETURNING sku', [
+      orderId,
+      warehouseId,
+    ]);
+    return rows.map((r) => r.sku);
+  }
+
+  async setStatus(tx: Queryable, leg: LegRef, status: LegStatus): Promise<void> {
+    await tx.query(`UPDATE fulfillment_legs SET status = $3, updated_at = now() WHERE order_id = $1 AND warehouse_id = $2`, [
+      leg.orderId,
+      leg.warehouseId,
+      status,
+    ]);
+  }
+
+  async legStatuses(tx: Queryable, orderId: string): Promise<LegStatus[]> {
+    return (await tx.query<{ status: LegStatus }>('SELECT status FROM fulfillment_legs WHERE order_id = $1', [orderId])).map((r) => r.status);
+  }
+
+  /** A leg's lines in the order lines' units, with the base factor. */
+  async legLines(tx: Queryable, leg: LegRef): Promise<Array<{ lineNumber: number; sku: string; quantity: number; factor: number }>> {
+    const rows = await tx.query<{ line_number: number; sku: string; quantity: number; factor: number }>(
+      `SELECT g.line_number, l.sku, g.quantity, (l.base_quantity / l.quantity) AS factor
+       FROM order_line_legs g JOIN order_lines l ON l.order_id = g.order_id AND l.line_number = g.line_number
+       WHERE g.order_id = $1 AND g.warehouse_id = $2 ORDER BY g.line_number`,
+      [leg.orderId, leg.warehouseId],
+    );
+    return rows.map((r) => ({ lineNumber: r.line_number, sku: r.sku, quantity: r.quantity, factor: Number(r.factor) }));
+  }
+
+  async recordPicked(tx: Queryable, leg: LegRef, lineNumber: number, picked: number): Promise<void> {
+    await tx.query('UPDATE order_line_legs SET picked_quantity = $4 WHERE order_id = $1 AND warehouse_id = $2 AND line_number = $3', [
+      leg.orderId,
+      leg.warehouseId,
+      lineNumber,
+      picked,
+    ]);
+  }
+
+  /** Records the shipment once per warehouse event; false when this event was recorded before. */
+  async recordShipment(tx: Queryable, shipment: NewShipment): Promise<boolean> {
+    const inserted = await tx.query(
+      `INSERT INTO shipments (shipment_id, source_event_id, order_id, warehouse_id, wms_order_id, carrier, tracking_number, lines, shipped_at, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source_event_id) DO NOTHING RETURNING shipment_id`,
+      [
+        randomUUID(),
+        shipment.sourceEventId,
+        shipment.orderId,
+        shipment.warehouseId,
+        shipment.wmsOrderId ?? null,
+        shipment.carrier ?? null,
+        shipment.trackingNumber ?? null,
+        JSON.stringify(shipment.lines),
+        shipment.shippedAt,
+        shipment.correlationId ?? null,
+      ],
+    );
+    if (!inserted.length) return false;
+    for (const line of shipment.lines) {
+      await tx.query(
+        `UPDATE order_line_legs g SET shipped_quantity = g.shipped_quantity + ($4 / (l.base_quantity / l.quantity))
+         FROM order_lines l WHERE l.order_id = g.order_id AND l.line_number = g.line_number
+           AND g.order_id = $1 AND g.warehouse_id = $2 AND g.line_number = $3`,
+        [shipment.orderId, shipment.warehouseId, line.lineNumber, line.quantity],
+      );
+    }
+    return true;
+  }
+
+  async recordException(
+    tx: Queryable,
+    exception: { orderId?: string; warehouseId?: string; eventId?: string; eventType: string; reason: string; correlationId?: string },
+  ): Promise<void> {
+    await tx.query('INSERT INTO order_exceptions (order_id, warehouse_id, event_id, event_type, reason, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)', [
+      exception.orderId ?? null,
+      exception.warehouseId ?? null,
+      exception.eventId ?? null,
+      exception.eventType,
+      exception.reason,
+      exception.correlationId ?? null,
+    ]);
+  }
+
+  async legsOf(orderId: string): Promise<FulfillmentLegDto[]> {
+    const legs = await this.db.query<LegRow>('SELECT * FROM fulfillment_legs WHERE order_id = $1 ORDER BY warehouse_id', [orderId]);
+    const lines = await this.db.query<{ warehouse_id: string; line_number: number; sku: string; quantity: number; factor: number }>(
+      `SELECT g.warehouse_id, g.line_number, l.sku, g.quantity, (l.base_quantity / l.quantity) AS factor
+       FROM order_line_legs g JOIN order_lines l ON l.order_id = g.order_id AND l.line_number = g.line_number WHERE g.order_id = $1`,
+      [orderId],
+    );
+    return legs.map((leg) => ({
+      legId: `${leg.order_id}:${leg.warehouse_id}`,
+      warehouseId: leg.warehouse_id,
+      status: leg.status,
+      wmsOrderId: leg.wms_order_id ?? undefined,
+      promisedShipDate: leg.promised_ship_date,
+      lines: lines
+        .filter((l) => l.warehouse_id === leg.warehouse_id)
+        .map((l) => ({ lineNumber: l.line_number, sku: l.sku, quantity: l.quantity * Number(l.factor) })),
+    }));
+  }
+
+  async shipmentsOf(orderId: string): Promise<ShipmentDto[]> {
+    const rows = await this.db.query<{
+      shipment_id: string;
+      warehouse_id: string;
+      wms_order_id: string | null;
+      carrier: string | null;
+      tracking_number: string | null;
+      shipped_at: Date | string;
+      lines: ShipmentLineDto[] | string;
+    }>('SELECT * FROM shipments WHERE order_id = $1 ORDER BY shipped_at, shipment_id', [orderId]);
+    return rows.map((r) => ({
+      shipmentId: r.shipment_id,
+      warehouseId: r.warehouse_id,
+      wmsOrderId: r.wms_order_id ?? undefined,
+      carrier: r.carrier ?? undefined,
+      trackingNumber: r.tracking_number ?? undefined,
+      shippedAt: new Date(r.shipped_at).toISOString(),
+      lines: typeof r.lines === 'string' ? (JSON.parse(r.lines) as ShipmentLineDto[]) : r.lines,
+    }));
+  }
+
+  async exceptionsOf(orderId: string): Promise<Array<{ eventType: string; reason: string; warehouseId?: string; at: string }>> {
+    const rows = await this.db.query<{ event_type: string; reason: string; warehouse_id: string | null; created_at: Date | string }>(
+      'SELECT event_type, reason, warehouse_id, created_at FROM order_exceptions WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    );
+    return rows.map((r) => ({ eventType: r.event_type, reason: r.reason, warehouseId: r.warehouse_id ?? undefined, at: new Date(r.created_at).toISOString() }));
+  }
+}

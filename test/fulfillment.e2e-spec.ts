@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { call, order, tokenFor } from './support/http.js';
+import { TestStack } from './support/stack.js';
+
+const inDays = (days: number) => new Date(Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface WmsOrder {
+  id: string;
+  warehouseId: string;
+  status: string;
+}
+
+describe('release and split shipments: legs to the warehouses, WMS events back, short pick backordered', () => {
+  let stack: TestStack;
+  let acme: string;
+  const b2b = (path: string, init: Parameters<typeof call>[1] = {}) =>
+    call(`${stack.experienceUrl}/b2b/v1${path}`, { ...init, headers: { authorization: `Bearer ${acme}`, ...init.headers } });
+  const wmsOrders = async (erpOrderNumber: string) =>
+    (await call<{ orders: WmsOrder[] }>(`${stack.sandboxUrl}/control/wms/fulfillment-orders?erpOrderNumber=${erpOrderNumber}`)).body.orders;
+  const ship = (id: string, body: Record<string, unknown>) => call(`${stack.sandboxUrl}/control/wms/fulfillment-orders/${id}/ship`, { body });
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    acme = await tokenFor(stack.experienceUrl, 'acme', 'acme-demo-secret');
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('releases the three legs of the 1,200-unit order, follows the shipments and backorders a short pick', async () => {
+    const placed = await b2b('/orders', { headers: { 'idempotency-key': 'split-1200' }, body: order('PO-SPLIT', [{ sku: 'SKU-1001', quantity: 1200 }]) });
+    expect(placed.status).toBe(201);
+    const { orderId, erpOrderNumber } = placed.body;
+
+    // one WMS fulfilment order per leg, and the order says it is released
+    const released = await eventually(
+      () => wmsOrders(erpOrderNumber),
+      (orders) => orders.length === 3,
+    );
+    expect(released.map((o) => o.warehouseId).sort()).toEqual(['DC01', 'DC02', 'DC03']);
+    const view = await eventually(
+      () => b2b(`/orders/${orderId}`),
+      (r) => r.body.status === 'released',
+    );
+    expect(view.body.legs).toEqual([
+      { warehouseId: 'DC01', status: 'released', promisedShipDate: expect.any(String) },
+      { warehouseId: 'DC02', status: 'released', promisedShipDate: expect.any(String) },
+      { warehouseId: 'DC03', status: 'released', promisedShipDate: expect.any(String) },
+    ]);
+    // the reservation became the WMS's allocation: still nothing free of SKU-1001 beyond the 50 left
+    const availability = await b2b('/availability?sku=SKU-1001&quantity=1');
+    expect(availability.body.totalAvailable).toBe(50);
+
+    const byWarehouse = Object.fromEntries(released.map((o) => [o.warehouseId, o.id]));
+    expect((await ship(byWarehouse.DC01, { carrier: 'UPSN', trackingNumber: '1Z-DC01' })).status).toBe(202);
+    expect((await ship(byWarehouse.DC02, { lines: [{ sku: 'SKU-1001', quantity: 360 }], carrier: 'FDEG', trackingNumber: 'FX-DC02' })).status).toBe(202);
+    expect((await ship(byWarehouse.DC03, { carrier: 'UPSN', trackingNumber: '1Z-DC03' })).status).toBe(202);
+
+    const done = await eventually(
+      () => b2b(`/orders/${orderId}`),
+      (r) => r.body.status === 'shipped' && r.body.shipments?.length === 3,
+      15_000,
+    );
+    expect(done.body.status).toBe('shipped');
+    expect(done.body.legs.map((l: { status: string }) => l.status)).toEqual(['shipped', 'shipped', 'shipped']);
+    const shipped = done.body.shipments as { warehouseId: string; trackingNumber: string; lines: { quantity: number; lot?: string }[] }[];
+    expect(shipped.map((s) => [s.warehouseId, s.trackingNumber, s.lines.reduce((sum, l) => sum + l.quantity, 0)]).sort()).toEqual([
+      ['DC01', '1Z-DC01', 500],
+      ['DC02', 'FX-DC02', 360],
+      ['DC03', '1Z-DC03', 300],
+    ]);
+    expect(shipped.every((s) => s.lines.every((l) => typeof l.lot === 'string'))).toBe(true);
+    // the 40 DC02 could not pick wait for the 600 due at DC02 in 14 days
+    expect(done.body.lines[0].backordered).toEqual({ quantity: 40, promisedDate: inDays(14) });
+
+    // the WMS delivers DC03's shipment event again: no second shipment
+    const events = (await call<{ events: { event: { event_code: string; site_id: string } }[] }>(`${stack.sandboxUrl}/control/wms/events`)).body.events;
+    const dc03Shipped = events.map((e) => e.event).find((e) => e.event_code === 'OB_SHIPPED' && e.site_id === 'DC03');
+    expect(dc03Shipped).toBeDefined();
+    const redelivered = await call(`${stack.systemUrl}/wms/v1/events/native`, { body: dc03Shipped });
+    expect(redelivered.status).toBe(202);
+    const shipments = await b2b(`/orders/${orderId}/shipments`);
+    expect(shipments.status).toBe(200);
+    expect(shipments.body.shipments).toHaveLength(3);
+  });
+
+  it("hides another partner's shipments, and refuses an invalid warehouse event without applying it", async () => {
+    const placed = await b2b('/orders', { headers: { 'idempotency-key': 'guarded-1' }, body: order('PO-GUARD', [{ sku: 'SKU-1003', quantity: 2 }]) });
+    const { orderId, erpOrderNumber } = placed.body;
+    const globex = await tokenFor(stack.experienceUrl, 'globex', 'globex-demo-secret');
+    const foreign = await call(`${stack.experienceUrl}/b2b/v1/orders/${orderId}/shipments`, { headers: { authorization: `Bearer ${globex}` } });
+    expect(foreign.status).toBe(404);
+
+    const [wmsOrder] = await eventually(
+      () => wmsOrders(erpOrderNumber),
+      (orders) => orders.length === 1,
+    );
+    await eventually(
+      () => b2b(`/orders/${orderId}`),
+      (r) => r.body.legs?.[0]?.status === 'released',
+    );
+    // delivered before it was ever shipped: not applied
+    const delivered = await call(`${stack.processUrl}/v1/events`, {
+      body: {
+        id: 'd7e1c0de-0000-4000-8000-000000000001',
+        type: 'shipment.delivered',
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        correlationId: 'e2e-invalid',
+        source: 'system-apis/wms',
+        subject: `order/${erpOrderNumber}`,
+        data: { warehouseId: wmsOrder.warehouseId, wmsOrderId: wmsOrder.id, erpOrderNumber, lines: [] },
+      },
+    });
+    expect(delivered.status).toBe(202);
+    const after = await b2b(`/orders/${orderId}`);
+    expect(after.body.legs[0].status).toBe('released');
+    expect(after.body.status).toBe('released');
+    const exceptions = await call(`${stack.processUrl}/v1/ops/order-exceptions?orderId=${orderId}`);
+    expect(exceptions.body.exceptions).toEqual([
+      {
+        eventType: 'shipment.delivered',
+        reason: expect.stringContaining('delivered before it was shipped'),
+        warehouseId: wmsOrder.warehouseId,
+        at: expect.any(String),
+      },
+    ]);
+  });
+});
