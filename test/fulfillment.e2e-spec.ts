@@ -62,8 +62,18 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
 
     const byWarehouse = Object.fromEntries(released.map((o) => [o.warehouseId, o.id]));
     expect((await ship(byWarehouse.DC01, { carrier: 'UPSN', trackingNumber: '1Z-DC01' })).status).toBe(202);
+    // the ERP is down while DC02 and DC03 ship: their invoices wait, nothing is lost
+    await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'PUT', body: { down: true } });
     expect((await ship(byWarehouse.DC02, { lines: [{ sku: 'SKU-1001', quantity: 360 }], carrier: 'FDEG', trackingNumber: 'FX-DC02' })).status).toBe(202);
     expect((await ship(byWarehouse.DC03, { carrier: 'UPSN', trackingNumber: '1Z-DC03' })).status).toBe(202);
+    const duringOutage = await eventually(
+      () => b2b(`/orders/${orderId}`),
+      (r) => r.body.invoices?.length === 3,
+      15_000,
+    );
+    expect(duringOutage.body.invoices.filter((i: { status: string }) => i.status === 'pending').length).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'DELETE' });
 
     const done = await eventually(
       () => b2b(`/orders/${orderId}`),
@@ -91,6 +101,51 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
     const shipments = await b2b(`/orders/${orderId}/shipments`);
     expect(shipments.status).toBe(200);
     expect(shipments.body.shipments).toHaveLength(3);
+
+    // one invoice per shipment, issued in the ERP once it is back: invoiced = shipped, no duplicate
+    const invoiced = await eventually(
+      () => b2b(`/orders/${orderId}`),
+      (r) => r.body.invoices?.length === 3 && r.body.invoices.every((i: { status: string }) => i.status === 'open'),
+      30_000,
+    );
+    const invoices = invoiced.body.invoices as {
+      invoiceId: string;
+      erpBillingDocument: string;
+      shipmentIds: string[];
+      lines: { quantity: number }[];
+      totalAmount: { amount: number };
+      purchaseOrderNumber: string;
+      erpOrderNumber: string;
+    }[];
+    expect(invoices).toHaveLength(3);
+    const sumInvoiced = invoices.reduce((sum, i) => sum + i.lines.reduce((s, l) => s + l.quantity, 0), 0);
+    expect(sumInvoiced).toBe(500 + 360 + 300);
+    const shipmentIds = (shipments.body.shipments as { shipmentId: string }[]).map((s) => s.shipmentId).sort();
+    expect(invoices.flatMap((i) => i.shipmentIds).sort()).toEqual(shipmentIds);
+    expect(new Set(invoices.map((i) => i.erpBillingDocument)).size).toBe(3);
+    expect(invoices.every((i) => i.purchaseOrderNumber === 'PO-SPLIT' && i.erpOrderNumber === erpOrderNumber && i.totalAmount.amount > 0)).toBe(true);
+    // the ERP holds exactly three billing documents for the order
+    const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
+    const billing = await call(`${stack.sandboxUrl}/sap/opu/odata/sap/API_BILLING_DOCUMENT_SRV/A_BillingDocument?$filter=SoldToParty eq '10100001'`, {
+      headers: erpAuth,
+    });
+    expect(billing.body.d.results).toHaveLength(3);
+
+    // the partner reads one invoice; another partner cannot; payment in the ERP shows as paid
+    const one = await b2b(`/invoices/${invoices[0].invoiceId}`);
+    expect(one.status).toBe(200);
+    expect(one.body.erpBillingDocument).toBe(invoices[0].erpBillingDocument);
+    const globex = await tokenFor(stack.experienceUrl, 'globex', 'globex-demo-secret');
+    expect((await call(`${stack.experienceUrl}/b2b/v1/invoices/${invoices[0].invoiceId}`, { headers: { authorization: `Bearer ${globex}` } })).status).toBe(
+      404,
+    );
+    await call(`${stack.sandboxUrl}/control/erp/billing-documents/${invoices[0].erpBillingDocument}/clear`, { method: 'POST' });
+    const paid = await eventually(
+      () => b2b(`/invoices/${invoices[0].invoiceId}`),
+      (r) => r.body.status === 'paid',
+      15_000,
+    );
+    expect(paid.body.status).toBe('paid');
   });
 
   it("hides another partner's shipments, and refuses an invalid warehouse event without applying it", async () => {

@@ -94,6 +94,7 @@ export class TestStack {
       inFlightTimeoutMs: 60_000,
       atpRefreshMs: this.options.atpRefreshMs ?? 600_000,
       holdSweepMs: 500,
+      invoiceIssueMs: 200,
     };
     this.process = await startProcessApp(this.processConfig);
     this.processUrl = await baseUrlOf(this.process);

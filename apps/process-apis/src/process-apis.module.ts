@@ -19,6 +19,9 @@ import { FulfillmentRepository } from './fulfillment/fulfillment.repository.js';
 import { OrderExceptionsController } from './fulfillment/order-exceptions.controller.js';
 import { LegReleaseService } from './fulfillment/release/leg-release.service.js';
 import { AllocationService } from './fulfillment/release/allocation.service.js';
+import { InvoiceIssuerService } from './billing/invoice-issuer.service.js';
+import { InvoiceRepository } from './billing/invoice.repository.js';
+import { InvoicesController } from './billing/invoices.controller.js';
 import { WarehouseEventsService } from './fulfillment/warehouse-events/warehouse-events.service.js';
 import { CustomerDirectory } from './catalog/customer-directory.js';
 import { AtpProjectionService } from './promising/atp/atp-projection.service.js';
@@ -46,6 +49,7 @@ export class ProcessApisModule {
         GetOrderController,
         InboundEventsController,
         OrderExceptionsController,
+        InvoicesController,
         ...messagingControllers,
       ],
       providers: [
@@ -67,6 +71,8 @@ export class ProcessApisModule {
         FulfillmentRepository,
         LegReleaseService,
         AllocationService,
+        InvoiceRepository,
+        InvoiceIssuerService,
         WarehouseEventsService,
         PlaceOrderService,
         InboundEventsService,

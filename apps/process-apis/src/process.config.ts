@@ -30,6 +30,8 @@ export abstract class ProcessApisConfig {
   abstract readonly atpRefreshMs: number;
   /** How often expired stock holds (quotes) are given back. */
   abstract readonly holdSweepMs: number;
+  /** How often pending invoices are issued in the ERP (payments are followed every tenth pass). */
+  abstract readonly invoiceIssueMs?: number;
   /** Event bus, outbox relay and consumer retries; the in-process bus with defaults when absent. */
   abstract readonly messaging?: MessagingConfig;
 }
@@ -45,6 +47,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
       IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
       ATP_REFRESH_MS: positiveInt(60_000),
       HOLD_SWEEP_MS: positiveInt(5_000),
+      INVOICE_ISSUE_MS: positiveInt(1_000),
       ...breakerEnv,
     }),
     env,
@@ -60,6 +63,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     inFlightTimeoutMs: parsed.IN_FLIGHT_TIMEOUT_MS,
     atpRefreshMs: parsed.ATP_REFRESH_MS,
     holdSweepMs: parsed.HOLD_SWEEP_MS,
+    invoiceIssueMs: parsed.INVOICE_ISSUE_MS,
     messaging: messagingConfigFromEnv(env),
   };
 }

@@ -28,6 +28,7 @@ export function toB2bOrder(order: OrderDto): B2bOrderDto {
     totalAmount: order.totalAmount,
     ...(order.legs ? { legs: order.legs.map((leg) => ({ warehouseId: leg.warehouseId, status: leg.status, promisedShipDate: leg.promisedShipDate })) } : {}),
     ...(order.shipments ? { shipments: order.shipments.map(toB2bShipment) } : {}),
+    ...(order.invoices ? { invoices: order.invoices } : {}),
     createdAt: order.createdAt,
     updatedAt: order.updatedAt,
   };

@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { OrderRequestDto } from '@contracts';
+import { InvoiceDto, OrderRequestDto } from '@contracts';
 import type { FastifyReply } from 'fastify';
 import { CurrentPartner, PartnerAuthGuard } from '../auth/partner-auth.guard.js';
 import type { Partner } from '../auth/partner.repository.js';
@@ -90,6 +90,14 @@ export class B2bController {
   @ApiNotFoundResponse({ description: 'No such order of yours.' })
   order(@CurrentPartner() partner: Partner, @Param('orderId') orderId: string): Promise<B2bOrderDto> {
     return this.partnerOrders.get(partner, orderId);
+  }
+
+  @Get('invoices/:invoiceId')
+  @ApiOperation({ summary: 'One of your invoices: the shipment it bills, its order (ERP order number, your PO), lines, tax and status.' })
+  @ApiOkResponse({ type: InvoiceDto })
+  @ApiNotFoundResponse({ description: 'No such invoice of yours.' })
+  invoice(@CurrentPartner() partner: Partner, @Param('invoiceId') invoiceId: string): Promise<InvoiceDto> {
+    return this.partnerOrders.invoice(partner, invoiceId);
   }
 
   @Get('orders/:orderId/shipments')

@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import {
   AddressDto,
+  InvoiceDto,
   BackorderDto,
   LEG_STATUSES,
   LINE_STATUSES,
@@ -271,6 +272,9 @@ export class B2bOrderDto {
 
   @ApiPropertyOptional({ type: [B2bShipmentDto], description: 'Confirmed shipments with tracking (on the order read).' })
   readonly shipments?: B2bShipmentDto[];
+
+  @ApiPropertyOptional({ type: [InvoiceDto], description: 'Invoices, one per shipment: what shipped, priced and taxed by the ERP (on the order read).' })
+  readonly invoices?: InvoiceDto[];
 
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
   readonly createdAt!: string;

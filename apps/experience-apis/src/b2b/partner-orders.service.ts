@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProcessApiClient, type OrderRequestDto } from '@contracts';
+import { ProcessApiClient, type InvoiceDto, type OrderRequestDto } from '@contracts';
 import type { Partner } from '../auth/partner.repository.js';
 import { IdempotencyService, type StoredResponse } from '../idempotency/idempotency.service.js';
 import { toB2bAvailability, toB2bItems, toB2bOrder, toB2bQuote, toB2bShipment } from './b2b-order.mapper.js';
@@ -42,6 +42,10 @@ export class PartnerOrdersService {
 
   async get(partner: Partner, orderId: string): Promise<B2bOrderDto> {
     return toB2bOrder(await this.process.getOrder(orderId, partner.customerId));
+  }
+
+  invoice(partner: Partner, invoiceId: string): Promise<InvoiceDto> {
+    return this.process.getInvoice(invoiceId, partner.customerId);
   }
 
   async shipments(partner: Partner, orderId: string): Promise<B2bShipmentListDto> {

@@ -156,9 +156,9 @@ export class FulfillmentRepository {
     ]);
   }
 
-  /** Records the shipment once per warehouse event; false when this event was recorded before. */
-  async recordShipment(tx: Queryable, shipment: NewShipment): Promise<boolean> {
-    const inserted = await tx.query(
+  /** Records the shipment once per warehouse event: its id, or undefined when this event was recorded before. */
+  async recordShipment(tx: Queryable, shipment: NewShipment): Promise<string | undefined> {
+    const inserted = await tx.query<{ shipment_id: string }>(
       `INSERT INTO shipments (shipment_id, source_event_id, order_id, warehouse_id, wms_order_id, carrier, tracking_number, lines, shipped_at, correlation_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source_event_id) DO NOTHING RETURNING shipment_id`,
       [
@@ -174,7 +174,7 @@ export class FulfillmentRepository {
         shipment.correlationId ?? null,
       ],
     );
-    if (!inserted.length) return false;
+    if (!inserted.length) return undefined;
     for (const line of shipment.lines) {
       await tx.query(
         `UPDATE order_line_legs g SET shipped_quantity = g.shipped_quantity + ($4 / (l.base_quantity / l.quantity))
@@ -183,7 +183,7 @@ export class FulfillmentRepository {
         [shipment.orderId, shipment.warehouseId, line.lineNumber, line.quantity],
       );
     }
-    return true;
+    return inserted[0].shipment_id;
   }
 
   async recordException(

@@ -1,5 +1,6 @@
 import { ServiceClient } from '@platform';
 import type { AvailabilityDto, AvailabilityQueryDto, CatalogPageDto, CreateOrderPromiseDto, OrderPromiseDto } from '../api/process-api.dto.js';
+import type { InvoiceDto } from '../model/fulfillment.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
 
 export interface PlacedOrder {
@@ -35,6 +36,11 @@ export class ProcessApiClient {
       breaker: 'orders',
     });
     return { order: response.body, replayed: response.status === 200 };
+  }
+
+  async getInvoice(invoiceId: string, customerId: string): Promise<InvoiceDto> {
+    const path = `/v1/invoices/${encodeURIComponent(invoiceId)}`;
+    return (await this.http.send<InvoiceDto>({ method: 'GET', path, query: { customerId }, breaker: 'orders' })).body;
   }
 
   async getOrder(orderId: string, customerId: string): Promise<OrderDto> {

@@ -79,6 +79,9 @@ export class ShipmentDto {
   readonly lines!: ShipmentLineDto[];
 }
 
+export const INVOICE_STATUSES = ['pending', 'open', 'paid'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
 export class InvoiceLineDto {
   @ApiProperty({ example: 1 })
   readonly lineNumber!: number;
@@ -86,44 +89,51 @@ export class InvoiceLineDto {
   @ApiProperty({ example: 'SKU-1001' })
   readonly sku!: string;
 
-  @ApiProperty({ example: 500 })
+  @ApiProperty({ example: 500, description: 'Base units invoiced: what the shipment shipped.' })
   readonly quantity!: number;
 
-  @ApiProperty({ type: MoneyDto })
-  readonly unitPrice!: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto, description: 'From the ERP, once issued.' })
+  readonly netAmount?: MoneyDto;
 
-  @ApiProperty({ type: MoneyDto })
-  readonly netAmount!: MoneyDto;
-
-  @ApiProperty({ type: MoneyDto })
-  readonly taxAmount!: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto, description: 'From the ERP, once issued.' })
+  readonly taxAmount?: MoneyDto;
 }
 
+/** An invoice made from one confirmed shipment; `pending` until the ERP has issued it. */
 export class InvoiceDto {
-  @ApiProperty({ example: 'inv-1' })
+  @ApiProperty({ example: '3c1f6a0e-7d1b-4a36-9d5e-2b8f0a1c9e77' })
   readonly invoiceId!: string;
 
-  @ApiProperty({ example: '90000001', description: 'ERP billing document number.' })
-  readonly erpBillingDocument!: string;
+  @ApiProperty({ example: 'open', enum: INVOICE_STATUSES, description: 'pending: not yet issued in the ERP (e.g. while it is down); open; paid.' })
+  readonly status!: InvoiceStatus;
 
-  @ApiProperty({ example: 'open', enum: ['open', 'paid'] })
-  readonly status!: 'open' | 'paid';
+  @ApiPropertyOptional({ example: '90000001', description: 'ERP billing document number, once issued.' })
+  readonly erpBillingDocument?: string;
 
-  @ApiProperty({ example: ['shp-1'] })
+  @ApiProperty({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
+  readonly orderId!: string;
+
+  @ApiPropertyOptional({ example: '4500000001' })
+  readonly erpOrderNumber?: string;
+
+  @ApiProperty({ example: 'PO-2026-0001' })
+  readonly purchaseOrderNumber!: string;
+
+  @ApiProperty({ example: ['1b2f43d7-ba37-4d94-a265-add22b3cc79a'], description: 'The shipments it bills.' })
   readonly shipmentIds!: string[];
 
   @ApiProperty({ type: [InvoiceLineDto] })
   readonly lines!: InvoiceLineDto[];
 
-  @ApiProperty({ type: MoneyDto })
-  readonly netAmount!: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto })
+  readonly netAmount?: MoneyDto;
 
-  @ApiProperty({ type: MoneyDto })
-  readonly taxAmount!: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto })
+  readonly taxAmount?: MoneyDto;
 
-  @ApiProperty({ type: MoneyDto })
-  readonly totalAmount!: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto })
+  readonly totalAmount?: MoneyDto;
 
-  @ApiProperty({ example: '2026-11-24T16:00:00.000Z' })
-  readonly issuedAt!: string;
+  @ApiPropertyOptional({ example: '2026-11-24', description: 'Invoice date in the ERP.' })
+  readonly invoiceDate?: string;
 }

@@ -19,7 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { AddressDto, MoneyDto, UNITS_OF_MEASURE, type UnitOfMeasure } from './common.dto.js';
-import { FulfillmentLegDto, ShipmentDto } from './fulfillment.dto.js';
+import { FulfillmentLegDto, InvoiceDto, ShipmentDto } from './fulfillment.dto.js';
 
 export const ORDER_STATUSES = ['accepted', 'on_hold', 'backordered', 'rejected', 'released', 'partially_shipped', 'shipped', 'invoiced', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -223,6 +223,9 @@ export class OrderDto {
 
   @ApiPropertyOptional({ type: () => [ShipmentDto], description: 'Confirmed shipments with carrier and tracking (on the order read).' })
   readonly shipments?: ShipmentDto[];
+
+  @ApiPropertyOptional({ type: () => [InvoiceDto], description: 'Invoices, one per shipment (on the order read).' })
+  readonly invoices?: InvoiceDto[];
 
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
   readonly createdAt!: string;

@@ -3,6 +3,7 @@ import type { EventEnvelopeDto, LegStatus, ShipmentLineDto } from '@contracts';
 import type { Queryable } from '@platform';
 import { OrderRepository } from '../../ordering/order.repository.js';
 import { AtpRepository } from '../../promising/atp/atp.repository.js';
+import { InvoiceRepository } from '../../billing/invoice.repository.js';
 import { legTransition, orderFulfillmentStatus } from '../domain/leg-status.js';
 import { FulfillmentRepository, type LegRef } from '../fulfillment.repository.js';
 
@@ -39,6 +40,7 @@ export class WarehouseEventsService {
     private readonly legs: FulfillmentRepository,
     private readonly orders: OrderRepository,
     private readonly atp: AtpRepository,
+    private readonly invoices: InvoiceRepository,
   ) {}
 
   handles(type: string): boolean {
@@ -87,7 +89,10 @@ export class WarehouseEventsService {
       lines: data.lines ?? [],
       correlationId: event.correlationId,
     });
-    if (recorded) this.logger.log({ orderId: leg.orderId, warehouseId: leg.warehouseId, trackingNumber: data.trackingNumber }, 'shipment recorded');
+    if (!recorded) return;
+    // invoiced from the shipment, never from order entry: the invoice commits with the shipment
+    await this.invoices.addForShipment(tx, { shipmentId: recorded, orderId: leg.orderId, lines: data.lines ?? [] }, event.correlationId);
+    this.logger.log({ orderId: leg.orderId, warehouseId: leg.warehouseId, trackingNumber: data.trackingNumber }, 'shipment recorded');
   }
 
   /** What the leg should have picked and did not is backordered, dated from inbound supply not yet promised. */

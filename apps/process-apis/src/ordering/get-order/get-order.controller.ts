@@ -3,6 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags 
 import { OrderDto } from '@contracts';
 import { NotFoundError } from '@platform';
 import { IsNotEmpty, IsString } from 'class-validator';
+import { InvoiceRepository } from '../../billing/invoice.repository.js';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
 import { OrderRepository } from '../order.repository.js';
 
@@ -19,6 +20,7 @@ export class GetOrderController {
   constructor(
     private readonly orders: OrderRepository,
     private readonly fulfillment: FulfillmentRepository,
+    private readonly invoices: InvoiceRepository,
   ) {}
 
   @Get(':orderId')
@@ -31,8 +33,12 @@ export class GetOrderController {
   ): Promise<OrderDto> {
     const order = await this.orders.findForCustomer(orderId, query.customerId);
     if (!order) throw orderNotFound();
-    const [legs, shipments] = await Promise.all([this.fulfillment.legsOf(orderId), this.fulfillment.shipmentsOf(orderId)]);
-    return { ...order, legs, shipments };
+    const [legs, shipments, invoices] = await Promise.all([
+      this.fulfillment.legsOf(orderId),
+      this.fulfillment.shipmentsOf(orderId),
+      this.invoices.ofOrder(orderId),
+    ]);
+    return { ...order, legs, shipments, invoices };
   }
 }
 

@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { InvoiceDto } from '@contracts';
+import { NotFoundError } from '@platform';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { InvoiceRepository } from './invoice.repository.js';
+
+class InvoiceOwnerQueryDto {
+  @ApiProperty({ example: '10100001', description: "The customer the caller acts for; another customer's invoice is not found." })
+  @IsString()
+  @IsNotEmpty()
+  readonly customerId!: string;
+}
+
+@ApiTags('invoices')
+@Controller('v1/invoices')
+export class InvoicesController {
+  constructor(private readonly invoices: InvoiceRepository) {}
+
+  @Get(':invoiceId')
+  @ApiOperation({ summary: 'One invoice with the shipment it bills and its order, scoped to its customer.' })
+  @ApiOkResponse({ type: InvoiceDto })
+  @ApiNotFoundResponse({ description: 'No such invoice for this customer.' })
+  async get(@Param('invoiceId') invoiceId: string, @Query() query: InvoiceOwnerQueryDto): Promise<InvoiceDto> {
+    const invoice = await this.invoices.findForCustomer(invoiceId, query.customerId);
+    if (!invoice) throw new NotFoundError('INVOICE.NOT_FOUND', 'No such invoice.');
+    return invoice;
+  }
+}
