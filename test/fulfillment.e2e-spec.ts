@@ -92,6 +92,11 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
     // the 40 DC02 could not pick wait for the 600 due at DC02 in 14 days
     expect(done.body.lines[0].backordered).toEqual({ quantity: 40, promisedDate: inDays(14) });
 
+    // the OMS timeline followed: released, partially shipped, shipped
+    const omsOrders = await call(`${stack.sandboxUrl}/oms/api/v2/orders?erp_ref=${erpOrderNumber}`, { headers: { 'x-oms-token': 'sandbox-oms-token' } });
+    const history = (omsOrders.body.items[0].history as { state: string }[]).map((h) => h.state);
+    expect(history).toEqual(expect.arrayContaining(['RELEASED', 'PARTIALLY_SHIPPED', 'SHIPPED']));
+
     // the WMS delivers DC03's shipment event again: no second shipment
     const events = (await call<{ events: { event: { event_code: string; site_id: string } }[] }>(`${stack.sandboxUrl}/control/wms/events`)).body.events;
     const dc03Shipped = events.map((e) => e.event).find((e) => e.event_code === 'OB_SHIPPED' && e.site_id === 'DC03');
@@ -189,5 +194,32 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
         at: expect.any(String),
       },
     ]);
+  });
+
+  it('keeps an order on credit hold away from the warehouse until the ERP lifts the block, then releases it', async () => {
+    const { PartnerRepository } = await import('../apps/experience-apis/src/auth/partner.repository.js');
+    await stack.experience.get(PartnerRepository).seed([{ partnerId: 'held-co', name: 'Held Co', customerId: '10100005', secret: 'held-secret' }]);
+    const held = await tokenFor(stack.experienceUrl, 'held-co', 'held-secret');
+    const as = (path: string, init: Parameters<typeof call>[1] = {}) =>
+      call(`${stack.experienceUrl}/b2b/v1${path}`, { ...init, headers: { authorization: `Bearer ${held}`, ...init.headers } });
+    const placed = await as('/orders', { headers: { 'idempotency-key': 'held-1' }, body: order('PO-HELD', [{ sku: 'SKU-1004', quantity: 3 }]) });
+    expect(placed.body).toMatchObject({ status: 'on_hold', statusReason: 'CREDIT_BLOCK' });
+    const { orderId, erpOrderNumber } = placed.body;
+
+    // several rechecks later it is still held, and the WMS has nothing
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await wmsOrders(erpOrderNumber)).toEqual([]);
+    expect((await as(`/orders/${orderId}`)).body.status).toBe('on_hold');
+
+    const lifted = await call(`${stack.sandboxUrl}/control/erp/customers/10100005/credit-block`, { method: 'PUT', body: { blocked: false } });
+    expect(lifted.status).toBe(200);
+    const released = await eventually(
+      () => as(`/orders/${orderId}`),
+      (r) => r.body.status === 'released',
+      15_000,
+    );
+    expect(released.body.status).toBe('released');
+    expect(released.body.legs).toEqual([{ warehouseId: expect.any(String), status: 'released', promisedShipDate: expect.any(String) }]);
+    expect(await wmsOrders(erpOrderNumber)).toHaveLength(1);
   });
 });

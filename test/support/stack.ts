@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { baseUrlOf, defaultBreakerOptions, type BreakerOptions, type DatabaseConfig } from '@platform';
 import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/sandbox.app.js';
 import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
@@ -12,6 +14,7 @@ import { startProcessApp } from '../../apps/process-apis/src/process.app.js';
 import { startExperienceApp } from '../../apps/experience-apis/src/experience.app.js';
 import { demoPartners, type ExperienceApisConfig } from '../../apps/experience-apis/src/experience.config.js';
 import type { ProcessApisConfig } from '../../apps/process-apis/src/process.config.js';
+import { defaultMessagingConfig } from '../../apps/process-apis/src/messaging/messaging.config.js';
 import type { SystemApisConfig } from '../../apps/system-apis/src/system.config.js';
 
 export const TOKEN_SECRET = 'e2e-signing-secret-0123456789abcdefghijklmnop';
@@ -22,6 +25,8 @@ export interface StackOptions {
   readonly bodyLimitBytes?: number;
   /** Full rebuild interval of the ATP projection (long by default: events keep it current). */
   readonly atpRefreshMs?: number;
+  /** Consumer retry settings of the process layer (e.g. many attempts, for long outages). */
+  readonly retries?: { readonly retryBaseMs?: number; readonly retryMaxMs?: number; readonly maxAttempts?: number };
 }
 
 /**
@@ -51,6 +56,10 @@ export class TestStack {
     const stack = new TestStack(options, mkdtempSync(path.join(tmpdir(), 'gateway-e2e-')), `e2e_${randomBytes(4).toString('hex')}`);
     await stack.boot();
     return stack;
+  }
+
+  get eventBusKind(): 'in-process' | 'nats' {
+    return process.env.NATS_URL ? 'nats' : 'in-process';
   }
 
   get databaseKind(): 'pglite' | 'postgres' {
@@ -95,6 +104,23 @@ export class TestStack {
       atpRefreshMs: this.options.atpRefreshMs ?? 600_000,
       holdSweepMs: 500,
       invoiceIssueMs: 200,
+      creditRecheckMs: 300,
+      // with NATS_URL (CI's PostgreSQL pass) the process layer's events go over JetStream, on streams of this run
+      messaging: {
+        ...defaultMessagingConfig,
+        relayIntervalMs: 200,
+        ...this.options.retries,
+        bus: process.env.NATS_URL
+          ? {
+              kind: 'nats',
+              url: process.env.NATS_URL,
+              stream: `E2E_${this.schemaPrefix.toUpperCase()}`,
+              subjectPrefix: `e2e.${this.schemaPrefix}`,
+              duplicateWindowMs: 120_000,
+              ackWaitMs: 30_000,
+            }
+          : { kind: 'in-process' },
+      },
     };
     this.process = await startProcessApp(this.processConfig);
     this.processUrl = await baseUrlOf(this.process);
@@ -139,6 +165,11 @@ export class TestStack {
   async stop(): Promise<void> {
     for (const app of [...this.extra, this.experience, this.process, this.system, this.sandbox]) await app?.close();
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (process.env.NATS_URL) {
+      const nc = await connect({ servers: process.env.NATS_URL });
+      await (await jetstreamManager(nc)).streams.delete(`E2E_${this.schemaPrefix.toUpperCase()}`).catch(() => undefined);
+      await nc.close();
+    }
     if (process.env.DATABASE_URL) {
       const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
       await client.connect();

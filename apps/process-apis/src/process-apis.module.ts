@@ -19,6 +19,7 @@ import { FulfillmentRepository } from './fulfillment/fulfillment.repository.js';
 import { OrderExceptionsController } from './fulfillment/order-exceptions.controller.js';
 import { LegReleaseService } from './fulfillment/release/leg-release.service.js';
 import { AllocationService } from './fulfillment/release/allocation.service.js';
+import { CreditReleaseService } from './fulfillment/release/credit-release.service.js';
 import { InvoiceIssuerService } from './billing/invoice-issuer.service.js';
 import { InvoiceRepository } from './billing/invoice.repository.js';
 import { InvoicesController } from './billing/invoices.controller.js';
@@ -71,6 +72,7 @@ export class ProcessApisModule {
         FulfillmentRepository,
         LegReleaseService,
         AllocationService,
+        CreditReleaseService,
         InvoiceRepository,
         InvoiceIssuerService,
         WarehouseEventsService,

@@ -32,6 +32,8 @@ export abstract class ProcessApisConfig {
   abstract readonly holdSweepMs: number;
   /** How often pending invoices are issued in the ERP (payments are followed every tenth pass). */
   abstract readonly invoiceIssueMs?: number;
+  /** How often the customers of orders on credit hold are read again from the ERP, to release them once the block is lifted. */
+  abstract readonly creditRecheckMs?: number;
   /** Event bus, outbox relay and consumer retries; the in-process bus with defaults when absent. */
   abstract readonly messaging?: MessagingConfig;
 }
@@ -48,6 +50,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
       ATP_REFRESH_MS: positiveInt(60_000),
       HOLD_SWEEP_MS: positiveInt(5_000),
       INVOICE_ISSUE_MS: positiveInt(1_000),
+      CREDIT_RECHECK_MS: positiveInt(30_000),
       ...breakerEnv,
     }),
     env,
@@ -64,6 +67,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     atpRefreshMs: parsed.ATP_REFRESH_MS,
     holdSweepMs: parsed.HOLD_SWEEP_MS,
     invoiceIssueMs: parsed.INVOICE_ISSUE_MS,
+    creditRecheckMs: parsed.CREDIT_RECHECK_MS,
     messaging: messagingConfigFromEnv(env),
   };
 }

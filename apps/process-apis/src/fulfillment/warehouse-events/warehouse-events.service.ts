@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EventEnvelopeDto, LegStatus, ShipmentLineDto } from '@contracts';
+import { SystemApiClient, type EventEnvelopeDto, type LegStatus, type ShipmentLineDto } from '@contracts';
 import type { Queryable } from '@platform';
 import { OrderRepository } from '../../ordering/order.repository.js';
 import { AtpRepository } from '../../promising/atp/atp.repository.js';
@@ -41,6 +41,7 @@ export class WarehouseEventsService {
     private readonly orders: OrderRepository,
     private readonly atp: AtpRepository,
     private readonly invoices: InvoiceRepository,
+    private readonly system: SystemApiClient,
   ) {}
 
   handles(type: string): boolean {
@@ -127,7 +128,10 @@ export class WarehouseEventsService {
   private async updateOrder(tx: Queryable, orderId: string, note: string, correlationId: string): Promise<void> {
     const next = orderFulfillmentStatus(await this.legs.legStatuses(tx, orderId));
     const current = await this.orders.releaseInfo(tx, orderId);
-    if (next && current && next !== current.status && next !== 'released') await this.orders.setStatus(tx, orderId, next, note, correlationId);
-    else await this.orders.appendTimeline(tx, orderId, current?.status ?? 'unknown', note, correlationId);
+    if (next && current && next !== current.status && next !== 'released') {
+      await this.orders.setStatus(tx, orderId, next, note, correlationId);
+      // the OMS keeps the lifecycle across channels: it hears of every status change
+      if (current.omsOrderId) await this.system.transitionOmsOrder(current.omsOrderId, { status: next, note });
+    } else await this.orders.appendTimeline(tx, orderId, current?.status ?? 'unknown', note, correlationId);
   }
 }
