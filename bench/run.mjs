@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { benchEvents } from './events.mjs';
 import { benchSourcing } from './sourcing.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -41,6 +42,8 @@ const stack = spawn(process.execPath, ['dist/apps/embedded/src/main.js'], {
     PROCESS_URL: url(ports.process, ''),
     SYSTEM_URL: url(ports.system, ''),
     SANDBOX_URL: url(ports.sandbox, ''),
+    INVOICE_ISSUE_MS: '100',
+    ...(process.env.BENCH_NATS_URL ? { EVENT_BUS: 'nats', NATS_URL: process.env.BENCH_NATS_URL, NATS_STREAM: `BENCH_RUN_${process.pid}`, NATS_SUBJECT_PREFIX: `bench.run${process.pid}` } : {}),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -122,12 +125,58 @@ const mixed = summary(
 );
 placing = false;
 await Promise.all(workers);
+
+// Shipment to invoice: ship released orders one at a time and time each until its invoice is
+// issued in the ERP (the partner's order view says 'open'); polled every 10 ms.
+process.stdout.write('shipment to invoice...\n');
+const auth = { authorization: `Bearer ${token.access_token}` };
+const getJson = async (target, headers = {}) => (await fetch(target, { headers })).json();
+const invoiceLatencies = [];
+const invoiceRuns = Number(process.env.BENCH_INVOICES ?? 30);
+for (let i = 0; i < invoiceRuns; i++) {
+  const placedOrder = await (
+    await fetch(url(ports.experience, '/b2b/v1/orders'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `bench-invoice-${i}` },
+      body: JSON.stringify({
+        purchaseOrderNumber: `BENCH-INV-${i}`,
+        shipTo: { name: 'Bench', line1: '1 Main St', city: 'Columbus', region: 'OH', postalCode: '43004', country: 'US' },
+        lines: [{ lineNumber: 1, sku: 'SKU-1003', quantity: 1 }],
+      }),
+    })
+  ).json();
+  let wmsOrder;
+  for (let tries = 0; !wmsOrder && tries < 500; tries++) {
+    [wmsOrder] = (await getJson(url(ports.sandbox, `/control/wms/fulfillment-orders?erpOrderNumber=${placedOrder.erpOrderNumber}`))).orders;
+    if (!wmsOrder) await new Promise((r) => setTimeout(r, 10));
+  }
+  const shippedAt = performance.now();
+  await fetch(url(ports.sandbox, `/control/wms/fulfillment-orders/${wmsOrder.id}/ship`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  for (;;) {
+    const view = await getJson(url(ports.experience, `/b2b/v1/orders/${placedOrder.orderId}`), auth);
+    if (view.invoices?.[0]?.status === 'open') break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  invoiceLatencies.push(performance.now() - shippedAt);
+}
+invoiceLatencies.sort((a, b) => a - b);
+const invoiceAt = (q) => Math.round(invoiceLatencies[Math.min(invoiceLatencies.length - 1, Math.ceil(q * invoiceLatencies.length) - 1)]);
 placed.latencies.sort((a, b) => a - b);
 const orderP50 = Math.round(placed.latencies[Math.floor(placed.latencies.length / 2)] ?? 0);
 stop();
 // with the stack gone, so the pure computation has a core to itself
 process.stdout.write('sourcing a 50-line order over 10 warehouses...\n');
 const sourcing = await benchSourcing();
+if (process.env.BENCH_NATS_URL) {
+  // the stack's stream of this run
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const nc = await connect({ servers: process.env.BENCH_NATS_URL });
+  await (await jetstreamManager(nc)).streams.delete(`BENCH_RUN_${process.pid}`).catch(() => undefined);
+  await nc.close();
+}
+process.stdout.write('events through outbox -> bus -> consumer...\n');
+const eventsRun = await benchEvents({ databaseUrl: postgresUrl, natsUrl: process.env.BENCH_NATS_URL });
 
 const pkg = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version;
 const ratio = (gateway.rps / direct.rps).toFixed(2);
@@ -146,8 +195,9 @@ const sourcingTable = [
   `| 50 lines over 10 warehouses | ${sourcing.runs} | ${sourcing.medianMs} | ${sourcing.p99Ms} | ${sourcing.cpuMeanMs} | ${sourcing.meanLegs} |`,
 ].join('\n');
 console.log(`\n${table}\n\n${ordersLine}\ngateway / direct throughput: ${ratio}\n\n${sourcingTable}`);
+console.log(`shipment to invoice: p50 ${invoiceAt(0.5)} ms, p99 ${invoiceAt(0.99)} ms; events: ${eventsRun.perSecond}/s (${eventsRun.mode})`);
 
-const doc = `# Benchmarks${postgresUrl ? ' on PostgreSQL' : ''}
+const doc = `# Benchmarks${postgresUrl ? ` on PostgreSQL${process.env.BENCH_NATS_URL ? ' and NATS JetStream' : ''}` : ''}
 
 Measured by \`${postgresUrl ? 'BENCH_DATABASE_URL=postgres://… ' : ''}npm run bench\` (bench/run.mjs): the stack of all four apps in one
 child process, state in **${databaseKind}**, autocannon in the parent, ${seconds} s per run after a warm-up run,
@@ -179,6 +229,21 @@ app is its own process and scales out behind a load balancer.
 | a 50-line promise over 10 warehouses under 5 ms of CPU (median) | ${sourcing.medianMs} ms | ${sourcing.medianMs < 5 ? 'met' : '**not met**'} |
 
 ${postgresUrl ? '' : 'On PGlite the tail of the mixed run comes from the order side: PGlite runs PostgreSQL in WebAssembly on the same event loop, so each order transaction (and its file writes) holds every read behind it for a moment. On PostgreSQL the same run is in [benchmarks-postgres.md](benchmarks-postgres.md).'}
+
+## Events and invoicing (issue: fulfilment)
+
+| measure | result |
+|---|---|
+| shipment to invoice issued in the ERP (${invoiceRuns} shipments, one at a time) | p50 ${invoiceAt(0.5)} ms, p99 ${invoiceAt(0.99)} ms |
+| events through outbox -> bus -> consumer (${eventsRun.mode}) | ${eventsRun.perSecond} events/s (${eventsRun.events} in ${eventsRun.seconds} s) |
+
+Shipment to invoice runs from the warehouse operator's ship call in the sandbox WMS through
+the WMS events, the system layer, the process layer's inbox (shipment and pending invoice in one
+transaction), the invoicing job (\`INVOICE_ISSUE_MS\` = 100 ms here, 1 s by default) and the ERP's
+billing document, until the partner's order view shows the invoice open. Events per second:
+${eventsRun.events} events committed to the outbox, then timed from the relay's start until the last
+one is applied by a consumer (inbox row and effect in one transaction each).
+${postgresUrl ? '' : 'With `BENCH_DATABASE_URL` and `BENCH_NATS_URL` the same runs use PostgreSQL and NATS JetStream: [benchmarks-postgres.md](benchmarks-postgres.md).'}
 
 ## Sourcing a promise (issue: order promising)
 
