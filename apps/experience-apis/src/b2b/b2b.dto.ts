@@ -1,36 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
   AddressDto,
   InvoiceDto,
   BackorderDto,
+  CreateOrderPromiseDto,
   LEG_STATUSES,
   LINE_STATUSES,
   MoneyDto,
   ORDER_STATUSES,
-  OrderLineRequestDto,
   PlannedLegDto,
   PROMISE_STATUSES,
   PromisedLegDto,
   PromisedLineDto,
-  PromiseShipToDto,
   RejectionDto,
   ShipmentLineDto,
   UNITS_OF_MEASURE,
@@ -283,40 +266,8 @@ export class B2bOrderDto {
   readonly updatedAt!: string;
 }
 
-/** A quote request: your lines and ship-to; the customer is you (from the token). */
-export class B2bQuoteRequestDto {
-  @ApiProperty({ type: [OrderLineRequestDto] })
-  @IsArray()
-  @ValidateNested({ each: true })
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @Type(() => OrderLineRequestDto)
-  readonly lines!: OrderLineRequestDto[];
-
-  @ApiPropertyOptional({ type: PromiseShipToDto })
-  @IsOptional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => PromiseShipToDto)
-  readonly shipTo?: PromiseShipToDto;
-
-  @ApiPropertyOptional({ example: true, description: 'false = ship complete; default: your account setting.' })
-  @IsOptional()
-  @IsBoolean()
-  readonly allowPartialShipment?: boolean;
-
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  readonly requestedShipDate?: string;
-
-  @ApiPropertyOptional({ example: 300, minimum: 1, maximum: 900, description: 'Hold the quoted stock for you this many seconds.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(900)
-  readonly holdSeconds?: number;
-}
+/** A quote request: the process layer's, but the customer is you (from the token), never the body. */
+export class B2bQuoteRequestDto extends OmitType(CreateOrderPromiseDto, ['customerId'] as const) {}
 
 export class B2bQuoteDto {
   @ApiProperty({ example: 'quote-7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { ConflictError, migrate, openDatabase, type Database } from '@platform';
 import { processMigrations } from '../../infrastructure/migrations.js';
 import { AtpRepository } from '../atp/atp.repository.js';
 import { ReservationRepository } from './reservation.repository.js';
+import { dropSchema } from '../../messaging/testing/messaging.fixtures.js';
 
 const postgresUrl = process.env.DATABASE_URL;
 
@@ -145,10 +145,3 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(results.some((r) => r.status === 'rejected')).toBe(true);
   });
 });
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-}
