@@ -84,11 +84,10 @@ export class FulfillmentRepository {
   }
 
   async markReleased(tx: Queryable, orderId: string, warehouseId: string, wmsOrderId: string): Promise<void> {
-    await tx.query(`UPDATE fulfillment_legs SET status = 'released', wms_order_id = $3, updated_at = now() WHERE order_id = $1 AND warehouse_id = $2`, [
-      orderId,
-      warehouseId,
-      wmsOrderId,
-    ]);
+    await tx.query(
+      `UPDATE fulfillment_legs SET status = 'released', wms_order_id = $3, released_at = clock_timestamp(), updated_at = now() WHERE order_id = $1 AND warehouse_id = $2`,
+      [orderId, warehouseId, wmsOrderId],
+    );
   }
 
   /** The leg a warehouse event is about: by WMS order id, else by ERP order number and warehouse. Locked. */

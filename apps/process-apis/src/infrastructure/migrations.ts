@@ -287,4 +287,12 @@ export const processMigrations: Migration[] = [
       CREATE INDEX invoices_order_idx ON invoices (order_id);
     `,
   },
+  {
+    version: 7,
+    name: 'when each leg was released',
+    sql: `
+      -- set after the WMS accepted the fulfilment order (clock time, not the transaction's start)
+      ALTER TABLE fulfillment_legs ADD COLUMN released_at timestamptz;
+    `,
+  },
 ];

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SystemApiClient, type InboundSupplyDto, type InventoryPositionDto } from '@contracts';
 import { runWithContext, ValidationError, type FieldError, type Queryable } from '@platform';
 import { ProcessApisConfig } from '../../process.config.js';
+import { ReservationRepository } from '../reservations/reservation.repository.js';
 import { AtpRepository, type ProjectionState, type StockPosition } from './atp.repository.js';
 
 export interface Freshness {
@@ -62,6 +63,7 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly system: SystemApiClient,
     private readonly atp: AtpRepository,
+    private readonly reservations: ReservationRepository,
     private readonly config: ProcessApisConfig,
   ) {}
 
@@ -77,6 +79,7 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
   /** Re-reads every position, the warehouses and the inbound supply; false (and stale) when the WMS can't be read. */
   rebuild(): Promise<boolean> {
     return runWithContext({ correlationId: `atp-rebuild-${randomUUID()}` }, async () => {
+      const started = new Date();
       try {
         const [warehouses, positions, purchaseOrders] = await Promise.all([
           this.system.listWarehouses(),
@@ -101,6 +104,8 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
         const inbound = purchaseOrders ? [...purchaseOrders, ...transfers] : undefined;
         await this.atp.replaceAll(positions.map(toStockPosition), inbound, warehouses);
         this.stateCache = undefined;
+        const healed = await this.reservations.allocateReleasedBefore(started);
+        if (healed.length) this.logger.warn({ holds: healed.length }, 'holds of released legs ended by the rebuild (their allocation events were lost)');
         this.logger.log(`ATP projection rebuilt: ${positions.length} positions, ${inbound?.length ?? 'unchanged'} inbound supply lines`);
         return true;
       } catch (error) {

@@ -110,6 +110,33 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(await availableIn('DC01')).toBe(4);
   });
 
+  it('ends, after a rebuild, the holds of legs released before it began (a lost allocation event), and only those', async () => {
+    const order = async (orderId: string) => {
+      await db.query(
+        `INSERT INTO orders (order_id, channel, partner_id, customer_id, request_key, request_hash, purchase_order_number, status, ship_to, allow_partial_shipment)
+         VALUES ($1::uuid, 'b2b', 'acme', '10100001', $1::text, 'h', 'PO', 'released', '{}', true)`,
+        [orderId],
+      );
+    };
+    const early = '00000000-0000-4000-8000-00000000000a';
+    const late = '00000000-0000-4000-8000-00000000000b';
+    await order(early);
+    await order(late);
+    await reservations.reserve(early, [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 3 }]);
+    await reservations.reserve(late, [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 2 }]);
+    await db.query(
+      `INSERT INTO fulfillment_legs (order_id, warehouse_id, status, promised_ship_date, released_at) VALUES
+         ($1, 'DC01', 'released', '2026-11-25', now() - interval '1 minute'), ($2, 'DC01', 'released', '2026-11-25', now() + interval '1 minute')`,
+      [early, late],
+    );
+    const healed = await reservations.allocateReleasedBefore(new Date());
+    expect(healed.map((h) => h.holderId)).toEqual([early]);
+    expect(await reservations.held(late)).toHaveLength(1);
+    // 10 free before; the early 3 now count as allocated by the WMS (in its next figures), the late 2 are still held
+    expect(await availableIn('DC01')).toBe(10 - 2 + 0);
+    await db.exec('DELETE FROM reservations; DELETE FROM fulfillment_legs; DELETE FROM orders;');
+  });
+
   it("keeps its reservations when the WMS's figures are refreshed", async () => {
     await reservations.reserve('order-d', [{ lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 4 }]);
     await atp.replaceAll([{ sku: 'SKU-1', warehouseId: 'DC01', onHand: 40, allocated: 5, safetyStock: 10, qualityHold: 5 }], [], []);

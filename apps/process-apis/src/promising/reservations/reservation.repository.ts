@@ -91,6 +91,29 @@ export class ReservationRepository {
     return allocated.map(toHeld);
   }
 
+  /**
+   * Ends the holds of legs released before `before`. A full rebuild that read the WMS after that
+   * moment counts them in the WMS's `allocated` already; this heals a hold whose allocation event
+   * was lost (a WMS that gave up delivering it), which would otherwise keep the stock reserved.
+   */
+  async allocateReleasedBefore(before: Date): Promise<HeldStock[]> {
+    const converted = await this.db.transaction(async (tx) => {
+      const rows = await tx.query<ReleasedRow>(
+        `UPDATE reservations r SET status = 'allocated', updated_at = now()
+         FROM fulfillment_legs g
+         WHERE r.status = 'held' AND g.order_id::text = r.holder_id AND g.warehouse_id = r.warehouse_id AND g.released_at < $1
+         RETURNING r.holder_id, r.line_number, r.sku, r.warehouse_id, r.quantity`,
+        [before.toISOString()],
+      );
+      for (const row of rows) {
+        await tx.query('UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2', [row.sku, row.warehouse_id, row.quantity]);
+      }
+      return rows.map(toHeld);
+    });
+    if (converted.length) this.changes.changed(converted.map((c) => c.sku));
+    return converted;
+  }
+
   /** Holds of a holder that are still open. */
   async held(holderId: string): Promise<HeldStock[]> {
     const rows = await this.db.query<ReleasedRow>(
