@@ -42,7 +42,6 @@ const stack = spawn(process.execPath, ['dist/apps/embedded/src/main.js'], {
     PROCESS_URL: url(ports.process, ''),
     SYSTEM_URL: url(ports.system, ''),
     SANDBOX_URL: url(ports.sandbox, ''),
-    INVOICE_ISSUE_MS: '100',
     ...(process.env.BENCH_NATS_URL ? { EVENT_BUS: 'nats', NATS_URL: process.env.BENCH_NATS_URL, NATS_STREAM: `BENCH_RUN_${process.pid}`, NATS_SUBJECT_PREFIX: `bench.run${process.pid}` } : {}),
   },
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -239,7 +238,7 @@ ${postgresUrl ? '' : 'On PGlite the tail of the mixed run comes from the order s
 
 Shipment to invoice runs from the warehouse operator's ship call in the sandbox WMS through
 the WMS events, the system layer, the process layer's inbox (shipment and pending invoice in one
-transaction), the invoicing job (\`INVOICE_ISSUE_MS\` = 100 ms here, 1 s by default) and the ERP's
+transaction), the invoicing job (started as soon as the shipment is recorded; \`INVOICE_ISSUE_MS\`, 1 s, is its fallback pass) and the ERP's
 billing document, until the partner's order view shows the invoice open. Events per second:
 ${eventsRun.events} events committed to the outbox, then timed from the relay's start until the last
 one is applied by a consumer (inbox row and effect in one transaction each).

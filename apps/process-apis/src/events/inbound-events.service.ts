@@ -5,6 +5,7 @@ import { OrderRepository } from '../ordering/order.repository.js';
 import { AtpProjectionService } from '../promising/atp/atp-projection.service.js';
 import { WarehouseEventsService } from '../fulfillment/warehouse-events/warehouse-events.service.js';
 import { AllocationService } from '../fulfillment/release/allocation.service.js';
+import { InvoiceIssuerService } from '../billing/invoice-issuer.service.js';
 
 const consumerOf = (event: EventEnvelopeDto) => (event.type === InventoryChangedDataDto.type ? 'atp-projection' : 'order-timeline');
 
@@ -23,6 +24,7 @@ export class InboundEventsService {
     private readonly projection: AtpProjectionService,
     private readonly warehouse: WarehouseEventsService,
     private readonly allocations: AllocationService,
+    private readonly invoicing: InvoiceIssuerService,
   ) {}
 
   async accept(event: EventEnvelopeDto): Promise<{ eventId: string; duplicate: boolean }> {
@@ -48,6 +50,8 @@ export class InboundEventsService {
       return false;
     });
     this.logger.log({ eventId: event.id, type: event.type, duplicate }, 'event received');
+    // a new shipment has a pending invoice now: issue it at once rather than at the next pass
+    if (!duplicate && event.type === 'shipment.confirmed') void this.invoicing.tick();
     return { eventId: event.id, duplicate };
   }
 }
