@@ -4,21 +4,17 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } fr
 import {
   AddressDto,
   InvoiceDto,
-  BackorderDto,
   CreateOrderPromiseDto,
   LEG_STATUSES,
-  LINE_STATUSES,
   MoneyDto,
+  OrderLineDto,
   ORDER_STATUSES,
   PlannedLegDto,
   PROMISE_STATUSES,
-  PromisedLegDto,
   PromisedLineDto,
-  RejectionDto,
   ShipmentLineDto,
   UNITS_OF_MEASURE,
   type LegStatus,
-  type LineStatus,
   type OrderStatus,
   type PromiseStatus,
   type UnitOfMeasure,
@@ -148,40 +144,8 @@ export class B2bAvailabilityDto {
   readonly stale!: boolean;
 }
 
-export class B2bOrderLineDto {
-  @ApiProperty({ example: 1 })
-  readonly lineNumber!: number;
-
-  @ApiProperty({ example: 'SKU-1001' })
-  readonly sku!: string;
-
-  @ApiProperty({ example: 24 })
-  readonly quantity!: number;
-
-  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
-  readonly uom!: UnitOfMeasure;
-
-  @ApiProperty({ example: 'accepted', enum: LINE_STATUSES })
-  readonly status!: LineStatus;
-
-  @ApiPropertyOptional({ example: 'DC01', description: 'The warehouse that ships the whole line, when one does.' })
-  readonly warehouseId?: string;
-
-  @ApiProperty({ type: [PromisedLegDto], description: 'Which warehouses ship the line, how much and when.' })
-  readonly legs!: PromisedLegDto[];
-
-  @ApiProperty({ type: BackorderDto })
-  readonly backordered!: BackorderDto;
-
-  @ApiProperty({ type: RejectionDto })
-  readonly rejected!: RejectionDto;
-
-  @ApiProperty({ type: MoneyDto })
-  readonly unitPrice!: MoneyDto;
-
-  @ApiProperty({ type: MoneyDto })
-  readonly lineAmount!: MoneyDto;
-}
+/** The partner's line: the canonical one without internal fields (base quantity, ERP item). */
+export class B2bOrderLineDto extends OmitType(OrderLineDto, ['baseQuantity', 'erpItemNumber'] as const) {}
 
 export class B2bLegDto {
   @ApiProperty({ example: 'DC01' })

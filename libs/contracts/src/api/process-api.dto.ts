@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MoneyDto, UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from '../model/common.dto.js';
-import { BackorderDto, OrderLineRequestDto, PromisedLegDto, RejectionDto } from '../model/order.dto.js';
+import { OrderLineRequestDto, PromisedLineDto } from '../model/order.dto.js';
 
 export class AvailabilityQueryDto {
   @ApiProperty({ example: 'SKU-1001' })
@@ -217,29 +217,6 @@ export class CreateOrderPromiseDto {
   @Min(1)
   @Max(900)
   readonly holdSeconds?: number;
-}
-
-export class PromisedLineDto {
-  @ApiProperty({ example: 1 })
-  readonly lineNumber!: number;
-
-  @ApiProperty({ example: 'SKU-1001' })
-  readonly sku!: string;
-
-  @ApiProperty({ example: 1200 })
-  readonly quantity!: number;
-
-  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
-  readonly uom!: UnitOfMeasure;
-
-  @ApiProperty({ type: [PromisedLegDto] })
-  readonly legs!: PromisedLegDto[];
-
-  @ApiProperty({ type: BackorderDto })
-  readonly backordered!: BackorderDto;
-
-  @ApiProperty({ type: RejectionDto })
-  readonly rejected!: RejectionDto;
 }
 
 export class LegLineDto {

@@ -137,19 +137,32 @@ export class RejectionDto {
   readonly reason?: RejectionReason;
 }
 
-export class OrderLineDto {
+/** A line as promised: what ships now from where, what waits for supply, what is refused; in the line's unit. */
+export class PromisedLineDto {
   @ApiProperty({ example: 1 })
   readonly lineNumber!: number;
 
   @ApiProperty({ example: 'SKU-1001' })
   readonly sku!: string;
 
-  @ApiProperty({ example: 24 })
+  @ApiProperty({ example: 1200 })
   readonly quantity!: number;
 
   @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
   readonly uom!: UnitOfMeasure;
 
+  @ApiProperty({ type: [PromisedLegDto] })
+  readonly legs!: PromisedLegDto[];
+
+  @ApiProperty({ type: BackorderDto })
+  readonly backordered!: BackorderDto;
+
+  @ApiProperty({ type: RejectionDto })
+  readonly rejected!: RejectionDto;
+}
+
+/** An order line: its promise plus status, prices and the ERP's item. */
+export class OrderLineDto extends PromisedLineDto {
   @ApiProperty({ example: 24, description: 'Quantity in the base unit (eaches).' })
   readonly baseQuantity!: number;
 
@@ -158,15 +171,6 @@ export class OrderLineDto {
 
   @ApiPropertyOptional({ example: 'DC01', description: 'The warehouse that ships the line, when one ships all of it.' })
   readonly warehouseId?: string;
-
-  @ApiProperty({ type: [PromisedLegDto], description: 'Which warehouses ship the line, how much and when.' })
-  readonly legs!: PromisedLegDto[];
-
-  @ApiProperty({ type: BackorderDto })
-  readonly backordered!: BackorderDto;
-
-  @ApiProperty({ type: RejectionDto })
-  readonly rejected!: RejectionDto;
 
   @ApiProperty({ type: MoneyDto, description: 'Contract price per `uom`.' })
   readonly unitPrice!: MoneyDto;
