@@ -11,6 +11,14 @@ import { InboundEventsService } from './events/inbound-events.service.js';
 import { processMigrations } from './infrastructure/migrations.js';
 import { systemApiProviders } from './infrastructure/system-api.provider.js';
 import { GetOrderController } from './ordering/get-order/get-order.controller.js';
+import { OrderDetailsReader } from './ordering/get-order/order-details.reader.js';
+import { CustomerOrdersQuery } from './ordering/order-360/customer-orders.query.js';
+import { Order360Controller } from './ordering/order-360/order-360.controller.js';
+import { Order360Service } from './ordering/order-360/order-360.service.js';
+import { AccountRepository } from './accounts/account.repository.js';
+import { GetAccountController } from './accounts/get-account/get-account.controller.js';
+import { UpsertAccountController } from './accounts/upsert-account/upsert-account.controller.js';
+import { UpsertAccountService } from './accounts/upsert-account/upsert-account.service.js';
 import { OrderRepository } from './ordering/order.repository.js';
 import { PlaceOrderController } from './ordering/place-order/place-order.controller.js';
 import { PlaceOrderService } from './ordering/place-order/place-order.service.js';
@@ -51,6 +59,9 @@ export class ProcessApisModule {
         InboundEventsController,
         OrderExceptionsController,
         InvoicesController,
+        Order360Controller,
+        UpsertAccountController,
+        GetAccountController,
         ...messagingControllers,
       ],
       providers: [
@@ -78,6 +89,11 @@ export class ProcessApisModule {
         WarehouseEventsService,
         PlaceOrderService,
         InboundEventsService,
+        OrderDetailsReader,
+        CustomerOrdersQuery,
+        Order360Service,
+        AccountRepository,
+        UpsertAccountService,
         ...messagingProviders(config.messaging ?? defaultMessagingConfig),
       ],
     };
