@@ -13,11 +13,21 @@ import {
 } from '@platform';
 import { z } from 'zod';
 
+/** A B2B partner acts for one ERP customer (scope `b2b`); a CRM client is an internal system (scope `crm`). */
+export const CLIENT_KINDS = ['partner', 'crm'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** The scopes each kind of client gets: a token never carries another kind's scope. */
+export const SCOPES_OF: Readonly<Record<ClientKind, readonly string[]>> = { partner: ['b2b'], crm: ['crm'] };
+
 export interface DemoPartner {
   readonly partnerId: string;
   readonly name: string;
-  readonly customerId: string;
+  /** Partners only: the ERP customer the partner orders for. */
+  readonly customerId?: string;
   readonly secret: string;
+  /** Defaults to `partner`. */
+  readonly kind?: ClientKind;
 }
 
 /** Typed configuration of the experience layer; provided as a value, read once at start-up. */
@@ -41,7 +51,7 @@ export abstract class ExperienceApisConfig {
     /** A request still in flight after this long is taken to have died and may be retried. */
     readonly inFlightTimeoutMs: number;
   };
-  /** Seeded partners (the demo ones unless disabled). */
+  /** Seeded clients: the demo partners and the demo CRM client unless disabled. */
   abstract readonly demoPartners: readonly DemoPartner[];
 }
 
@@ -61,6 +71,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
       ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
       GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+      CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
       ...breakerEnv,
     }),
     env,
@@ -75,13 +86,14 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
-    demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
+    demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET, parsed.CRM_CLIENT_SECRET) : [],
   };
 }
 
-export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'globex-demo-secret'): DemoPartner[] {
+export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'globex-demo-secret', crmSecret = 'crm-demo-secret'): DemoPartner[] {
   return [
     { partnerId: 'acme', name: 'ACME Industrial Supply', customerId: '10100001', secret: acmeSecret },
     { partnerId: 'globex', name: 'Globex Maintenance', customerId: '10100002', secret: globexSecret },
+    { partnerId: 'crm', name: 'CRM (demo)', secret: crmSecret, kind: 'crm' },
   ];
 }
