@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ProcessApiClient } from '@contracts';
 import { BreakerModule, clientProviders, DatabaseModule, HealthModule } from '@platform';
-import { PartnerAuthGuard } from './auth/partner-auth.guard.js';
+import { CrmAuthGuard, PartnerAuthGuard } from './auth/partner-auth.guard.js';
 import { PartnerRepository } from './auth/partner.repository.js';
 import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
+import { CrmController } from './crm/crm.controller.js';
+import { CrmAccountsService } from './crm/crm-accounts.service.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
@@ -17,7 +19,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController],
+      controllers: [TokenController, B2bController, CrmController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -26,6 +28,8 @@ export class ExperienceApisModule {
         PartnerAuthGuard,
         IdempotencyService,
         PartnerOrdersService,
+        CrmAuthGuard,
+        CrmAccountsService,
       ],
     };
   }
