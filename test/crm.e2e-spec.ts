@@ -272,6 +272,8 @@ describe('CRM channel: accounts onboarded into the ERP, order 360, CRM-scoped cl
         const down = await put('crm-outage', body);
         expectProblem(down, 503);
         expect(down.headers.get('retry-after')).toEqual(expect.any(String));
+        // the order 360 view is the gateway's own records: it answers while the ERP is down
+        expect((await crmCall('/accounts/crm-acme/orders')).status).toBe(200);
       } finally {
         await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'DELETE' });
       }

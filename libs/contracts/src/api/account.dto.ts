@@ -87,15 +87,15 @@ export class UpsertAccountDto {
   @MaxLength(40)
   readonly leadSource?: string;
 
-  @ApiPropertyOptional({ example: 50000, description: 'ERP-owned: ignored, with a warning.' })
+  @ApiPropertyOptional({ type: Number, example: 50000, description: 'ERP-owned: ignored, with a warning.' })
   @Allow()
   readonly creditLimit?: unknown;
 
-  @ApiPropertyOptional({ example: 'NT30', description: 'ERP-owned: ignored, with a warning.' })
+  @ApiPropertyOptional({ type: String, example: 'NT30', description: 'ERP-owned: ignored, with a warning.' })
   @Allow()
   readonly paymentTerms?: unknown;
 
-  @ApiPropertyOptional({ example: false, description: 'ERP-owned: ignored, with a warning.' })
+  @ApiPropertyOptional({ type: Boolean, example: false, description: 'ERP-owned: ignored, with a warning.' })
   @Allow()
   readonly taxExempt?: unknown;
 }
