@@ -1,6 +1,7 @@
 import {
   breakerEnv,
   breakerOptionsFrom,
+  channelEventsToken,
   databaseConfigFrom,
   host,
   logLevel,
@@ -51,6 +52,8 @@ export abstract class ExperienceApisConfig {
     /** A request still in flight after this long is taken to have died and may be retried. */
     readonly inFlightTimeoutMs: number;
   };
+  /** Shared secret the process layer sends with channel events; none are accepted when absent. */
+  abstract readonly channelEventsToken?: string;
   /** Seeded clients: the demo partners and the demo CRM client unless disabled. */
   abstract readonly demoPartners: readonly DemoPartner[];
 }
@@ -72,6 +75,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
       GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
       CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
+      CHANNEL_EVENTS_TOKEN: channelEventsToken,
       ...breakerEnv,
     }),
     env,
@@ -86,6 +90,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
+    channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET, parsed.CRM_CLIENT_SECRET) : [],
   };
 }

@@ -30,6 +30,8 @@ import { AllocationService } from './fulfillment/release/allocation.service.js';
 import { CreditReleaseService } from './fulfillment/release/credit-release.service.js';
 import { InvoiceIssuerService } from './billing/invoice-issuer.service.js';
 import { InvoiceRepository } from './billing/invoice.repository.js';
+import { BillingRunService } from './billing/billing-run/billing-run.service.js';
+import { BillingRunsController } from './billing/billing-run/billing-runs.controller.js';
 import { InvoicesController } from './billing/invoices.controller.js';
 import { WarehouseEventsService } from './fulfillment/warehouse-events/warehouse-events.service.js';
 import { CustomerDirectory } from './catalog/customer-directory.js';
@@ -42,6 +44,7 @@ import { OrderPromiseController } from './promising/promise-order/order-promise.
 import { OrderPromiseService } from './promising/promise-order/order-promise.service.js';
 import { ReservationRepository } from './promising/reservations/reservation.repository.js';
 import { defaultMessagingConfig } from './messaging/messaging.config.js';
+import { channelEventsProviders } from './channel-events/channel-events.providers.js';
 import { messagingControllers, messagingProviders } from './messaging/messaging.providers.js';
 
 @Module({})
@@ -59,6 +62,7 @@ export class ProcessApisModule {
         InboundEventsController,
         OrderExceptionsController,
         InvoicesController,
+        BillingRunsController,
         Order360Controller,
         UpsertAccountController,
         GetAccountController,
@@ -86,6 +90,7 @@ export class ProcessApisModule {
         CreditReleaseService,
         InvoiceRepository,
         InvoiceIssuerService,
+        BillingRunService,
         WarehouseEventsService,
         PlaceOrderService,
         InboundEventsService,
@@ -95,6 +100,7 @@ export class ProcessApisModule {
         AccountRepository,
         UpsertAccountService,
         ...messagingProviders(config.messaging ?? defaultMessagingConfig),
+        ...channelEventsProviders,
       ],
     };
   }

@@ -38,6 +38,7 @@ describe('system APIs over the sandbox backends', () => {
         currency: 'USD',
         priceGroup: '02',
         paymentTerms: 'NT30',
+        billingPolicy: 'per_shipment',
         credit: { limit: 250000, exposure: 41250, blocked: false },
         fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
       });

@@ -77,6 +77,7 @@ export class ErpStore {
           CompleteDeliveryIsDefined: c.shipComplete,
           YY1_BackorderPolicy: c.backorderPolicy,
           YY1_BackorderUndated: c.backorderUndated,
+          YY1_BillingPolicy: c.billingPolicy ?? 'S',
         },
       ]),
     );
@@ -387,6 +388,7 @@ export class ErpStore {
       CompleteDeliveryIsDefined: false,
       YY1_BackorderPolicy: 'B',
       YY1_BackorderUndated: false,
+      YY1_BillingPolicy: 'S',
     });
     this.syncCustomer(record);
     return record;
@@ -449,6 +451,14 @@ export class ErpStore {
     customer.Region = address.Region;
     customer.Country = address.Country;
     customer.TaxNumber1 = taxNumbers[0]?.BPTaxNumber ?? '';
+  }
+
+  /** Accounts receivable switches a customer between an invoice per shipment (`S`) and one a day (`D`). */
+  setBillingPolicy(customerId: string, policy: 'S' | 'D'): ErpCustomer {
+    const customer = this.customers.get(customerId);
+    if (!customer) throw new SandboxError(404, `Customer ${customerId} does not exist`);
+    customer.YY1_BillingPolicy = policy;
+    return customer;
   }
 
   /** The credit department sets or lifts a customer's credit block; orders created afterwards see it. */

@@ -12,6 +12,7 @@ const customer = (customerId: string, name: string, postalCode: string, taxNumbe
   region: 'OH',
   currency: 'USD',
   paymentTerms: 'NT30',
+  billingPolicy: 'per_shipment',
   credit: { limit: 0, exposure: 0, blocked: false },
   fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
 });
