@@ -10,7 +10,11 @@ import { InboundEventsController } from './events/inbound-events.controller.js';
 import { InboundEventsService } from './events/inbound-events.service.js';
 import { processMigrations } from './infrastructure/migrations.js';
 import { systemApiProviders } from './infrastructure/system-api.provider.js';
+import { CancelOrderController } from './ordering/cancel-order/cancel-order.controller.js';
+import { CancelOrderService } from './ordering/cancel-order/cancel-order.service.js';
 import { GetOrderController } from './ordering/get-order/get-order.controller.js';
+import { ListOrdersController } from './ordering/list-orders/list-orders.controller.js';
+import { ListOrdersService } from './ordering/list-orders/list-orders.service.js';
 import { OrderRepository } from './ordering/order.repository.js';
 import { PlaceOrderController } from './ordering/place-order/place-order.controller.js';
 import { PlaceOrderService } from './ordering/place-order/place-order.service.js';
@@ -47,7 +51,9 @@ export class ProcessApisModule {
         AvailabilityController,
         OrderPromiseController,
         PlaceOrderController,
+        ListOrdersController,
         GetOrderController,
+        CancelOrderController,
         InboundEventsController,
         OrderExceptionsController,
         InvoicesController,
@@ -77,6 +83,8 @@ export class ProcessApisModule {
         InvoiceIssuerService,
         WarehouseEventsService,
         PlaceOrderService,
+        ListOrdersService,
+        CancelOrderService,
         InboundEventsService,
         ...messagingProviders(config.messaging ?? defaultMessagingConfig),
       ],

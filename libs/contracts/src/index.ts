@@ -7,5 +7,6 @@ export * from './events/inventory-changed.event.js';
 export * from './api/system-api.dto.js';
 export * from './api/erp-billing.dto.js';
 export * from './api/process-api.dto.js';
+export * from './api/order-queries.dto.js';
 export * from './clients/system-api.client.js';
 export * from './clients/process-api.client.js';
