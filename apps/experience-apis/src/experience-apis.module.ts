@@ -7,6 +7,8 @@ import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
+import { B2bV2Controller } from './b2b/v2/b2b-v2.controller.js';
+import { MigrationGuideController } from './b2b/versioning/migration-guide.controller.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
@@ -17,7 +19,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController],
+      controllers: [TokenController, B2bController, B2bV2Controller, MigrationGuideController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),

@@ -12,6 +12,7 @@ import {
   type LogLevel,
 } from '@platform';
 import { z } from 'zod';
+import { DEFAULT_B2B_VERSION_POLICY, type B2bVersionPolicy } from './b2b/versioning/b2b-versions.js';
 
 export interface DemoPartner {
   readonly partnerId: string;
@@ -41,6 +42,8 @@ export abstract class ExperienceApisConfig {
     /** A request still in flight after this long is taken to have died and may be retried. */
     readonly inFlightTimeoutMs: number;
   };
+  /** B2B v1 deprecation and sunset dates and the migration note; the defaults when absent. */
+  abstract readonly b2bVersions?: B2bVersionPolicy;
   /** Seeded partners (the demo ones unless disabled). */
   abstract readonly demoPartners: readonly DemoPartner[];
 }
@@ -58,6 +61,9 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
       IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
       IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+      B2B_V1_DEPRECATED_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1DeprecatedAt.toISOString()),
+      B2B_V1_SUNSET_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1SunsetAt.toISOString()),
+      B2B_V2_MIGRATION_GUIDE_URL: z.string().min(1).default(DEFAULT_B2B_VERSION_POLICY.migrationGuideUrl),
       SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
       ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
       GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
@@ -75,6 +81,11 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
+    b2bVersions: {
+      v1DeprecatedAt: new Date(parsed.B2B_V1_DEPRECATED_AT),
+      v1SunsetAt: new Date(parsed.B2B_V1_SUNSET_AT),
+      migrationGuideUrl: parsed.B2B_V2_MIGRATION_GUIDE_URL,
+    },
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
   };
 }
