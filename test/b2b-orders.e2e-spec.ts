@@ -207,6 +207,31 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
     expect((await cancel(held, heldOrder.body.orderId, { body: { because: 'no' } })).status).toBe(400);
   });
 
+  it('changes nothing when the OMS cannot be told of a cancel, and cancels once it is back', async () => {
+    const placed = await place(held, 'cancel-oms-down', order('PO-CANCEL-OMS', [{ sku: 'SKU-1005', quantity: 3 }]));
+    expect(placed.body.status).toBe('on_hold');
+    const before = await available('SKU-1005');
+    await call(`${stack.sandboxUrl}/control/oms/faults`, { method: 'PUT', body: { down: true } });
+    try {
+      const refused = await cancel(held, placed.body.orderId, { key: 'cancel-oms-down-k' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toEqual(expect.stringMatching(/^\d+$/));
+      expect(refused.body.code).toBe('UPSTREAM.UNAVAILABLE');
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect((await b2b(`/orders/${placed.body.orderId}`, held)).body.status).toBe('on_hold');
+      expect(await available('SKU-1005')).toBe(before);
+    } finally {
+      await call(`${stack.sandboxUrl}/control/oms/faults`, { method: 'DELETE' });
+    }
+    const retried = await eventually(
+      () => cancel(held, placed.body.orderId, { key: 'cancel-oms-down-k' }),
+      (r) => r.status === 200,
+      20_000,
+    );
+    expect(retried.body.status).toBe('cancelled');
+    expect(await available('SKU-1005')).toBe(before + 3);
+  });
+
   it('answers a repeated cancel idempotently: same key replays, no key answers the cancelled order, another body is 422', async () => {
     const placed = await place(held, 'cancel-idem', order('PO-CANCEL-IDEM', [{ sku: 'SKU-1004', quantity: 2 }]));
     const first = await cancel(held, placed.body.orderId, { key: 'cancel-idem-k' });

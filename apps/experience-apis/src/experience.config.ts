@@ -50,25 +50,30 @@ export abstract class ExperienceApisConfig {
 
 export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
   const parsed = readEnv(
-    z.object({
-      EXPERIENCE_HOST: host(),
-      EXPERIENCE_PORT: port(3000),
-      PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
-      LOG_LEVEL: logLevel,
-      BODY_LIMIT_BYTES: positiveInt(262_144),
-      TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-      TOKEN_TTL_SECONDS: positiveInt(3600),
-      TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
-      IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
-      IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
-      B2B_V1_DEPRECATED_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1DeprecatedAt.toISOString()),
-      B2B_V1_SUNSET_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1SunsetAt.toISOString()),
-      B2B_V2_MIGRATION_GUIDE_URL: z.string().min(1).default(DEFAULT_B2B_VERSION_POLICY.migrationGuideUrl),
-      SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
-      ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
-      GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
-      ...breakerEnv,
-    }),
+    z
+      .object({
+        EXPERIENCE_HOST: host(),
+        EXPERIENCE_PORT: port(3000),
+        PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
+        LOG_LEVEL: logLevel,
+        BODY_LIMIT_BYTES: positiveInt(262_144),
+        TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+        TOKEN_TTL_SECONDS: positiveInt(3600),
+        TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
+        IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
+        IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+        B2B_V1_DEPRECATED_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1DeprecatedAt.toISOString()),
+        B2B_V1_SUNSET_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1SunsetAt.toISOString()),
+        B2B_V2_MIGRATION_GUIDE_URL: z.string().min(1).default(DEFAULT_B2B_VERSION_POLICY.migrationGuideUrl),
+        SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
+        ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
+        GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+        ...breakerEnv,
+      })
+      .refine((c) => Date.parse(c.B2B_V1_SUNSET_AT) > Date.parse(c.B2B_V1_DEPRECATED_AT), {
+        path: ['B2B_V1_SUNSET_AT'],
+        message: 'must be after B2B_V1_DEPRECATED_AT',
+      }),
     env,
   );
   return {

@@ -32,8 +32,9 @@ import {
 import { PartnerOrdersService, V1_ORDERS } from './partner-orders.service.js';
 import { V1DeprecationInterceptor } from './versioning/v1-deprecation.interceptor.js';
 
+/** Sent on every v1 answer, errors included (V1DeprecationInterceptor). */
 const DEPRECATED = {
-  deprecation: { description: 'RFC 9745: v1 is deprecated since (or from) this date, e.g. `@1764547200`.', schema: { type: 'string' } },
+  deprecation: { description: 'RFC 9745: v1 is deprecated since (or from) this date, e.g. `@1796083200`.', schema: { type: 'string' } },
   sunset: { description: 'RFC 8594: v1 may stop answering after this HTTP-date.', schema: { type: 'string' } },
   link: { description: 'The migration note: `<…/b2b/docs/v2-migration>; rel="deprecation"`.', schema: { type: 'string' } },
 };
@@ -42,7 +43,6 @@ const DEPRECATED = {
 @ApiTags('b2b v1')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No, expired or invalid bearer token.' })
-@ApiOkResponse({ description: 'Every v1 answer carries Deprecation, Sunset and Link headers.', headers: DEPRECATED })
 @UseGuards(PartnerAuthGuard)
 @UseInterceptors(V1DeprecationInterceptor)
 @Controller('b2b/v1')
@@ -51,7 +51,7 @@ export class B2bController {
 
   @Get('items')
   @ApiOperation({ deprecated: true, summary: 'The SKUs you may buy, with your contract prices (cursor pagination).' })
-  @ApiOkResponse({ type: B2bItemPageDto })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bItemPageDto })
   items(@CurrentPartner() partner: Partner, @Query() query: B2bItemsQueryDto): Promise<B2bItemPageDto> {
     return this.partnerOrders.items(partner, query.cursor, query.limit ?? 50);
   }
@@ -61,7 +61,7 @@ export class B2bController {
     deprecated: true,
     summary: 'Available quantity of a SKU, in total and per warehouse, with ship dates and inbound supply; give your ship-to for transit days.',
   })
-  @ApiOkResponse({ type: B2bAvailabilityDto })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bAvailabilityDto })
   @ApiNotFoundResponse({ description: 'Unknown SKU.' })
   availability(@Query() query: B2bAvailabilityQueryDto): Promise<B2bAvailabilityDto> {
     return this.partnerOrders.availability(query);
@@ -74,7 +74,7 @@ export class B2bController {
     summary: 'What we can promise for these lines now: shipments per warehouse with dates, backorders, rejections. holdSeconds holds the stock for you.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per quote, e.g. a UUID; scoped to you; 1–255 printable characters.' })
-  @ApiOkResponse({ type: B2bQuoteDto, description: 'A replay carries `Idempotent-Replayed: true` (and holds nothing more).' })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bQuoteDto, description: 'A replay carries `Idempotent-Replayed: true` (and holds nothing more).' })
   @ApiBadRequestResponse({ description: 'Missing Idempotency-Key, invalid fields or malformed JSON.' })
   @ApiConflictResponse({ description: 'A request with this key is still in flight.' })
   @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit, or the key was used with another body.' })
@@ -93,6 +93,7 @@ export class B2bController {
   @ApiOperation({ deprecated: true, summary: 'Place an order. Send an Idempotency-Key: a retry with the same key and body returns the same answer.' })
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per order, e.g. a UUID; scoped to you; 1–255 printable characters.' })
   @ApiCreatedResponse({
+    headers: DEPRECATED,
     type: B2bOrderDto,
     description: 'Order accepted (or on hold / backordered: see status and statusReason). A replay carries `Idempotent-Replayed: true`.',
   })
@@ -112,7 +113,7 @@ export class B2bController {
 
   @Get('orders')
   @ApiOperation({ deprecated: true, summary: 'Your orders, newest first: filter by status, PO number and creation dates; cursor pagination.' })
-  @ApiOkResponse({ type: B2bOrderPageDto })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bOrderPageDto })
   @ApiBadRequestResponse({ description: 'Invalid filter or cursor.' })
   orders(@CurrentPartner() partner: Partner, @Query() query: B2bOrderListQueryDto): Promise<B2bOrderPageDto> {
     return this.partnerOrders.list(partner, query, V1_ORDERS);
@@ -120,7 +121,7 @@ export class B2bController {
 
   @Get('orders/:orderId')
   @ApiOperation({ deprecated: true, summary: 'One of your orders.' })
-  @ApiOkResponse({ type: B2bOrderDto })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bOrderDto })
   @ApiNotFoundResponse({ description: 'No such order of yours.' })
   order(@CurrentPartner() partner: Partner, @Param('orderId') orderId: string): Promise<B2bOrderDto> {
     return this.partnerOrders.get(partner, orderId, V1_ORDERS);
@@ -133,7 +134,7 @@ export class B2bController {
     summary: 'Cancel one of your orders before it is released to the warehouse; its stock is freed. Cancelling a cancelled order answers it again.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key gets the first answer again.' })
-  @ApiOkResponse({ type: B2bOrderDto, description: 'The cancelled order (status `cancelled`).' })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bOrderDto, description: 'The cancelled order (status `cancelled`).' })
   @ApiNotFoundResponse({ description: 'No such order of yours.' })
   @ApiConflictResponse({
     description: 'ORDER.ALREADY_RELEASED: the warehouse has it; ORDER.NOT_CANCELLABLE: e.g. rejected; or a request with this key is in flight.',
@@ -153,7 +154,7 @@ export class B2bController {
 
   @Get('invoices/:invoiceId')
   @ApiOperation({ deprecated: true, summary: 'One of your invoices: the shipment it bills, its order (ERP order number, your PO), lines, tax and status.' })
-  @ApiOkResponse({ type: InvoiceDto })
+  @ApiOkResponse({ headers: DEPRECATED, type: InvoiceDto })
   @ApiNotFoundResponse({ description: 'No such invoice of yours.' })
   invoice(@CurrentPartner() partner: Partner, @Param('invoiceId') invoiceId: string): Promise<InvoiceDto> {
     return this.partnerOrders.invoice(partner, invoiceId);
@@ -161,7 +162,7 @@ export class B2bController {
 
   @Get('orders/:orderId/shipments')
   @ApiOperation({ deprecated: true, summary: 'The shipments of one of your orders, with carrier, tracking, lots and serial numbers.' })
-  @ApiOkResponse({ type: B2bShipmentListDto })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bShipmentListDto })
   @ApiNotFoundResponse({ description: 'No such order of yours.' })
   shipments(@CurrentPartner() partner: Partner, @Param('orderId') orderId: string): Promise<B2bShipmentListDto> {
     return this.partnerOrders.shipments(partner, orderId);
