@@ -207,6 +207,39 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
     expect((await cancel(held, heldOrder.body.orderId, { body: { because: 'no' } })).status).toBe(400);
   });
 
+  it('lets exactly one of a cancel and the release win when they race', async () => {
+    const before = await available('SKU-1003');
+    const races = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => {
+        const placed = await place(acme, `race-${i}`, order(`PO-RACE-${i}`, [{ sku: 'SKU-1003', quantity: 2 }]));
+        expect(placed.body.status).toBe('accepted');
+        // the release starts as the order commits; the cancel follows at once
+        return { placed: placed.body, cancelled: await cancel(acme, placed.body.orderId) };
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // relay ticks: any release still due has run
+    let kept = 0;
+    for (const { placed, cancelled } of races) {
+      const now = (await b2b(`/orders/${placed.orderId}`, acme)).body;
+      if (cancelled.status === 200) {
+        expect(now.status).toBe('cancelled');
+        expect(await wmsOrders(placed.erpOrderNumber)).toEqual([]);
+      } else {
+        expect(cancelled.status).toBe(409);
+        expect(cancelled.body.code).toBe('ORDER.ALREADY_RELEASED');
+        expect(now.status).toBe('released');
+        expect(await wmsOrders(placed.erpOrderNumber)).toHaveLength(1);
+        kept++;
+      }
+    }
+    // what was cancelled is free again; what the warehouse has stays taken
+    const after = await eventually(
+      () => available('SKU-1003'),
+      (a) => a === before - 2 * kept,
+    );
+    expect(after).toBe(before - 2 * kept);
+  });
+
   it('changes nothing when the OMS cannot be told of a cancel, and cancels once it is back', async () => {
     const placed = await place(held, 'cancel-oms-down', order('PO-CANCEL-OMS', [{ sku: 'SKU-1005', quantity: 3 }]));
     expect(placed.body.status).toBe('on_hold');

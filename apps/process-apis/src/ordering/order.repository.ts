@@ -96,6 +96,7 @@ export interface LockedOrder {
   readonly customerId: string;
   readonly partnerId: string;
   readonly status: OrderStatus | AttemptStatus;
+  readonly erpOrderNumber?: string;
   readonly omsOrderId?: string;
 }
 
@@ -258,10 +259,18 @@ export class OrderRepository {
       customer_id: string;
       partner_id: string;
       status: OrderStatus | AttemptStatus;
+      erp_order_number: string | null;
       oms_order_id: string | null;
-    }>('SELECT order_id, customer_id, partner_id, status, oms_order_id FROM orders WHERE order_id = $1 FOR UPDATE', [orderId]);
+    }>('SELECT order_id, customer_id, partner_id, status, erp_order_number, oms_order_id FROM orders WHERE order_id = $1 FOR UPDATE', [orderId]);
     return (
-      row && { orderId: row.order_id, customerId: row.customer_id, partnerId: row.partner_id, status: row.status, omsOrderId: row.oms_order_id ?? undefined }
+      row && {
+        orderId: row.order_id,
+        customerId: row.customer_id,
+        partnerId: row.partner_id,
+        status: row.status,
+        erpOrderNumber: row.erp_order_number ?? undefined,
+        omsOrderId: row.oms_order_id ?? undefined,
+      }
     );
   }
 

@@ -46,10 +46,15 @@ export class CancelOrderService {
       }
       if (order.status === 'cancelled') return []; // cancelling twice answers the cancelled order again
       if (RELEASED.includes(order.status) || (await this.legs.legStatuses(tx, orderId)).some((s) => s !== 'planned' && s !== 'cancelled')) {
-        throw new ConflictError('ORDER.ALREADY_RELEASED', 'The order has been released to the warehouse and can no longer be cancelled.');
+        throw alreadyReleased();
       }
       if (!CANCELLABLE.includes(order.status)) {
         throw new ConflictError('ORDER.NOT_CANCELLABLE', `An order in status ${order.status} cannot be cancelled.`);
+      }
+      // a release creates the WMS order before it commits: one that failed after that call left the warehouse an order
+      // we have not recorded yet (its retry will), so the warehouse may already be working on it
+      if (order.status !== 'on_hold' && order.erpOrderNumber && (await this.system.findFulfillmentOrders(order.erpOrderNumber)).length) {
+        throw alreadyReleased();
       }
       const note = request.reason ? `cancelled by the customer: ${request.reason}` : 'cancelled by the customer';
       if (order.omsOrderId) {
@@ -70,3 +75,4 @@ export class CancelOrderService {
 }
 
 export const orderNotFound = () => new NotFoundError('ORDER.NOT_FOUND', 'No such order.');
+const alreadyReleased = () => new ConflictError('ORDER.ALREADY_RELEASED', 'The order has been released to the warehouse and can no longer be cancelled.');
