@@ -9,6 +9,10 @@ import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
 import { B2bV2Controller } from './b2b/v2/b2b-v2.controller.js';
 import { MigrationGuideController } from './b2b/versioning/migration-guide.controller.js';
+import { CHANNEL_EVENT_HANDLERS, type ChannelEventHandler } from './channel-events/channel-event.handler.js';
+import { ChannelEventsTokenGuard } from './channel-events/channel-events-token.guard.js';
+import { ChannelEventsController } from './channel-events/channel-events.controller.js';
+import { ChannelEventsService } from './channel-events/channel-events.service.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
@@ -19,7 +23,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController, B2bV2Controller, MigrationGuideController],
+      controllers: [TokenController, B2bController, B2bV2Controller, MigrationGuideController, ChannelEventsController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -28,6 +32,10 @@ export class ExperienceApisModule {
         PartnerAuthGuard,
         IdempotencyService,
         PartnerOrdersService,
+        ChannelEventsTokenGuard,
+        ChannelEventsService,
+        // each channel that reacts to process events adds its handler here
+        { provide: CHANNEL_EVENT_HANDLERS, useFactory: (...handlers: ChannelEventHandler[]) => handlers, inject: [] },
       ],
     };
   }

@@ -1,6 +1,7 @@
 import {
   breakerEnv,
   breakerOptionsFrom,
+  channelEventsToken,
   databaseConfigFrom,
   host,
   logLevel,
@@ -44,6 +45,8 @@ export abstract class ExperienceApisConfig {
   };
   /** B2B v1 deprecation and sunset dates and the migration note; the defaults when absent. */
   abstract readonly b2bVersions?: B2bVersionPolicy;
+  /** Shared secret the process layer sends with channel events; none are accepted when absent. */
+  abstract readonly channelEventsToken?: string;
   /** Seeded partners (the demo ones unless disabled). */
   abstract readonly demoPartners: readonly DemoPartner[];
 }
@@ -68,6 +71,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
         SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
         ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
         GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+        CHANNEL_EVENTS_TOKEN: channelEventsToken,
         ...breakerEnv,
       })
       .refine((c) => Date.parse(c.B2B_V1_SUNSET_AT) > Date.parse(c.B2B_V1_DEPRECATED_AT), {
@@ -91,6 +95,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       v1SunsetAt: new Date(parsed.B2B_V1_SUNSET_AT),
       migrationGuideUrl: parsed.B2B_V2_MIGRATION_GUIDE_URL,
     },
+    channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
   };
 }

@@ -26,6 +26,8 @@ import { AllocationService } from './fulfillment/release/allocation.service.js';
 import { CreditReleaseService } from './fulfillment/release/credit-release.service.js';
 import { InvoiceIssuerService } from './billing/invoice-issuer.service.js';
 import { InvoiceRepository } from './billing/invoice.repository.js';
+import { BillingRunService } from './billing/billing-run/billing-run.service.js';
+import { BillingRunsController } from './billing/billing-run/billing-runs.controller.js';
 import { InvoicesController } from './billing/invoices.controller.js';
 import { WarehouseEventsService } from './fulfillment/warehouse-events/warehouse-events.service.js';
 import { CustomerDirectory } from './catalog/customer-directory.js';
@@ -38,6 +40,7 @@ import { OrderPromiseController } from './promising/promise-order/order-promise.
 import { OrderPromiseService } from './promising/promise-order/order-promise.service.js';
 import { ReservationRepository } from './promising/reservations/reservation.repository.js';
 import { defaultMessagingConfig } from './messaging/messaging.config.js';
+import { channelEventsProviders } from './channel-events/channel-events.providers.js';
 import { messagingControllers, messagingProviders } from './messaging/messaging.providers.js';
 
 @Module({})
@@ -57,6 +60,7 @@ export class ProcessApisModule {
         InboundEventsController,
         OrderExceptionsController,
         InvoicesController,
+        BillingRunsController,
         ...messagingControllers,
       ],
       providers: [
@@ -81,12 +85,14 @@ export class ProcessApisModule {
         CreditReleaseService,
         InvoiceRepository,
         InvoiceIssuerService,
+        BillingRunService,
         WarehouseEventsService,
         PlaceOrderService,
         ListOrdersService,
         CancelOrderService,
         InboundEventsService,
         ...messagingProviders(config.messaging ?? defaultMessagingConfig),
+        ...channelEventsProviders,
       ],
     };
   }

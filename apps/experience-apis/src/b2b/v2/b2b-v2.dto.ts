@@ -1,12 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   AddressDto,
+  BILLING_POLICIES,
+  InvoiceOrderRefDto,
   INVOICE_STATUSES,
   LEG_STATUSES,
   LINE_STATUSES,
   ORDER_STATUSES,
   REJECTION_REASONS,
   UNITS_OF_MEASURE,
+  type BillingPolicy,
   type InvoiceStatus,
   type LegStatus,
   type LineStatus,
@@ -150,6 +153,12 @@ export class B2bV2InvoiceLineDto {
   @ApiProperty({ example: 500, description: 'Eaches invoiced: what the shipment shipped.' })
   readonly quantity!: number;
 
+  @ApiPropertyOptional({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d', description: 'The order it bills.' })
+  readonly orderId?: string;
+
+  @ApiPropertyOptional({ example: '1b2f43d7-ba37-4d94-a265-add22b3cc79a', description: 'The shipment it bills.' })
+  readonly shipmentId?: string;
+
   @ApiPropertyOptional({ type: B2bV2MoneyDto, description: 'From the ERP, once issued.' })
   readonly net?: B2bV2MoneyDto;
 
@@ -170,11 +179,15 @@ export class B2bV2InvoiceDto {
   @ApiPropertyOptional({ example: '2026-11-24' })
   readonly invoiceDate?: string;
 
-  @ApiProperty({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
-  readonly orderId!: string;
+  @ApiProperty({
+    example: 'per_shipment',
+    enum: BILLING_POLICIES,
+    description: 'per_shipment: one invoice per shipment; daily: one per day over all its shipments.',
+  })
+  readonly billingPolicy!: BillingPolicy;
 
-  @ApiProperty({ example: 'PO-2026-0001' })
-  readonly purchaseOrderNumber!: string;
+  @ApiProperty({ type: [InvoiceOrderRefDto], description: 'Every order it bills, with your PO number and the ERP order number.' })
+  readonly orders!: InvoiceOrderRefDto[];
 
   @ApiProperty({ example: ['1b2f43d7-ba37-4d94-a265-add22b3cc79a'] })
   readonly shipmentIds!: string[];
