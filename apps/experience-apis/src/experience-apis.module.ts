@@ -9,6 +9,8 @@ import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
 import { CrmController } from './crm/crm.controller.js';
 import { CrmAccountsService } from './crm/crm-accounts.service.js';
+import { B2bV2Controller } from './b2b/v2/b2b-v2.controller.js';
+import { MigrationGuideController } from './b2b/versioning/migration-guide.controller.js';
 import { CHANNEL_EVENT_HANDLERS, type ChannelEventHandler } from './channel-events/channel-event.handler.js';
 import { ChannelEventsTokenGuard } from './channel-events/channel-events-token.guard.js';
 import { ChannelEventsController } from './channel-events/channel-events.controller.js';
@@ -23,7 +25,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController, CrmController, ChannelEventsController],
+      controllers: [TokenController, B2bController, B2bV2Controller, MigrationGuideController, CrmController, ChannelEventsController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),

@@ -13,6 +13,7 @@ import {
   type LogLevel,
 } from '@platform';
 import { z } from 'zod';
+import { DEFAULT_B2B_VERSION_POLICY, type B2bVersionPolicy } from './b2b/versioning/b2b-versions.js';
 
 /** A B2B partner acts for one ERP customer (scope `b2b`); a CRM client is an internal system (scope `crm`). */
 export const CLIENT_KINDS = ['partner', 'crm'] as const;
@@ -52,6 +53,8 @@ export abstract class ExperienceApisConfig {
     /** A request still in flight after this long is taken to have died and may be retried. */
     readonly inFlightTimeoutMs: number;
   };
+  /** B2B v1 deprecation and sunset dates and the migration note; the defaults when absent. */
+  abstract readonly b2bVersions?: B2bVersionPolicy;
   /** Shared secret the process layer sends with channel events; none are accepted when absent. */
   abstract readonly channelEventsToken?: string;
   /** Seeded clients: the demo partners and the demo CRM client unless disabled. */
@@ -60,24 +63,32 @@ export abstract class ExperienceApisConfig {
 
 export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
   const parsed = readEnv(
-    z.object({
-      EXPERIENCE_HOST: host(),
-      EXPERIENCE_PORT: port(3000),
-      PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
-      LOG_LEVEL: logLevel,
-      BODY_LIMIT_BYTES: positiveInt(262_144),
-      TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-      TOKEN_TTL_SECONDS: positiveInt(3600),
-      TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
-      IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
-      IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
-      SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
-      ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
-      GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
-      CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
-      CHANNEL_EVENTS_TOKEN: channelEventsToken,
-      ...breakerEnv,
-    }),
+    z
+      .object({
+        EXPERIENCE_HOST: host(),
+        EXPERIENCE_PORT: port(3000),
+        PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
+        LOG_LEVEL: logLevel,
+        BODY_LIMIT_BYTES: positiveInt(262_144),
+        TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+        TOKEN_TTL_SECONDS: positiveInt(3600),
+        TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
+        IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
+        IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+        B2B_V1_DEPRECATED_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1DeprecatedAt.toISOString()),
+        B2B_V1_SUNSET_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1SunsetAt.toISOString()),
+        B2B_V2_MIGRATION_GUIDE_URL: z.string().min(1).default(DEFAULT_B2B_VERSION_POLICY.migrationGuideUrl),
+        SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
+        ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
+        GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+        CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
+        CHANNEL_EVENTS_TOKEN: channelEventsToken,
+        ...breakerEnv,
+      })
+      .refine((c) => Date.parse(c.B2B_V1_SUNSET_AT) > Date.parse(c.B2B_V1_DEPRECATED_AT), {
+        path: ['B2B_V1_SUNSET_AT'],
+        message: 'must be after B2B_V1_DEPRECATED_AT',
+      }),
     env,
   );
   return {
@@ -90,6 +101,11 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
+    b2bVersions: {
+      v1DeprecatedAt: new Date(parsed.B2B_V1_DEPRECATED_AT),
+      v1SunsetAt: new Date(parsed.B2B_V1_SUNSET_AT),
+      migrationGuideUrl: parsed.B2B_V2_MIGRATION_GUIDE_URL,
+    },
     channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET, parsed.CRM_CLIENT_SECRET) : [],
   };

@@ -10,6 +10,8 @@ import { InboundEventsController } from './events/inbound-events.controller.js';
 import { InboundEventsService } from './events/inbound-events.service.js';
 import { processMigrations } from './infrastructure/migrations.js';
 import { systemApiProviders } from './infrastructure/system-api.provider.js';
+import { CancelOrderController } from './ordering/cancel-order/cancel-order.controller.js';
+import { CancelOrderService } from './ordering/cancel-order/cancel-order.service.js';
 import { GetOrderController } from './ordering/get-order/get-order.controller.js';
 import { OrderDetailsReader } from './ordering/get-order/order-details.reader.js';
 import { CustomerOrdersQuery } from './ordering/order-360/customer-orders.query.js';
@@ -19,6 +21,8 @@ import { AccountRepository } from './accounts/account.repository.js';
 import { GetAccountController } from './accounts/get-account/get-account.controller.js';
 import { UpsertAccountController } from './accounts/upsert-account/upsert-account.controller.js';
 import { UpsertAccountService } from './accounts/upsert-account/upsert-account.service.js';
+import { ListOrdersController } from './ordering/list-orders/list-orders.controller.js';
+import { ListOrdersService } from './ordering/list-orders/list-orders.service.js';
 import { OrderRepository } from './ordering/order.repository.js';
 import { PlaceOrderController } from './ordering/place-order/place-order.controller.js';
 import { PlaceOrderService } from './ordering/place-order/place-order.service.js';
@@ -58,7 +62,9 @@ export class ProcessApisModule {
         AvailabilityController,
         OrderPromiseController,
         PlaceOrderController,
+        ListOrdersController,
         GetOrderController,
+        CancelOrderController,
         InboundEventsController,
         OrderExceptionsController,
         InvoicesController,
@@ -93,6 +99,8 @@ export class ProcessApisModule {
         BillingRunService,
         WarehouseEventsService,
         PlaceOrderService,
+        ListOrdersService,
+        CancelOrderService,
         InboundEventsService,
         OrderDetailsReader,
         CustomerOrdersQuery,

@@ -11,6 +11,7 @@ export * from './api/erp-billing.dto.js';
 export * from './api/erp-customer.dto.js';
 export * from './api/account.dto.js';
 export * from './api/process-api.dto.js';
+export * from './api/order-queries.dto.js';
 export * from './clients/system-api.client.js';
 export * from './clients/process-api.client.js';
 export * from './clients/experience-events.client.js';

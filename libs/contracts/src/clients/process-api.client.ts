@@ -2,6 +2,7 @@ import { ServiceClient } from '@platform';
 import type { AccountDto, AccountLinkDto, Order360PageDto, UpsertAccountDto } from '../api/account.dto.js';
 import type { AvailabilityDto, AvailabilityQueryDto, CatalogPageDto, CreateOrderPromiseDto, OrderPromiseDto } from '../api/process-api.dto.js';
 import type { InvoiceDto } from '../model/fulfillment.dto.js';
+import type { CancelOrderDto, ListOrdersQueryDto, OrderPageDto } from '../api/order-queries.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
 
 export interface PlacedOrder {
@@ -71,5 +72,18 @@ export class ProcessApiClient {
   async getOrder360(customerId: string, limit: number, cursor?: string): Promise<Order360PageDto> {
     const path = `/v1/customers/${encodeURIComponent(customerId)}/order-360`;
     return (await this.http.send<Order360PageDto>({ method: 'GET', path, query: { limit, cursor }, breaker: 'orders' })).body;
+  }
+
+  /** The customer's orders (and the partner's, when given), newest first, a page at a time. */
+  async listOrders(query: ListOrdersQueryDto): Promise<OrderPageDto> {
+    const { status, ...rest } = query;
+    const params = { ...rest, status: status?.length ? status.join(',') : undefined };
+    return (await this.http.send<OrderPageDto>({ method: 'GET', path: '/v1/orders', query: params, breaker: 'orders' })).body;
+  }
+
+  /** Cancels an order not yet released to the warehouses; cancelling a cancelled order answers it again. */
+  async cancelOrder(orderId: string, request: CancelOrderDto): Promise<OrderDto> {
+    const path = `/v1/orders/${encodeURIComponent(orderId)}/cancel`;
+    return (await this.http.send<OrderDto>({ method: 'POST', path, body: request, breaker: 'orders' })).body;
   }
 }
