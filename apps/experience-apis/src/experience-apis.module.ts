@@ -7,6 +7,14 @@ import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
+import { ControlNumberAllocator } from './edi/documents/control-number.allocator.js';
+import { EdiDocumentStore } from './edi/documents/edi-document.store.js';
+import { EdiDocumentsService } from './edi/documents/edi-documents.service.js';
+import { EdiController } from './edi/edi.controller.js';
+import { InterchangeRepository } from './edi/interchanges/interchange.repository.js';
+import { ReceiveInterchangeService } from './edi/interchanges/receive-interchange.service.js';
+import { TradingPartnerRepository } from './edi/trading-partners/trading-partner.repository.js';
+import { TradingPartnerSeeder } from './edi/trading-partners/trading-partner.seeder.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
@@ -17,7 +25,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController],
+      controllers: [TokenController, B2bController, EdiController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -26,6 +34,13 @@ export class ExperienceApisModule {
         PartnerAuthGuard,
         IdempotencyService,
         PartnerOrdersService,
+        TradingPartnerRepository,
+        TradingPartnerSeeder,
+        ControlNumberAllocator,
+        EdiDocumentStore,
+        EdiDocumentsService,
+        InterchangeRepository,
+        ReceiveInterchangeService,
       ],
     };
   }

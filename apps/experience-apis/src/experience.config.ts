@@ -43,6 +43,34 @@ export abstract class ExperienceApisConfig {
   };
   /** Seeded partners (the demo ones unless disabled). */
   abstract readonly demoPartners: readonly DemoPartner[];
+  abstract readonly edi: {
+    /** Seeded X12 trading partners, each with the OAuth client it sends as (the demo one unless disabled). */
+    readonly demoTradingPartners: readonly DemoTradingPartner[];
+  };
+}
+
+/** An X12 trading partner as configured: its ids, ours, separators, the documents it wants. */
+export interface TradingPartnerConfig {
+  readonly tradingPartnerId: string;
+  readonly name: string;
+  /** The ERP customer its orders are for. */
+  readonly customerId: string;
+  readonly isaQualifier: string;
+  readonly isaId: string;
+  readonly gsId: string;
+  readonly ourIsaQualifier: string;
+  readonly ourIsaId: string;
+  readonly ourGsId: string;
+  readonly separators: { readonly element: string; readonly component: string; readonly segment: string; readonly repetition: string };
+  readonly usage: 'T' | 'P';
+  readonly outboundDocuments: readonly ('855' | '856' | '810')[];
+  /** The buyer's part numbers (PO1 BP) and our SKU for each. */
+  readonly buyerPartNumbers: Readonly<Record<string, string>>;
+}
+
+export interface DemoTradingPartner extends TradingPartnerConfig {
+  /** The OAuth client (client credentials) the trading partner or its VAN sends interchanges with. */
+  readonly client: DemoPartner;
 }
 
 export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
@@ -61,6 +89,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
       ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
       GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+      UMBRELLA_EDI_CLIENT_SECRET: z.string().min(8).default('umbrella-edi-demo-secret'),
       ...breakerEnv,
     }),
     env,
@@ -76,6 +105,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
+    edi: { demoTradingPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoTradingPartners(parsed.UMBRELLA_EDI_CLIENT_SECRET) : [] },
   };
 }
 
@@ -83,5 +113,27 @@ export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'gl
   return [
     { partnerId: 'acme', name: 'ACME Industrial Supply', customerId: '10100001', secret: acmeSecret },
     { partnerId: 'globex', name: 'Globex Maintenance', customerId: '10100002', secret: globexSecret },
+  ];
+}
+
+/** Umbrella Maintenance (ERP customer 10100004) orders by EDI through its own client `umbrella-edi`. */
+export function demoTradingPartners(clientSecret = 'umbrella-edi-demo-secret'): DemoTradingPartner[] {
+  return [
+    {
+      tradingPartnerId: 'umbrella-edi',
+      name: 'Umbrella Maintenance Co. (X12)',
+      customerId: '10100004',
+      client: { partnerId: 'umbrella-edi', name: 'Umbrella Maintenance Co. (EDI)', customerId: '10100004', secret: clientSecret },
+      isaQualifier: 'ZZ',
+      isaId: 'UMBRELLAMAINT',
+      gsId: 'UMBRELLAMAINT',
+      ourIsaQualifier: 'ZZ',
+      ourIsaId: 'DISTGATEWAY',
+      ourGsId: 'DISTGATEWAY',
+      separators: { element: '*', component: '>', segment: '~', repetition: '^' },
+      usage: 'T',
+      outboundDocuments: ['855', '856', '810'],
+      buyerPartNumbers: { 'UMB-TOWEL-01': 'SKU-1020', 'UMB-DEGR-05': 'SKU-1021' },
+    },
   ];
 }
