@@ -26,9 +26,6 @@ export interface InterchangeAnswer {
 
 const DEFAULT_SEPARATORS: Separators = { element: '*', component: '>', segment: '~' };
 
-/** Process-layer error codes that are about order lines, answered in the 997 at the PO1 at fault. */
-const LINE_ERROR_CODES = new Set(['ORDER.INVALID_LINES', 'ORDER.NO_PRICE', 'ITEM.NOT_FOUND', 'ITEM.UNIT_NOT_SOLD']);
-
 /**
  * Receives an X12 interchange from a trading partner: checks the envelope (TA1 when it is
  * refused), acknowledges every functional group in a 997, places each accepted 850 through
@@ -231,7 +228,7 @@ function lineFaults(error: unknown, po: PurchaseOrder): SegmentError[] | undefin
       },
     ];
   }
-  if (!LINE_ERROR_CODES.has(error.code)) return undefined;
+  // any refusal naming lines (unknown SKU, unit not sold, no price, one SKU in two units) is answered at those PO1s
   const byLine = new Map<number, SegmentError>();
   for (const field of error.errors ?? []) {
     const match = /^lines\[(\d+)\]\.(sku|uom)/.exec(field.field);
