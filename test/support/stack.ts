@@ -136,7 +136,7 @@ export class TestStack {
       auth: { signingSecret: TOKEN_SECRET, tokenTtlSeconds: 3600, issuer: 'distribution-gateway' },
       idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
       demoPartners: demoPartners(),
-      edi: { demoTradingPartners: demoTradingPartners() },
+      edi: { demoTradingPartners: demoTradingPartners(), outboundIntervalMs: 200 },
     };
     this.experience = await startExperienceApp(this.experienceConfig);
     this.experienceUrl = await baseUrlOf(this.experience);

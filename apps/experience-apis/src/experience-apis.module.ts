@@ -13,6 +13,8 @@ import { EdiDocumentsService } from './edi/documents/edi-documents.service.js';
 import { EdiController } from './edi/edi.controller.js';
 import { InterchangeRepository } from './edi/interchanges/interchange.repository.js';
 import { ReceiveInterchangeService } from './edi/interchanges/receive-interchange.service.js';
+import { OutboundDocumentsWorker } from './edi/outbound/outbound-documents.worker.js';
+import { OutboundJobRepository } from './edi/outbound/outbound-job.repository.js';
 import { TradingPartnerRepository } from './edi/trading-partners/trading-partner.repository.js';
 import { TradingPartnerSeeder } from './edi/trading-partners/trading-partner.seeder.js';
 import { ExperienceApisConfig } from './experience.config.js';
@@ -41,6 +43,8 @@ export class ExperienceApisModule {
         EdiDocumentsService,
         InterchangeRepository,
         ReceiveInterchangeService,
+        OutboundJobRepository,
+        OutboundDocumentsWorker,
       ],
     };
   }

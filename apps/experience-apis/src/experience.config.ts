@@ -46,6 +46,8 @@ export abstract class ExperienceApisConfig {
   abstract readonly edi: {
     /** Seeded X12 trading partners, each with the OAuth client it sends as (the demo one unless disabled). */
     readonly demoTradingPartners: readonly DemoTradingPartner[];
+    /** How often enqueued 856/810 documents are built (and failed ones retried). */
+    readonly outboundIntervalMs: number;
   };
 }
 
@@ -90,6 +92,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
       GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
       UMBRELLA_EDI_CLIENT_SECRET: z.string().min(8).default('umbrella-edi-demo-secret'),
+      EDI_OUTBOUND_INTERVAL_MS: positiveInt(1000),
       ...breakerEnv,
     }),
     env,
@@ -105,7 +108,10 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
-    edi: { demoTradingPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoTradingPartners(parsed.UMBRELLA_EDI_CLIENT_SECRET) : [] },
+    edi: {
+      demoTradingPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoTradingPartners(parsed.UMBRELLA_EDI_CLIENT_SECRET) : [],
+      outboundIntervalMs: parsed.EDI_OUTBOUND_INTERVAL_MS,
+    },
   };
 }
 

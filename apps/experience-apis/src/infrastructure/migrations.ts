@@ -101,6 +101,24 @@ export const experienceMigrations: Migration[] = [
         UNIQUE (trading_partner_id, control_number)
       );
       CREATE INDEX edi_documents_partner_idx ON edi_documents (trading_partner_id, created_at);
+
+      -- 856/810 to build from channel events: enqueued in the event's inbox transaction, built by a worker
+      -- that reads the shipment or invoice from the process layer; one job per business document
+      CREATE TABLE edi_outbound_jobs (
+        job_id uuid PRIMARY KEY,
+        trading_partner_id text NOT NULL REFERENCES edi_trading_partners (trading_partner_id),
+        document_type text NOT NULL CHECK (document_type IN ('856', '810')),
+        reference text NOT NULL,
+        payload jsonb NOT NULL,
+        correlation_id text,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        last_error text,
+        done_at timestamptz,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        UNIQUE (trading_partner_id, document_type, reference)
+      );
+      CREATE INDEX edi_outbound_jobs_due_idx ON edi_outbound_jobs (next_attempt_at) WHERE done_at IS NULL;
     `,
   },
 ];

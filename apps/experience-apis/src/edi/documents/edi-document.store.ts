@@ -62,11 +62,11 @@ export class EdiDocumentStore {
     return { document: (await this.find(tx, tradingPartnerId, documentType, reference))!, created: false };
   }
 
-  /** Oldest first, created after `since` when given. */
+  /** Oldest first, created after `since` when given (at the millisecond precision createdAt is shown with). */
   async list(tradingPartnerId: string, options: { since?: string; type?: EdiDocumentType; limit: number }): Promise<EdiDocument[]> {
     const rows = await this.db.query<DocumentRow>(
       `SELECT ${COLUMNS} FROM edi_documents
-        WHERE trading_partner_id = $1 AND ($2::timestamptz IS NULL OR created_at > $2::timestamptz) AND ($3::text IS NULL OR document_type = $3)
+        WHERE trading_partner_id = $1 AND ($2::timestamptz IS NULL OR date_trunc('milliseconds', created_at) > $2::timestamptz) AND ($3::text IS NULL OR document_type = $3)
         ORDER BY seq LIMIT $4`,
       [tradingPartnerId, options.since ?? null, options.type ?? null, options.limit],
     );
