@@ -7,12 +7,17 @@ import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
+import { CHANNEL_EVENT_HANDLERS, type ChannelEventHandler } from './channel-events/channel-event.handler.js';
+import { ChannelEventsTokenGuard } from './channel-events/channel-events-token.guard.js';
+import { ChannelEventsController } from './channel-events/channel-events.controller.js';
+import { ChannelEventsService } from './channel-events/channel-events.service.js';
 import { ControlNumberAllocator } from './edi/documents/control-number.allocator.js';
 import { EdiDocumentStore } from './edi/documents/edi-document.store.js';
 import { EdiDocumentsService } from './edi/documents/edi-documents.service.js';
 import { EdiController } from './edi/edi.controller.js';
 import { InterchangeRepository } from './edi/interchanges/interchange.repository.js';
 import { ReceiveInterchangeService } from './edi/interchanges/receive-interchange.service.js';
+import { EdiOutboundHandler } from './edi/outbound/edi-outbound.handler.js';
 import { OutboundDocumentsWorker } from './edi/outbound/outbound-documents.worker.js';
 import { OutboundJobRepository } from './edi/outbound/outbound-job.repository.js';
 import { TradingPartnerRepository } from './edi/trading-partners/trading-partner.repository.js';
@@ -27,7 +32,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController, EdiController],
+      controllers: [TokenController, B2bController, ChannelEventsController, EdiController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -45,6 +50,11 @@ export class ExperienceApisModule {
         ReceiveInterchangeService,
         OutboundJobRepository,
         OutboundDocumentsWorker,
+        ChannelEventsTokenGuard,
+        ChannelEventsService,
+        // each channel that reacts to process events adds its handler here
+        { provide: CHANNEL_EVENT_HANDLERS, useFactory: (...handlers: ChannelEventHandler[]) => handlers, inject: [EdiOutboundHandler] },
+        EdiOutboundHandler,
       ],
     };
   }

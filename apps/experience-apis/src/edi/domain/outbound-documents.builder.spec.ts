@@ -141,6 +141,8 @@ describe('outbound documents, read back by node-x12', () => {
     const invoice: InvoiceDto = {
       invoiceId: '3c1f6a0e-7d1b-4a36-9d5e-2b8f0a1c9e77',
       status: 'open',
+      billingPolicy: 'per_shipment',
+      orders: [{ orderId: order.orderId, erpOrderNumber: '4500000017', purchaseOrderNumber: 'PO-EDI-1' }],
       erpBillingDocument: '90000007',
       orderId: order.orderId,
       erpOrderNumber: '4500000017',
