@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseBack, type ParsedBack } from '../apps/experience-apis/src/edi/testing/parse-back.js';
 import { sample850Interchange, type SampleInterchange } from '../apps/experience-apis/src/edi/testing/sample-interchange.js';
-import { call, tokenFor } from './support/http.js';
+import { call, eventually, tokenFor } from './support/http.js';
 import { TestStack } from './support/stack.js';
 
 const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
@@ -266,5 +266,98 @@ describe('EDI trading partners: X12 850 in, 997/TA1 back, 855 per order', () => 
     const acme = await tokenFor(stack.experienceUrl, 'acme', 'acme-demo-secret');
     const foreign = await call(`${stack.experienceUrl}/edi/v1/partners/umbrella-edi/documents`, { headers: { authorization: `Bearer ${acme}` } });
     expect(foreign.status).toBe(404);
+  });
+
+  it('files an 856 when the warehouse ships an EDI order and an 810 when the ERP invoices it, each field matching the shipment and invoice', async () => {
+    const response = await send(
+      interchange({
+        isa13: next(),
+        orders: [
+          {
+            po: 'EDI-SHIP-1',
+            lines: [
+              { qty: 12, vp: 'SKU-1020' },
+              { qty: 4, bp: 'UMB-DEGR-05' },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(response.headers.get('edi-status')).toBe('A');
+    const [erp] = await erpOrders('EDI-SHIP-1');
+    const wms = await eventually(
+      async () => (await call(`${stack.sandboxUrl}/control/wms/fulfillment-orders?erpOrderNumber=${erp.SalesOrder}`)).body.orders as { id: string }[],
+      (orders) => orders.length > 0,
+    );
+    for (const [index, o] of wms.entries()) {
+      const shipped = await call(`${stack.sandboxUrl}/control/wms/fulfillment-orders/${o.id}/ship`, {
+        body: { carrier: 'UPSN', trackingNumber: `1ZEDI${index}` },
+      });
+      expect(shipped.status).toBe(202);
+    }
+
+    const b2b = (path: string) => call(`${stack.experienceUrl}/b2b/v1${path}`, { headers: { authorization: `Bearer ${umbrella}` } });
+    const placed = (await documents('?type=855')).find((d) => parseBack(d.raw).sets[0].segments[0].elements[2] === 'EDI-SHIP-1')!;
+    const order = (
+      await eventually(
+        () => b2b(`/orders/${placed.reference}`),
+        (r) =>
+          r.body.shipments?.length === wms.length &&
+          r.body.invoices?.length === wms.length &&
+          r.body.invoices.every((i: { status: string }) => i.status === 'open'),
+        30_000,
+      )
+    ).body;
+    const notices = await eventually(
+      () => documents('?type=856'),
+      (docs) => docs.length === wms.length,
+      15_000,
+    );
+    expect(notices).toHaveLength(order.shipments.length);
+    for (const shipment of order.shipments as {
+      shipmentId: string;
+      carrier: string;
+      trackingNumber: string;
+      shippedAt: string;
+      lines: { lineNumber: number; sku: string; quantity: number; uom: string }[];
+    }[]) {
+      const notice = notices.find((d) => d.reference === shipment.shipmentId)!;
+      const doc = parseBack(notice.raw);
+      expect([doc.isa[5].trim(), doc.isa[7].trim(), Number(doc.isa[12])]).toEqual(['DISTGATEWAY', 'UMBRELLAMAINT', notice.controlNumber]);
+      expect(doc.gs[0]).toBe('SH');
+      expect(find(doc, 'BSN')[0][1]).toBe(shipment.shipmentId.replaceAll('-', '').slice(0, 30));
+      expect(find(doc, 'TD5')[0]).toEqual(['B', '2', shipment.carrier]);
+      expect(find(doc, 'REF')).toContainEqual(['CN', shipment.trackingNumber]);
+      expect(find(doc, 'PRF')[0]).toEqual(['EDI-SHIP-1']);
+      expect(find(doc, 'DTM')[0][1]).toBe(shipment.shippedAt.slice(0, 10).replaceAll('-', ''));
+      expect(find(doc, 'HL').map((h) => h[2])).toEqual(['S', 'O', ...shipment.lines.map(() => 'I')]);
+      expect(find(doc, 'LIN').map((l) => [Number(l[0]), l[2]])).toEqual(shipment.lines.map((l) => [l.lineNumber, l.sku]));
+      expect(find(doc, 'SN1').map((l) => [Number(l[0]), Number(l[1]), l[2]])).toEqual(
+        shipment.lines.map((l) => [l.lineNumber, l.quantity, l.uom === 'CS' ? 'CA' : l.uom]),
+      );
+    }
+
+    const invoices = await eventually(
+      () => documents('?type=810'),
+      (docs) => docs.length === order.invoices.length,
+      15_000,
+    );
+    for (const summary of order.invoices as { invoiceId: string }[]) {
+      const invoice = (await b2b(`/invoices/${summary.invoiceId}`)).body;
+      const doc = parseBack(invoices.find((d) => d.reference === invoice.invoiceId)!.raw);
+      expect(doc.gs[0]).toBe('IN');
+      expect(find(doc, 'BIG')[0]).toEqual([invoice.invoiceDate.replaceAll('-', ''), invoice.erpBillingDocument, '', 'EDI-SHIP-1']);
+      expect(find(doc, 'REF')[0]).toEqual(['VN', invoice.erpOrderNumber]);
+      expect(find(doc, 'IT1').map((l) => [Number(l[0]), Number(l[1]), l[6]])).toEqual(
+        invoice.lines.map((l: { lineNumber: number; quantity: number; sku: string }) => [l.lineNumber, l.quantity, l.sku]),
+      );
+      find(doc, 'IT1').forEach((l, i) => expect(Number(l[3]) * Number(l[1])).toBeCloseTo(invoice.lines[i].netAmount.amount, 2));
+      expect(find(doc, 'TDS')[0]).toEqual([String(Math.round(invoice.totalAmount.amount * 100))]);
+      expect(Number(find(doc, 'TXI')[0][1])).toBeCloseTo(invoice.taxAmount.amount, 2);
+      expect(find(doc, 'CTT')[0]).toEqual([String(invoice.lines.length)]);
+    }
+    // control numbers: increasing per partner, never reused
+    const numbers = (await documents()).map((d) => d.controlNumber);
+    expect(new Set(numbers).size).toBe(numbers.length);
   });
 });

@@ -105,17 +105,23 @@ const cents = (amount: number): number => Math.round(amount * 100);
 /**
  * 810 invoice: BIG (date, invoice number = the ERP billing document, PO number), REF VN (our
  * order number), one IT1 per line (quantity in eaches, unit price = net / quantity, VP = SKU),
- * TDS (total in cents), TXI (tax), CTT (number of IT1).
+ * TDS (total in cents), TXI (tax), CTT (number of IT1). A daily invoice billing several orders
+ * numbers its IT1 in sequence (line numbers repeat across orders) and names each line's PO in
+ * a REF PO of its IT1 loop.
  */
 export function invoiceDocument(invoice: InvoiceDto, invoiceNumber: string, at: Date): Segment[] {
   const body: Segment[] = [
     segment('BIG', isoToX12Date(invoice.invoiceDate ?? at.toISOString()), invoiceNumber, '', invoice.purchaseOrderNumber),
     ...(invoice.erpOrderNumber ? [segment('REF', 'VN', invoice.erpOrderNumber)] : []),
   ];
-  for (const line of invoice.lines) {
+  const orders = invoice.orders ?? [];
+  const several = orders.length > 1;
+  const poOf = new Map(orders.map((o) => [o.orderId, o.purchaseOrderNumber]));
+  invoice.lines.forEach((line, index) => {
     const net = line.netAmount?.amount ?? 0;
-    body.push(segment('IT1', line.lineNumber, line.quantity, 'EA', decimal(net / line.quantity), '', 'VP', line.sku));
-  }
+    body.push(segment('IT1', several ? index + 1 : line.lineNumber, line.quantity, 'EA', decimal(net / line.quantity), '', 'VP', line.sku));
+    if (several && line.orderId && poOf.has(line.orderId)) body.push(segment('REF', 'PO', poOf.get(line.orderId)));
+  });
   const total = invoice.totalAmount?.amount ?? invoice.lines.reduce((sum, l) => sum + (l.netAmount?.amount ?? 0) + (l.taxAmount?.amount ?? 0), 0);
   body.push(segment('TDS', cents(total)));
   if (invoice.taxAmount) body.push(segment('TXI', 'TX', decimal(invoice.taxAmount.amount, 2)));

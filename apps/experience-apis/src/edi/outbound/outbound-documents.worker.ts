@@ -95,7 +95,7 @@ export class OutboundDocumentsWorker implements OnApplicationBootstrap, OnApplic
       return shipNotice(shipment, order, now);
     }
     const invoice = await this.process.getInvoice(job.payload.invoiceId, job.payload.customerId);
-    if (invoice.status === 'pending') throw new NotYet(`invoice ${invoice.invoiceId} not issued yet`);
+    if (invoice.status === 'pending' || invoice.status === 'draft') throw new NotYet(`invoice ${invoice.invoiceId} not issued yet`);
     return invoiceDocument(invoice, job.payload.invoiceNumber ?? invoice.erpBillingDocument ?? invoice.invoiceId, now);
   }
 }
