@@ -122,11 +122,42 @@ describe('EDI trading partners: X12 850 in, 997/TA1 back, 855 per order', () => 
     expect(rows(parseBack(samePo.body)).at(-1)).toEqual(['AK9', 'A', '1', '1', '1']);
     expect(await erpOrders('EDI-PO-RESEND')).toHaveLength(1);
     expect((await documents('?type=855')).filter((d) => parseBack(d.raw).sets[0].segments[0].elements[2] === 'EDI-PO-RESEND')).toHaveLength(1);
+    // the same PO number for other lines: refused at BEG03, the first order stands
+    const otherLines = await send(interchange({ isa13: '000000152', orders: [{ po: 'EDI-PO-RESEND', lines: [{ qty: 7, vp: 'SKU-1020' }] }] }));
+    expect(rows(parseBack(otherLines.body)).slice(1)).toEqual([
+      ['AK2', '850', '0001'],
+      ['AK3', 'BEG', '2', '', '8'],
+      ['AK4', '3', '324', '7', 'EDI-PO-RESEND'],
+      ['AK5', 'R', '5'],
+      ['AK9', 'R', '1', '1', '0'],
+    ]);
+    expect(await erpOrders('EDI-PO-RESEND')).toHaveLength(1);
     // another interchange under a control number already used: TA1 025, nothing placed
     const reused = await send(interchange({ isa13: '000000150', orders: [{ po: 'EDI-PO-REUSED', lines: [{ qty: 1, vp: 'SKU-1020' }] }] }));
     expect(reused.headers.get('edi-acknowledgment')).toBe('TA1');
     expect(reused.body).toContain('TA1*000000150*261125*0930*R*025~');
     expect(await erpOrders('EDI-PO-REUSED')).toHaveLength(0);
+  });
+
+  it('answers 503 while the ERP is down and keeps nothing, so the same interchange goes through when sent again', async () => {
+    const raw = interchange({ isa13: next(), orders: [{ po: 'EDI-OUTAGE', lines: [{ qty: 3, vp: 'SKU-1020' }] }] });
+    await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'PUT', body: { down: true } });
+    try {
+      const during = await send(raw);
+      expect(during.status).toBeGreaterThanOrEqual(502);
+      expect(during.headers.get('content-type')).toContain('application/problem+json');
+    } finally {
+      await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'DELETE' });
+    }
+    const after = await eventually(
+      () => send(raw),
+      (r) => r.status === 200,
+      20_000,
+      500,
+    );
+    expect(after.headers.get('idempotent-replayed')).toBe('false');
+    expect(rows(parseBack(after.body)).at(-1)).toEqual(['AK9', 'A', '1', '1', '1']);
+    expect(await erpOrders('EDI-OUTAGE')).toHaveLength(1);
   });
 
   describe('malformed interchanges: the exact TA1 or 997 codes, and no order', () => {
