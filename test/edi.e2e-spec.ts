@@ -281,10 +281,15 @@ describe('EDI trading partners: X12 850 in, 997/TA1 back, 855 per order', () => 
       expect(await erpOrders('EDI-GOOD-SKU')).toHaveLength(1);
     });
 
-    it('a body that is no interchange at all: 400 problem+json', async () => {
+    it('a body that is no interchange at all: 400 problem+json; one over the body limit: 413', async () => {
       const response = await send('hello, this is not EDI');
       expect(response.status).toBe(400);
       expect((response.body as unknown as { code: string }).code).toBe('EDI.NOT_AN_INTERCHANGE');
+      // the body limit holds for X12 too (BODY_LIMIT_BYTES, 256 KiB here)
+      const huge = interchange({ isa13: next(), orders: [{ po: 'EDI-HUGE', lines: Array.from({ length: 10_000 }, () => ({ qty: 1, vp: 'SKU-1020' })) }] });
+      expect(huge.length).toBeGreaterThan(262_144);
+      expect((await send(huge)).status).toBe(413);
+      expect(await erpOrders('EDI-HUGE')).toHaveLength(0);
     });
   });
 

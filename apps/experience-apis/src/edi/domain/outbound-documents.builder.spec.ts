@@ -170,6 +170,38 @@ describe('outbound documents, read back by node-x12', () => {
     expect(find(set.segments, 'CTT')[0]).toEqual(['2']);
   });
 
+  it('810 of a daily invoice over two orders: IT1 numbered in sequence, each with the REF PO of its order', () => {
+    const other = { orderId: 'b9d7c3a1-0000-4000-8000-000000000002', erpOrderNumber: '4500000018', purchaseOrderNumber: 'PO-EDI-2' };
+    const invoice: InvoiceDto = {
+      invoiceId: '5e1f6a0e-7d1b-4a36-9d5e-2b8f0a1c9e78',
+      status: 'open',
+      billingPolicy: 'daily',
+      erpBillingDocument: '90000008',
+      orderId: order.orderId,
+      erpOrderNumber: '4500000017',
+      purchaseOrderNumber: 'PO-EDI-1',
+      orders: [{ orderId: order.orderId, erpOrderNumber: '4500000017', purchaseOrderNumber: 'PO-EDI-1' }, other],
+      shipmentIds: ['s-1', 's-2'],
+      lines: [
+        { lineNumber: 1, sku: 'SKU-1020', quantity: 12, orderId: order.orderId, netAmount: money(35.4) },
+        { lineNumber: 1, sku: 'SKU-1021', quantity: 6, orderId: other.orderId, netAmount: money(113.4) },
+      ],
+      totalAmount: money(148.8),
+      invoiceDate: '2026-11-26',
+    };
+    const doc = parseBack(writeInterchange(envelope('IN', 46), [{ id: '810', body: invoiceDocument(invoice, '90000008', at) }]));
+    expect(
+      doc.sets[0].segments.filter((s) => s.tag === 'IT1' || (s.tag === 'REF' && s.elements[0] === 'PO')).map((s) => [s.tag, ...s.elements.slice(0, 2)]),
+    ).toEqual([
+      ['IT1', '1', '12'],
+      ['REF', 'PO', 'PO-EDI-1'],
+      ['IT1', '2', '6'],
+      ['REF', 'PO', 'PO-EDI-2'],
+    ]);
+    expect(find(doc.sets[0].segments, 'TDS')[0]).toEqual(['14880']);
+    expect(find(doc.sets[0].segments, 'CTT')[0]).toEqual(['2']);
+  });
+
   it('997: AK1/AK2/AK5/AK9 for a group with one good and one bad set; reversed envelope; counts right', () => {
     const text = sample850Interchange({
       orders: [
