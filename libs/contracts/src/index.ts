@@ -5,6 +5,7 @@ export * from './model/fulfillment.dto.js';
 export * from './events/event-envelope.js';
 export * from './events/inventory-changed.event.js';
 export * from './events/channel-events.js';
+export * from './events/warehouse-events.js';
 export * from './api/system-api.dto.js';
 export * from './api/erp-billing.dto.js';
 export * from './api/process-api.dto.js';

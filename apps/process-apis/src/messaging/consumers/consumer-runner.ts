@@ -11,6 +11,9 @@ export type EventHandler = (tx: Queryable, event: EventEnvelopeDto) => Promise<v
 
 export type ApplyOutcome = 'applied' | 'duplicate';
 
+/** How far back a restart looks for deliveries the in-process bus lost. */
+const RECOVERY_WINDOW = '7 days';
+
 /** The handler itself failed (as opposed to the bookkeeping around it). */
 export class HandlerFailedError extends Error {
   constructor(
@@ -24,7 +27,15 @@ export class HandlerFailedError extends Error {
 
 interface Registration {
   readonly handler: EventHandler;
+  readonly afterCommit?: (event: EventEnvelopeDto) => void;
   subscription?: BusSubscription;
+}
+
+export interface ConsumerOptions {
+  /** Only these event types; all when absent. */
+  readonly types?: readonly string[];
+  /** Runs once the event's effect has committed (e.g. to start follow-up work that must see it). */
+  readonly afterCommit?: (event: EventEnvelopeDto) => void;
 }
 
 /**
@@ -46,17 +57,36 @@ export class ConsumerRunner {
     private readonly config: MessagingConfig,
   ) {}
 
-  async register(consumer: string, handler: EventHandler, options: { types?: readonly string[] } = {}): Promise<void> {
+  async register(consumer: string, handler: EventHandler, options: ConsumerOptions = {}): Promise<void> {
     if (this.registrations.has(consumer)) throw new Error(`Consumer "${consumer}" is already registered`);
     // Known before the first delivery, which may arrive before subscribe() returns.
-    const registration: Registration = { handler };
+    const registration: Registration = { handler, afterCommit: options.afterCommit };
     this.registrations.set(consumer, registration);
     try {
-      registration.subscription = await this.bus.subscribe(consumer, (event, delivery) => this.deliver(consumer, event, delivery), options);
+      registration.subscription = await this.bus.subscribe(consumer, (event, delivery) => this.deliver(consumer, event, delivery), { types: options.types });
     } catch (error) {
       this.registrations.delete(consumer);
       throw error;
     }
+    if (this.bus.redeliver) await this.recover(consumer, options.types);
+  }
+
+  /**
+   * On a bus without memory across restarts: the events published lately (RECOVERY_WINDOW) that
+   * this consumer neither applied (inbox) nor dead-lettered were queued when the process stopped;
+   * they go to it again. One that is also on its way now is applied once all the same (inbox).
+   */
+  private async recover(consumer: string, types: readonly string[] | undefined): Promise<void> {
+    const missed = await this.db.query<{ payload: EventEnvelopeDto }>(
+      `SELECT o.payload FROM outbox o
+       WHERE o.published_at > now() - interval '${RECOVERY_WINDOW}' AND ($2::text[] IS NULL OR o.type = ANY($2::text[]))
+         AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.consumer = $1 AND i.event_id = o.event_id)
+         AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.consumer = $1 AND d.event_id = o.event_id)
+       ORDER BY o.seq`,
+      [consumer, types ?? null],
+    );
+    for (const { payload } of missed) this.bus.redeliver!(consumer, payload);
+    if (missed.length) this.logger.log({ consumer, events: missed.length }, 'redelivering events queued before the last stop');
   }
 
   isRegistered(consumer: string): boolean {
@@ -84,7 +114,8 @@ export class ConsumerRunner {
   private async deliver(consumer: string, event: EventEnvelopeDto, delivery: Delivery): Promise<DeliveryOutcome> {
     return runWithContext({ correlationId: event.correlationId }, async () => {
       try {
-        await this.db.transaction((tx) => this.applyIn(tx, consumer, event));
+        const outcome = await this.db.transaction((tx) => this.applyIn(tx, consumer, event));
+        if (outcome === 'applied') this.registrations.get(consumer)?.afterCommit?.(event);
         return ACK;
       } catch (error) {
         const message = (error as Error).message;
