@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseBack, type ParsedBack } from '../apps/experience-apis/src/edi/testing/parse-back.js';
 import { sample850Interchange, type SampleInterchange } from '../apps/experience-apis/src/edi/testing/sample-interchange.js';
+import { segment, writeInterchange } from '../apps/experience-apis/src/edi/domain/x12.js';
 import { call, eventually, tokenFor } from './support/http.js';
 import { TestStack } from './support/stack.js';
 
@@ -15,7 +16,7 @@ describe('EDI trading partners: X12 850 in, 997/TA1 back, 855 per order', () => 
     call<string>(`${stack.experienceUrl}/edi/v1/interchanges`, { headers: { authorization: `Bearer ${token}`, 'content-type': contentType }, rawBody: raw });
   const documents = async (query = '') =>
     (await call(`${stack.experienceUrl}/edi/v1/partners/umbrella-edi/documents${query}`, { headers: { authorization: `Bearer ${umbrella}` } })).body
-      .documents as { documentType: string; reference: string; controlNumber: number; raw: string; createdAt: string }[];
+      .documents as { documentType: string; reference: string; controlNumber: number; raw: string; createdAt: string; acknowledgment?: { status: string } }[];
   const erpOrders = async (po: string) => {
     const filter = encodeURIComponent(`PurchaseOrderByCustomer eq '${po}'`);
     const response = await call(`${stack.sandboxUrl}/sap/opu/odata/sap/API_SALES_ORDER_SRV/A_SalesOrder?$filter=${filter}`, { headers: erpAuth });
@@ -291,6 +292,41 @@ describe('EDI trading partners: X12 850 in, 997/TA1 back, 855 per order', () => 
       expect((await send(huge)).status).toBe(413);
       expect(await erpOrders('EDI-HUGE')).toHaveLength(0);
     });
+  });
+
+  it("records the partner's 997 for our 855s on them, and answers an interchange of only 997s with a TA1 A, not a 997", async () => {
+    const [first, second] = await documents('?type=855');
+    const their997 = writeInterchange(
+      {
+        sender: { isaQualifier: 'ZZ', isaId: 'UMBRELLAMAINT', gsId: 'UMBRELLAMAINT' },
+        receiver: { isaQualifier: 'ZZ', isaId: 'DISTGATEWAY', gsId: 'DISTGATEWAY' },
+        separators: { element: '*', component: '>', segment: '~' },
+        controlNumber: Number(next()),
+        functionalId: 'FA',
+        usage: 'T',
+        at: new Date(),
+      },
+      [
+        { id: '997', body: [segment('AK1', 'PR', first.controlNumber), segment('AK2', '855', '0001'), segment('AK5', 'A'), segment('AK9', 'A', 1, 1, 1)] },
+        {
+          id: '997',
+          body: [segment('AK1', 'PR', second.controlNumber), segment('AK2', '855', '0001'), segment('AK5', 'R', '5'), segment('AK9', 'R', 1, 1, 0)],
+        },
+      ],
+    );
+    const response = await send(their997);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('edi-acknowledgment')).toBe('TA1');
+    expect(response.headers.get('edi-status')).toBe('A');
+    expect(response.body).toContain(`TA1*${String(isa).padStart(9, '0')}*`);
+    expect(response.body).toMatch(/\*A\*000~IEA\*0\*\d{9}~$/);
+    const after = await documents('?type=855');
+    expect(after.find((d) => d.reference === first.reference)).toMatchObject({ acknowledgment: { status: 'A', at: expect.any(String) } });
+    expect(after.find((d) => d.reference === second.reference)).toMatchObject({ acknowledgment: { status: 'R' } });
+    // no 997 was filed for their 997
+    expect((await documents('?type=997')).some((d) => d.reference === String(isa).padStart(9, '0'))).toBe(false);
+    const replay = await send(their997);
+    expect([replay.headers.get('edi-acknowledgment'), replay.headers.get('idempotent-replayed'), replay.body]).toEqual(['TA1', 'true', response.body]);
   });
 
   it('lists documents per trading partner, after `since`, and to nobody else', async () => {

@@ -24,6 +24,14 @@ export class EdiDocumentsQueryDto {
   readonly limit?: number;
 }
 
+export class EdiAcknowledgmentDto {
+  @ApiProperty({ example: 'A', enum: ['A', 'E', 'P', 'R'], description: 'AK901 of your 997 for this document.' })
+  readonly status!: string;
+
+  @ApiProperty({ example: '2026-11-25T15:10:00.000Z' })
+  readonly at!: string;
+}
+
 export class EdiDocumentDto {
   @ApiProperty({ example: '0f8c2a9e-5b1d-4c3e-9a7f-2d6b8e1c4a90' })
   readonly documentId!: string;
@@ -48,6 +56,9 @@ export class EdiDocumentDto {
     description: 'The whole X12 interchange.',
   })
   readonly raw!: string;
+
+  @ApiPropertyOptional({ type: EdiAcknowledgmentDto, description: 'Once you sent a 997 for it (855, 856, 810).' })
+  readonly acknowledgment?: EdiAcknowledgmentDto;
 }
 
 export class EdiDocumentListDto {

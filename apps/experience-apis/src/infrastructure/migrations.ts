@@ -112,6 +112,9 @@ export const experienceMigrations: Migration[] = [
         control_number bigint NOT NULL,
         raw text NOT NULL,
         correlation_id text,
+        -- AK9 status of the partner's 997 for it (not for 997s: a 997 is never acknowledged)
+        acknowledgment_status text CHECK (acknowledgment_status IN ('A', 'E', 'P', 'R')),
+        acknowledged_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (trading_partner_id, document_type, reference),
         UNIQUE (trading_partner_id, control_number)

@@ -14,6 +14,8 @@ export interface EdiDocument {
   readonly controlNumber: number;
   readonly raw: string;
   readonly createdAt: string;
+  /** The partner's 997 for it: AK9 status and when it came. */
+  readonly acknowledgment?: { readonly status: string; readonly at: string };
 }
 
 interface DocumentRow {
@@ -24,9 +26,11 @@ interface DocumentRow {
   control_number: string | number;
   raw: string;
   created_at: string | Date;
+  acknowledgment_status: string | null;
+  acknowledged_at: string | Date | null;
 }
 
-const COLUMNS = 'document_id, trading_partner_id, document_type, reference, control_number, raw, created_at';
+const COLUMNS = 'document_id, trading_partner_id, document_type, reference, control_number, raw, created_at, acknowledgment_status, acknowledged_at';
 
 /**
  * The outbound documents, one per business document and trading partner: storing the same
@@ -73,6 +77,18 @@ export class EdiDocumentStore {
     return rows.map(toDocument);
   }
 
+  /** Records the partner's 997 on the document of that control number; false when there is none of that group type. */
+  async recordAcknowledgment(tradingPartnerId: string, controlNumber: number, functionalId: string, status: string): Promise<boolean> {
+    const types = { PR: '855', SH: '856', IN: '810' }[functionalId];
+    if (!types) return false;
+    const updated = await this.db.query(
+      `UPDATE edi_documents SET acknowledgment_status = $4, acknowledged_at = now()
+        WHERE trading_partner_id = $1 AND control_number = $2 AND document_type = $3 RETURNING document_id`,
+      [tradingPartnerId, controlNumber, types, status],
+    );
+    return updated.length > 0;
+  }
+
   run<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
   }
@@ -96,5 +112,6 @@ function toDocument(row: DocumentRow): EdiDocument {
     controlNumber: Number(row.control_number),
     raw: row.raw,
     createdAt: new Date(row.created_at).toISOString(),
+    ...(row.acknowledgment_status ? { acknowledgment: { status: row.acknowledgment_status, at: new Date(row.acknowledged_at!).toISOString() } } : {}),
   };
 }

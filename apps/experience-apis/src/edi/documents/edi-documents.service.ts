@@ -26,6 +26,7 @@ export class EdiDocumentsService {
         controlNumber: d.controlNumber,
         createdAt: d.createdAt,
         raw: d.raw,
+        ...(d.acknowledgment ? { acknowledgment: d.acknowledgment } : {}),
       })),
     };
   }

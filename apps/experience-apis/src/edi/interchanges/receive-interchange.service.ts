@@ -6,6 +6,7 @@ import { ExperienceApisConfig } from '../../experience.config.js';
 import { functionalAcknowledgment, ta1Interchange, type SegmentError, type SetAcknowledgment } from '../domain/acknowledgment.builder.js';
 import { NotAnInterchangeError, readInterchange, type FunctionalGroup, type InterchangeHeader, type TransactionSet } from '../domain/interchange.reader.js';
 import { purchaseOrderAcknowledgment } from '../domain/outbound-documents.builder.js';
+import { readAcknowledgments } from '../domain/received-acknowledgment.reader.js';
 import { mapPurchaseOrder, type PurchaseOrder } from '../domain/purchase-order.mapper.js';
 import { AK3_ERROR, AK4_ERROR, AK5_ERROR, AK9_ERROR, TA1_NOTE, type Ak9Error, type Ta1Note } from '../domain/x12-codes.js';
 import { writeInterchange, type EnvelopeParty, type Separators } from '../domain/x12.js';
@@ -82,7 +83,11 @@ export class ReceiveInterchangeService {
       stableHash(raw.trim()),
       this.config.idempotency.inFlightTimeoutMs,
     );
-    if (claim.kind === 'replay') return { acknowledgment: '997', status: ak9StatusOf(claim.response), body: claim.response, replayed: true };
+    if (claim.kind === 'replay') {
+      // an interchange of only 997s was answered with a TA1 A; everything else with a 997
+      const ta1 = !claim.response.includes('AK9');
+      return { acknowledgment: ta1 ? 'TA1' : '997', status: ta1 ? 'A' : ak9StatusOf(claim.response), body: claim.response, replayed: true };
+    }
     if (claim.kind === 'other-content') return this.refuse(header, read.separators, TA1_NOTE.duplicateControlNumber, sender);
     try {
       const answer = await this.acknowledge(sender, header, read.separators, read.groups);
@@ -103,6 +108,13 @@ export class ReceiveInterchangeService {
   ): Promise<InterchangeAnswer> {
     const acks: { group: FunctionalGroup; sets: SetAcknowledgment[] }[] = [];
     for (const received of groups) {
+      // the partner's 997s for our documents: recorded on them, and never acknowledged themselves
+      if (received.functionalId === 'FA' && received.errors.length === 0) {
+        for (const ack of readAcknowledgments(received)) {
+          await this.documents.recordAcknowledgment(partner.tradingPartnerId, ack.groupControlNumber, ack.functionalId, ack.status);
+        }
+        continue;
+      }
       const groupErrors: Ak9Error[] = [...received.errors];
       if (received.functionalId !== 'PO') groupErrors.push(AK9_ERROR.notSupported);
       const group: FunctionalGroup = { ...received, errors: groupErrors };
@@ -110,7 +122,8 @@ export class ReceiveInterchangeService {
       for (const set of group.sets) sets.push(await this.acknowledgeSet(partner, set, group.errors.length === 0));
       acks.push({ group, sets });
     }
-    const first = groups[0];
+    if (!acks.length) return this.answerTa1(header, separators, TA1_NOTE.noError, partner);
+    const first = acks[0].group;
     const us: EnvelopeParty = { isaQualifier: header.receiverQualifier, isaId: header.receiverId, gsId: first.receiverId || partner.ourGsId };
     const them: EnvelopeParty = { isaQualifier: header.senderQualifier, isaId: header.senderId, gsId: first.senderId || partner.gsId };
     const { document } = await this.documents.run((tx) =>
@@ -180,8 +193,20 @@ export class ReceiveInterchangeService {
     return [];
   }
 
-  /** A TA1 back to the sender; numbered on its trading partner's counter, or the shared one for unknown senders. */
-  private async refuse(
+  private refuse(
+    received: InterchangeHeader,
+    separators: Separators | undefined,
+    note: Ta1Note,
+    partner: TradingPartner | undefined,
+  ): Promise<InterchangeAnswer> {
+    return this.answerTa1(received, separators, note, partner);
+  }
+
+  /**
+   * A TA1 back to the sender (R with the note, or A 000 for an interchange holding only 997s);
+   * numbered on its trading partner's counter, or the shared one for unknown senders.
+   */
+  private async answerTa1(
     received: InterchangeHeader,
     separators: Separators | undefined,
     note: Ta1Note,
@@ -198,6 +223,7 @@ export class ReceiveInterchangeService {
       usage: received.usage === 'P' ? 'P' : 'T',
       at: new Date(),
     });
+    if (note === TA1_NOTE.noError) return { acknowledgment: 'TA1', status: 'A', body, replayed: false };
     this.logger.warn(`EDI interchange ${received.controlNumber} from ${received.senderQualifier}/${received.senderId} refused: TA1 ${note}`);
     return { acknowledgment: 'TA1', status: 'R', body, replayed: false };
   }
