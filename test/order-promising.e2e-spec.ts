@@ -39,13 +39,19 @@ describe('order promising: multi-warehouse sourcing, backorders against inbound 
 
   it('quotes without reserving, and holds the stock for a while when asked', async () => {
     const before = await availability('SKU-1002');
-    const plain = await b2b('/quotes', acme, { body: { lines: [{ lineNumber: 1, sku: 'SKU-1002', quantity: 10 }], shipTo: { region: 'TX' } } });
+    const plain = await b2b('/quotes', acme, {
+      headers: { 'idempotency-key': 'quote-plain' },
+      body: { lines: [{ lineNumber: 1, sku: 'SKU-1002', quantity: 10 }], shipTo: { region: 'TX' } },
+    });
     expect(plain.status).toBe(200);
     expect(plain.body).toMatchObject({ status: 'complete', lines: [{ lineNumber: 1, quantity: 10, backordered: { quantity: 0 }, rejected: { quantity: 0 } }] });
     expect(plain.body.holdExpiresAt).toBeUndefined();
     expect((await availability('SKU-1002')).totalAvailable).toBe(before.totalAvailable);
 
-    const held = await b2b('/quotes', acme, { body: { lines: [{ lineNumber: 1, sku: 'SKU-1002', quantity: 10 }], holdSeconds: 1 } });
+    const held = await b2b('/quotes', acme, {
+      headers: { 'idempotency-key': 'quote-held' },
+      body: { lines: [{ lineNumber: 1, sku: 'SKU-1002', quantity: 10 }], holdSeconds: 1 },
+    });
     expect(held.status).toBe(200);
     expect(Date.parse(held.body.holdExpiresAt)).toBeGreaterThan(Date.now());
     expect((await availability('SKU-1002')).totalAvailable).toBe(before.totalAvailable - 10);
@@ -60,11 +66,17 @@ describe('order promising: multi-warehouse sourcing, backorders against inbound 
 
   it('refuses a bad quote with problem+json, before any backend is called', async () => {
     await clearSandboxCalls(stack.sandboxUrl);
-    const bad = await b2b('/quotes', acme, { body: { lines: [{ lineNumber: 1, sku: 'SKU-1002', quantity: -1 }], holdSeconds: 5000 } });
+    const bad = await b2b('/quotes', acme, {
+      headers: { 'idempotency-key': 'quote-bad' },
+      body: { lines: [{ lineNumber: 1, sku: 'SKU-1002', quantity: -1 }], holdSeconds: 5000 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('application/problem+json');
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['holdSeconds', 'lines[0].quantity']);
-    const unknown = await b2b('/quotes', acme, { body: { lines: [{ lineNumber: 1, sku: 'SKU-NOPE', quantity: 1 }] } });
+    const unknown = await b2b('/quotes', acme, {
+      headers: { 'idempotency-key': 'quote-unknown' },
+      body: { lines: [{ lineNumber: 1, sku: 'SKU-NOPE', quantity: 1 }] },
+    });
     expect(unknown.status).toBe(422);
     expect(await sandboxCalls(stack.sandboxUrl, 'erp')).toEqual([]);
   });

@@ -50,7 +50,9 @@ try {
   const partners = [
     ...experienceConfig.demoPartners,
     ...experienceConfig.edi.demoTradingPartners.map((p) => ({ ...p.client, partnerId: `${p.client.partnerId} (EDI)` })),
-  ].map((p) => `  ${p.partnerId.padEnd(8)} secret ${p.secret.padEnd(20)} ERP customer ${p.customerId}`);
+  ].map(
+    (p) => `  ${p.partnerId.padEnd(8)} secret ${p.secret.padEnd(20)} ${p.kind === 'crm' ? 'CRM client (scope crm, /crm/v1)' : `ERP customer ${p.customerId}`}`,
+  );
   process.stdout.write(
     [
       '',
@@ -61,7 +63,7 @@ try {
       `  sandbox          ${sandboxUrl}   (ERP, WMS, OMS emulators and /control)`,
       `  data             ${processConfig.database.url ? 'PostgreSQL' : `PGlite under ${processConfig.database.dataDir.replace(/\/process$/, '')}`}`,
       '',
-      'Demo partners (OAuth2 client credentials):',
+      'Demo clients (OAuth2 client credentials):',
       ...(partners.length ? partners : ['  (none: SEED_DEMO_PARTNERS=false)']),
       '',
       `Try: curl -s -X POST ${experienceUrl}/oauth/token -d grant_type=client_credentials -d client_id=acme -d client_secret=acme-demo-secret`,

@@ -7,7 +7,7 @@ import { X12_CONTENT_TYPES } from './edi/edi.controller.js';
 export const experienceDocs = {
   title: 'Experience APIs',
   description:
-    'The partner edge: OAuth2 client credentials, versioned B2B REST with idempotent order placement, EDI (ANSI X12 004010) interchanges and documents.',
+    'The partner edge: OAuth2 client credentials, versioned B2B REST (v2 current, v1 deprecated) with idempotent orders, quotes and cancels, CRM, EDI (ANSI X12 004010) interchanges and documents.',
   version: '1.0',
 };
 

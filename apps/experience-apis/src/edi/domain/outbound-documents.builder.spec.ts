@@ -28,6 +28,7 @@ const order: OrderDto = {
   status: 'accepted',
   erpOrderNumber: '4500000017',
   customerId: '10100004',
+  partnerId: 'umbrella-edi',
   channel: 'edi',
   shipTo,
   allowPartialShipment: true,
