@@ -12,7 +12,7 @@ import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/s
 import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
 import { startProcessApp } from '../../apps/process-apis/src/process.app.js';
 import { startExperienceApp } from '../../apps/experience-apis/src/experience.app.js';
-import { demoPartners, type ExperienceApisConfig } from '../../apps/experience-apis/src/experience.config.js';
+import { demoPartners, demoTradingPartners, type ExperienceApisConfig } from '../../apps/experience-apis/src/experience.config.js';
 import type { ProcessApisConfig } from '../../apps/process-apis/src/process.config.js';
 import { defaultMessagingConfig } from '../../apps/process-apis/src/messaging/messaging.config.js';
 import type { SystemApisConfig } from '../../apps/system-apis/src/system.config.js';
@@ -139,6 +139,7 @@ export class TestStack {
       idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
       demoPartners: demoPartners(),
       channelEventsToken: CHANNEL_EVENTS_TOKEN,
+      edi: { demoTradingPartners: demoTradingPartners(), outboundIntervalMs: 200 },
     };
     this.experience = await startExperienceApp(this.experienceConfig);
     this.experienceUrl = await baseUrlOf(this.experience);
