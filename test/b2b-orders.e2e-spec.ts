@@ -170,6 +170,9 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
     const internal = await call(`${stack.processUrl}/v1/orders/${placed.body.orderId}?customerId=10100005`);
     const oms = await call(`${stack.systemUrl}/oms/v1/orders/${internal.body.omsOrderId}`);
     expect(oms.body.status).toBe('cancelled');
+    // the ERP sales order is cancelled too: every item rejected
+    const erp = await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.body.erpOrderNumber}`);
+    expect(erp.body.cancelled).toBe(true);
 
     // a release delivered after the cancel (the race's loser) finds the order cancelled and leaves it alone
     const release = stack.process.get(LegReleaseService);
@@ -221,10 +224,13 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
     let kept = 0;
     for (const { placed, cancelled } of races) {
       const now = (await b2b(`/orders/${placed.orderId}`, acme)).body;
+      const erp = (await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.erpOrderNumber}`)).body;
       if (cancelled.status === 200) {
         expect(now.status).toBe('cancelled');
         expect(await wmsOrders(placed.erpOrderNumber)).toEqual([]);
+        expect(erp.cancelled).toBe(true);
       } else {
+        expect(erp.cancelled).toBe(false);
         expect(cancelled.status).toBe(409);
         expect(cancelled.body.code).toBe('ORDER.ALREADY_RELEASED');
         expect(now.status).toBe('released');
@@ -263,6 +269,29 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
     );
     expect(retried.body.status).toBe('cancelled');
     expect(await available('SKU-1005')).toBe(before + 3);
+  });
+
+  it('changes nothing when the ERP cannot cancel its sales order, and cancels once it is back', async () => {
+    const placed = await place(held, 'cancel-erp-down', order('PO-CANCEL-ERP', [{ sku: 'SKU-1005', quantity: 2 }]));
+    const before = await available('SKU-1005');
+    await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'PUT', body: { down: true } });
+    try {
+      const refused = await cancel(held, placed.body.orderId);
+      expect(refused.status).toBe(503);
+      expect((await b2b(`/orders/${placed.body.orderId}`, held)).body.status).toBe('on_hold');
+      expect(await available('SKU-1005')).toBe(before);
+    } finally {
+      await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'DELETE' });
+    }
+    // the OMS was told already on the first try: the retry finds it cancelled and goes on
+    const retried = await eventually(
+      () => cancel(held, placed.body.orderId),
+      (r) => r.status === 200,
+      20_000,
+    );
+    expect(retried.body.status).toBe('cancelled');
+    expect((await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.body.erpOrderNumber}`)).body.cancelled).toBe(true);
+    expect(await available('SKU-1005')).toBe(before + 2);
   });
 
   it('answers a repeated cancel idempotently: same key replays, no key answers the cancelled order, another body is 422', async () => {

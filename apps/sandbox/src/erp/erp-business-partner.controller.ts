@@ -1,6 +1,4 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { SandboxError } from '../sandbox.error.js';
 import { ErpAuthGuard } from './erp-auth.guard.js';
@@ -14,7 +12,7 @@ import {
 import type { ErpBusinessPartner, ErpBusinessPartnerAddress, ErpBusinessPartnerTaxNumber, ErpCustomer } from './erp.model.js';
 import { ErpStore } from './erp.store.js';
 import { keyLiteral, odataEntity, serviceRootOf, withMetadata } from './odata.format.js';
-import { readEntitySet, type EntitySetSpec } from './odata.reader.js';
+import { parseEntityKeys, readEntitySet, validatedBody, type EntitySetSpec } from './odata.reader.js';
 import { parseEntitySegment } from './odata-query.parser.js';
 
 const SERVICE = 'API_BUSINESS_PARTNER';
@@ -66,13 +64,13 @@ export class ErpBusinessPartnerController {
   @Patch(':segment')
   @HttpCode(204)
   update(@Param('segment') segment: string, @Body() body: unknown): void {
-    const { set, keys } = parseKeys(segment);
+    const { set, keys } = parseEntityKeys(segment, 'BusinessPartner');
     if (set === 'A_BusinessPartner' && keys.BusinessPartner) {
-      this.store.updateBusinessPartner(keys.BusinessPartner, validated(UpdateBusinessPartnerDto, body));
+      this.store.updateBusinessPartner(keys.BusinessPartner, validatedBody(UpdateBusinessPartnerDto, body));
     } else if (set === 'A_BusinessPartnerAddress' && keys.BusinessPartner && keys.AddressID) {
-      this.store.updateBusinessPartnerAddress(keys.BusinessPartner, keys.AddressID, validated(UpdateBusinessPartnerAddressDto, body));
+      this.store.updateBusinessPartnerAddress(keys.BusinessPartner, keys.AddressID, validatedBody(UpdateBusinessPartnerAddressDto, body));
     } else if (set === 'A_BusinessPartnerTaxNumber' && keys.BusinessPartner && keys.BPTaxType) {
-      this.store.updateBusinessPartnerTaxNumber(keys.BusinessPartner, keys.BPTaxType, validated(UpdateBusinessPartnerTaxNumberDto, body).BPTaxNumber);
+      this.store.updateBusinessPartnerTaxNumber(keys.BusinessPartner, keys.BPTaxType, validatedBody(UpdateBusinessPartnerTaxNumberDto, body).BPTaxNumber);
     } else {
       throw new SandboxError(404, `Resource not found for segment '${segment}'`);
     }
@@ -150,22 +148,3 @@ function setOf(segment: string): string {
 }
 
 /** `Set('k')` or `Set(A='1',B='2')` -> the set and its key properties (a bare key is named `BusinessPartner`). */
-function parseKeys(segment: string): { set: string; keys: Record<string, string> } {
-  const match = /^([A-Za-z_]\w*)\((.*)\)$/.exec(segment);
-  if (!match) throw new SandboxError(404, `Resource not found for segment '${segment}'`);
-  const keys: Record<string, string> = {};
-  const single = /^'((?:[^']|'')*)'$/.exec(match[2]!);
-  if (single) keys.BusinessPartner = single[1]!.replace(/''/g, "'");
-  else for (const pair of match[2]!.matchAll(/(\w+)='((?:[^']|'')*)'/g)) keys[pair[1]!] = pair[2]!.replace(/''/g, "'");
-  return { set: match[1]!, keys };
-}
-
-/** PATCH bodies differ per entity set, so they are validated here rather than by the route's parameter type. */
-function validated<T extends object>(cls: new () => T, body: unknown): T {
-  const instance = plainToInstance(cls, (body ?? {}) as object);
-  const errors = validateSync(instance, { whitelist: true });
-  if (errors.length) {
-    throw new SandboxError(400, `Invalid request body: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
-  }
-  return instance;
-}

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { SandboxError } from '../sandbox.error.js';
 import { ErpAuthGuard } from './erp-auth.guard.js';
-import { CreateSalesOrderDto } from './erp.dto.js';
+import { CreateSalesOrderDto, UpdateSalesOrderItemDto } from './erp.dto.js';
 import type { ErpSalesOrder, ErpSalesOrderItem } from './erp.model.js';
 import { ErpStore } from './erp.store.js';
 import { keyLiteral, odataEntity, odataList, serviceRootOf, withMetadata } from './odata.format.js';
-import { findByKey, parseSegmentOf, readEntitySet, type EntitySetSpec } from './odata.reader.js';
+import { findByKey, parseEntityKeys, parseSegmentOf, readEntitySet, validatedBody, type EntitySetSpec } from './odata.reader.js';
 
 const SERVICE = 'API_SALES_ORDER_SRV';
 const HEADER_FIELDS: readonly (keyof ErpSalesOrder)[] = [
@@ -24,6 +24,7 @@ const HEADER_FIELDS: readonly (keyof ErpSalesOrder)[] = [
   'TotalCreditCheckStatus',
   'DeliveryBlockReason',
   'CreationDate',
+  'OverallSDDocumentRejectionSts',
 ];
 
 @Controller(`sap/opu/odata/sap/${SERVICE}`)
@@ -38,6 +39,15 @@ export class ErpSalesOrderController {
     const { header } = this.store.createSalesOrder(body);
     const uri = `${serviceRootOf(request)}/${SERVICE}/A_SalesOrder(${keyLiteral(header.SalesOrder)})`;
     return odataEntity(withMetadata(uri, `${SERVICE}.A_SalesOrderType`, this.renderOrder(header, serviceRootOf(request), uri, true)));
+  }
+
+  /** `A_SalesOrderItem(SalesOrder='4500000001',SalesOrderItem='10')`: rejects an item (reason code) or reinstates it (''). */
+  @Patch(':segment')
+  @HttpCode(204)
+  update(@Param('segment') segment: string, @Body() body: unknown): void {
+    const { set, keys } = parseEntityKeys(segment, 'SalesOrder');
+    if (set !== 'A_SalesOrderItem' || !keys.SalesOrder || !keys.SalesOrderItem) throw new SandboxError(404, `Resource not found for segment '${segment}'`);
+    this.store.setItemRejection(keys.SalesOrder, keys.SalesOrderItem, validatedBody(UpdateSalesOrderItemDto, body).SalesDocumentRjcnReason);
   }
 
   /** `A_SalesOrder` or `A_SalesOrder('4500000001')`; items inline only with `$expand=to_Item`, as in SAP. */

@@ -198,3 +198,11 @@ export class UpdateBusinessPartnerTaxNumberDto {
 export class CreateBusinessPartnerTaxNumberDto extends BusinessPartnerTaxNumberDto {
   @IsString() @IsNotEmpty() @MaxLength(10) BusinessPartner!: string;
 }
+
+/** PATCH of `A_SalesOrderItem`: only the rejection reason may change here. */
+export class UpdateSalesOrderItemDto {
+  /** A reason code rejects the item (e.g. `Z1` cancelled by the customer); '' reinstates it. */
+  @IsString()
+  @Matches(/^[A-Z0-9]{0,2}$/, { message: 'SalesDocumentRjcnReason must be up to two letters or digits' })
+  SalesDocumentRjcnReason!: string;
+}

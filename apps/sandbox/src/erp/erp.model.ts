@@ -69,6 +69,8 @@ export interface ErpSalesOrderItem {
   NetPriceQuantity: string;
   NetPriceQuantityUnit: string;
   TransactionCurrency: string;
+  /** Set (e.g. `Z1`) when the item is rejected: it will be neither delivered nor billed. */
+  SalesDocumentRjcnReason: string;
 }
 
 export interface ErpSalesOrder {
@@ -86,6 +88,8 @@ export interface ErpSalesOrder {
   TotalCreditCheckStatus: 'A' | 'B';
   DeliveryBlockReason: string;
   CreationDate: string;
+  /** Rejection of the items: `A` none, `B` some, `C` all (the order is cancelled). */
+  OverallSDDocumentRejectionSts: 'A' | 'B' | 'C';
 }
 
 /** A stored order: the header plus its items (exposed as the `to_Item` navigation). */

@@ -241,6 +241,7 @@ export class ErpStore {
         TotalCreditCheckStatus: blocked ? 'B' : 'A',
         DeliveryBlockReason: blocked ? '01' : '',
         CreationDate: odataDate(today),
+        OverallSDDocumentRejectionSts: 'A',
       },
       items,
     };
@@ -283,6 +284,7 @@ export class ErpStore {
       NetPriceQuantity: price.ConditionQuantity,
       NetPriceQuantityUnit: price.ConditionQuantityUnit,
       TransactionCurrency: customer.Currency,
+      SalesDocumentRjcnReason: '',
     };
   }
 
@@ -326,6 +328,30 @@ export class ErpStore {
     };
     this.billingDocuments.set(billingDocument, record);
     return record;
+  }
+
+  /**
+   * Rejects (reason code) or reinstates ('' ) one sales order item. A rejected item is neither delivered nor
+   * billed, and its value no longer counts against the customer's credit (unless the order was credit-blocked).
+   */
+  setItemRejection(salesOrder: string, salesOrderItem: string, reason: string): ErpSalesOrderItem {
+    const order = this.salesOrders.get(salesOrder);
+    if (!order) throw new SandboxError(404, `Resource not found for segment 'A_SalesOrderItem(SalesOrder='${salesOrder}',SalesOrderItem='${salesOrderItem}')'`);
+    const item = order.items.find((i) => Number(i.SalesOrderItem) === Number(salesOrderItem));
+    if (!item) throw new SandboxError(404, `Resource not found for segment 'A_SalesOrderItem(SalesOrder='${salesOrder}',SalesOrderItem='${salesOrderItem}')'`);
+    if (reason && this.billedMilli(salesOrder, item.SalesOrderItem) > 0) {
+      throw new SandboxError(400, `Item ${item.SalesOrderItem} of sales document ${salesOrder} is billed already and cannot be rejected`, 'V1/085');
+    }
+    const wasRejected = item.SalesDocumentRjcnReason !== '';
+    item.SalesDocumentRjcnReason = reason;
+    const customer = this.customers.get(order.header.SoldToParty);
+    if (customer && order.header.TotalCreditCheckStatus === 'A' && wasRejected !== (reason !== '')) {
+      const delta = Math.round(Number(item.NetAmount) * 100) * (reason ? -1 : 1);
+      customer.CreditExposureAmount = Math.max(0, (Math.round(Number(customer.CreditExposureAmount) * 100) + delta) / 100).toFixed(2);
+    }
+    const rejected = order.items.filter((i) => i.SalesDocumentRjcnReason !== '').length;
+    order.header.OverallSDDocumentRejectionSts = rejected === 0 ? 'A' : rejected === order.items.length ? 'C' : 'B';
+    return item;
   }
 
   /** Payment received: the invoice is cleared. Clearing a cleared invoice changes nothing. */
@@ -487,6 +513,8 @@ export class ErpStore {
       throw new SandboxError(400, `Item ${line.ReferenceSDDocumentItem} does not exist in sales document ${line.ReferenceSDDocument}`, 'VF/003');
     }
     const ref = `Item ${orderItem.SalesOrderItem} of sales document ${order.header.SalesOrder}`;
+    if (orderItem.SalesDocumentRjcnReason)
+      throw new SandboxError(400, `${ref} is rejected (reason ${orderItem.SalesDocumentRjcnReason}) and cannot be billed`, 'VF/016');
     if (orderItem.Material !== line.Material) throw new SandboxError(400, `${ref} is for material ${orderItem.Material}, not ${line.Material}`, 'VF/010');
     const product = this.products.get(orderItem.Material);
     const unit = line.BillingQuantityUnit ?? orderItem.BaseUnit;

@@ -1,3 +1,5 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { SandboxError } from '../sandbox.error.js';
 import { applyODataQuery, ODataQueryError, parseEntitySegment, parseODataQuery, type ODataQuery } from './odata-query.parser.js';
@@ -73,4 +75,25 @@ function parseQuery(rawQuery: Record<string, unknown>, navigations: readonly str
 
 function asBadRequest(error: unknown): unknown {
   return error instanceof ODataQueryError ? new SandboxError(400, error.message, '/IWBEP/CM_MGW_RT/021') : error;
+}
+
+/** `Set('k')` (the one key, named `singleKey`) or `Set(A='a',B='b')`: the set and its key values. */
+export function parseEntityKeys(segment: string, singleKey: string): { set: string; keys: Record<string, string> } {
+  const match = /^([A-Za-z_]\w*)\((.*)\)$/.exec(segment);
+  if (!match) throw new SandboxError(404, `Resource not found for segment '${segment}'`);
+  const keys: Record<string, string> = {};
+  const single = /^'((?:[^']|'')*)'$/.exec(match[2]!);
+  if (single) keys[singleKey] = single[1]!.replace(/''/g, "'");
+  else for (const pair of match[2]!.matchAll(/(\w+)='((?:[^']|'')*)'/g)) keys[pair[1]!] = pair[2]!.replace(/''/g, "'");
+  return { set: match[1]!, keys };
+}
+
+/** PATCH bodies differ per entity set, so they are validated against the set's class rather than by the route's parameter type. */
+export function validatedBody<T extends object>(cls: new () => T, body: unknown): T {
+  const instance = plainToInstance(cls, (body ?? {}) as object);
+  const errors = validateSync(instance, { whitelist: true });
+  if (errors.length) {
+    throw new SandboxError(400, `Invalid request body: ${errors.flatMap((e) => Object.values(e.constraints ?? {})).join('; ')}`);
+  }
+  return instance;
 }

@@ -3,6 +3,7 @@ import type { CreateErpInvoiceDto, ErpInvoiceDto, ErpSalesOrderDto } from '@cont
 import { call, startSandboxAndSystem, type SandboxAndSystem } from '../testing/system-test-kit.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
+const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
 
 describe('ERP invoices (billing documents) over the sandbox', () => {
   let stack: SandboxAndSystem | undefined;
@@ -173,6 +174,47 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
       const missing = await api('GET', '/erp/v1/invoices/90999999');
       expect(missing.status).toBe(404);
       expect(missing.body).toMatchObject({ status: 404, code: 'ERP.INVOICE_NOT_FOUND' });
+    });
+  });
+
+  describe('POST /erp/v1/sales-orders/{n}/cancel', () => {
+    it('rejects every item: the order is cancelled, its value leaves the credit exposure, it can no longer be billed; twice changes nothing', async () => {
+      const exposure = async () =>
+        Number(
+          (
+            await call<{ d: { CreditExposureAmount: string } }>(
+              sandboxUrl,
+              'GET',
+              "/sap/opu/odata/sap/API_BUSINESS_PARTNER/A_Customer('10100001')",
+              undefined,
+              erpAuth,
+            )
+          ).body.d.CreditExposureAmount,
+        );
+      const created = await api<ErpSalesOrderDto>('POST', '/erp/v1/sales-orders', {
+        customerId: '10100001',
+        purchaseOrderNumber: 'PO-CANCEL-1',
+        lines: [
+          { lineNumber: 1, sku: 'SKU-1003', quantity: 2, uom: 'EA' },
+          { lineNumber: 2, sku: 'SKU-1004', quantity: 1, uom: 'EA' },
+        ],
+      });
+      expect(created.body.cancelled).toBe(false);
+      const before = await exposure();
+      const cancelled = await api<ErpSalesOrderDto>('POST', `/erp/v1/sales-orders/${created.body.erpOrderNumber}/cancel`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ erpOrderNumber: created.body.erpOrderNumber, cancelled: true });
+      expect(await exposure()).toBeCloseTo(before - created.body.netAmount, 2);
+      expect((await api('POST', `/erp/v1/sales-orders/${created.body.erpOrderNumber}/cancel`)).body.cancelled).toBe(true);
+      expect(await exposure()).toBeCloseTo(before - created.body.netAmount, 2);
+
+      const billed = await api('POST', '/erp/v1/invoices', {
+        ...invoice('inv-cancelled', [{ erpItemNumber: '10', sku: 'SKU-1003', quantity: 1 }]),
+        erpOrderNumber: created.body.erpOrderNumber,
+      });
+      expect(billed.status).toBe(422);
+      expect(billed.body.detail).toContain('is rejected');
+      expect((await api('POST', '/erp/v1/sales-orders/4599999999/cancel')).status).toBe(404);
     });
   });
 

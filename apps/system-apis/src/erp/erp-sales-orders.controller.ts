@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateErpSalesOrderDto, ErpSalesOrderDto } from '@contracts';
 import { ApiProblems } from '../api/api-problems.decorator.js';
@@ -24,6 +24,15 @@ export class ErpSalesOrdersController {
   @ApiProblems(400, 502, 503)
   find(@Query() query: SalesOrderSearchQueryDto): Promise<ErpSalesOrderDto[]> {
     return this.salesOrders.find(query.customerId, query.purchaseOrderNumber);
+  }
+
+  @Post(':erpOrderNumber/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a sales order in the ERP (all items rejected). Cancelling a cancelled order answers it again.' })
+  @ApiOkResponse({ type: ErpSalesOrderDto })
+  @ApiProblems(404, 422, 502, 503)
+  cancel(@Param('erpOrderNumber') erpOrderNumber: string): Promise<ErpSalesOrderDto> {
+    return this.salesOrders.cancel(erpOrderNumber);
   }
 
   @Get(':erpOrderNumber')

@@ -49,6 +49,8 @@ export abstract class ErpSalesOrders {
   abstract find(customerId: string, purchaseOrderNumber: string): Promise<ErpSalesOrderDto[]>;
   /** @throws NotFoundError `ERP.SALES_ORDER_NOT_FOUND` */
   abstract get(erpOrderNumber: string): Promise<ErpSalesOrderDto>;
+  /** Rejects every item not yet rejected; cancelling a cancelled order changes nothing. @throws NotFoundError `ERP.SALES_ORDER_NOT_FOUND` */
+  abstract cancel(erpOrderNumber: string): Promise<ErpSalesOrderDto>;
 }
 
 export abstract class ErpBilling {

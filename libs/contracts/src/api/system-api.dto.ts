@@ -93,6 +93,9 @@ export class ErpSalesOrderDto {
   @ApiProperty({ example: false })
   readonly deliveryBlocked!: boolean;
 
+  @ApiProperty({ example: false, description: 'Every item rejected in the ERP: the order will be neither delivered nor billed.' })
+  readonly cancelled!: boolean;
+
   @ApiProperty({ example: '2026-11-23' })
   readonly createdOn!: string;
 

@@ -58,6 +58,12 @@ export class SystemApiClient {
     return (await this.http.send<ErpSalesOrderDto>({ method: 'GET', path: `/erp/v1/sales-orders/${encodeURIComponent(erpOrderNumber)}`, breaker: 'erp' })).body;
   }
 
+  /** Cancels the sales order in the ERP (all items rejected); idempotent. */
+  async cancelSalesOrder(erpOrderNumber: string): Promise<ErpSalesOrderDto> {
+    const path = `/erp/v1/sales-orders/${encodeURIComponent(erpOrderNumber)}/cancel`;
+    return (await this.http.send<ErpSalesOrderDto>({ method: 'POST', path, breaker: 'erp' })).body;
+  }
+
   /** Bills shipped quantities in the ERP; on a lost answer, look it up with findInvoices before creating again. */
   async createInvoice(invoice: CreateErpInvoiceDto): Promise<ErpInvoiceDto> {
     return (await this.http.send<ErpInvoiceDto>({ method: 'POST', path: '/erp/v1/invoices', body: invoice, breaker: 'erp' })).body;

@@ -16,8 +16,9 @@ export const CANCELLED_REASON = 'CUSTOMER_REQUEST';
  * Cancels an order before it is released to the warehouses. The order row is locked as the
  * leg-release consumer locks it (OrderRepository.releaseInfo), so of a cancel and a release
  * racing for the same order exactly one wins: a cancel that comes second finds released legs
- * (409), a release that comes second finds the order cancelled and skips it. The OMS is told
- * before the commit: if it cannot be, nothing changes and the caller may retry.
+ * (409), a release that comes second finds the order cancelled and skips it. The OMS and the ERP
+ * (its sales order's items rejected) are told before the commit: if either cannot be, nothing
+ * changes here and the caller may retry (both steps are idempotent).
  */
 @Injectable()
 export class CancelOrderService {
@@ -62,6 +63,8 @@ export class CancelOrderService {
         const oms = await this.system.getOmsOrder(order.omsOrderId);
         if (oms.status !== 'cancelled') await this.system.transitionOmsOrder(order.omsOrderId, { status: 'cancelled', note });
       }
+      // the ERP's commercial order goes too, so it neither waits for delivery nor holds the customer's credit
+      if (order.erpOrderNumber) await this.system.cancelSalesOrder(order.erpOrderNumber);
       await this.legs.cancelPlannedLegs(tx, orderId);
       await this.orders.setStatusReason(tx, orderId, CANCELLED_REASON);
       await this.orders.setStatus(tx, orderId, 'cancelled', note, currentCorrelationId());

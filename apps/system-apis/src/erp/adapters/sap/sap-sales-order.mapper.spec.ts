@@ -84,6 +84,7 @@ describe('toErpSalesOrder', () => {
       netAmount: 315,
       creditStatus: 'passed',
       deliveryBlocked: false,
+      cancelled: false,
       createdOn: '2025-11-23',
       lines: [
         { erpItemNumber: '10', lineNumber: 1, sku: 'SKU-1001', quantity: 24, uom: 'EA', netAmount: 210, unitPrice: 8.75 },

@@ -39,6 +39,7 @@ export function toErpSalesOrder(native: SapSalesOrder): ErpSalesOrderDto {
     netAmount: decimal(native.TotalNetAmount, 'TotalNetAmount'),
     creditStatus: native.TotalCreditCheckStatus === 'B' ? 'blocked' : 'passed',
     deliveryBlocked: Boolean(native.DeliveryBlockReason?.trim()),
+    cancelled: native.OverallSDDocumentRejectionSts === 'C',
     createdOn: isoDay(createdOn),
     lines: items.map((item) => toLine(native.SalesOrder, item)),
   };

@@ -64,6 +64,8 @@ export interface SapSalesOrderItem {
   NetPriceAmount?: string;
   NetPriceQuantity?: string;
   TransactionCurrency?: string;
+  /** Non-empty when the item is rejected (cancelled). */
+  SalesDocumentRjcnReason?: string;
 }
 
 export interface SapSalesOrder {
@@ -82,6 +84,8 @@ export interface SapSalesOrder {
   TotalCreditCheckStatus?: string;
   DeliveryBlockReason?: string;
   CreationDate?: string;
+  /** `A` no item rejected, `B` some, `C` all. */
+  OverallSDDocumentRejectionSts?: string;
   to_Item?: { results: SapSalesOrderItem[] };
 }
 
