@@ -43,7 +43,37 @@ export abstract class ExperienceApisConfig {
   };
   /** Seeded partners (the demo ones unless disabled). */
   abstract readonly demoPartners: readonly DemoPartner[];
+  abstract readonly webhooks: WebhooksConfig;
 }
+
+export interface WebhooksConfig {
+  /** Development only: lets subscriptions point at loopback, private and link-local addresses, over plain http. */
+  readonly allowPrivateUrls: boolean;
+  /** How often the delivery worker looks for due deliveries. */
+  readonly pollIntervalMs: number;
+  /** Deadline of one delivery attempt (connect, send, answer). */
+  readonly timeoutMs: number;
+  /** Attempts before a delivery is marked failed (a redeliver starts a fresh series). */
+  readonly maxAttempts: number;
+  /** Backoff between attempts: doubling from the base up to the max, with jitter. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** Deliveries in flight at once per instance, so one slow receiver holds only one of them. */
+  readonly concurrency: number;
+  /** How long finished deliveries stay in the delivery log. */
+  readonly logRetentionDays: number;
+}
+
+export const defaultWebhooksConfig: WebhooksConfig = {
+  allowPrivateUrls: false,
+  pollIntervalMs: 1_000,
+  timeoutMs: 10_000,
+  maxAttempts: 12,
+  retryBaseMs: 10_000,
+  retryMaxMs: 3_600_000,
+  concurrency: 16,
+  logRetentionDays: 30,
+};
 
 export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
   const parsed = readEnv(
@@ -61,6 +91,14 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
       ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
       GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+      WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
+      WEBHOOKS_POLL_INTERVAL_MS: positiveInt(defaultWebhooksConfig.pollIntervalMs),
+      WEBHOOKS_TIMEOUT_MS: positiveInt(defaultWebhooksConfig.timeoutMs),
+      WEBHOOKS_MAX_ATTEMPTS: positiveInt(defaultWebhooksConfig.maxAttempts),
+      WEBHOOKS_RETRY_BASE_MS: positiveInt(defaultWebhooksConfig.retryBaseMs),
+      WEBHOOKS_RETRY_MAX_MS: positiveInt(defaultWebhooksConfig.retryMaxMs),
+      WEBHOOKS_CONCURRENCY: positiveInt(defaultWebhooksConfig.concurrency),
+      WEBHOOKS_LOG_RETENTION_DAYS: positiveInt(defaultWebhooksConfig.logRetentionDays),
       ...breakerEnv,
     }),
     env,
@@ -76,6 +114,16 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
+    webhooks: {
+      allowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',
+      pollIntervalMs: parsed.WEBHOOKS_POLL_INTERVAL_MS,
+      timeoutMs: parsed.WEBHOOKS_TIMEOUT_MS,
+      maxAttempts: parsed.WEBHOOKS_MAX_ATTEMPTS,
+      retryBaseMs: parsed.WEBHOOKS_RETRY_BASE_MS,
+      retryMaxMs: parsed.WEBHOOKS_RETRY_MAX_MS,
+      concurrency: parsed.WEBHOOKS_CONCURRENCY,
+      logRetentionDays: parsed.WEBHOOKS_LOG_RETENTION_DAYS,
+    },
   };
 }
 
