@@ -10,6 +10,8 @@ import { PartnerOrdersService } from './b2b/partner-orders.service.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { webhooksProviders } from './webhooks/webhooks.providers.js';
 
 @Module({})
 export class ExperienceApisModule {
@@ -17,7 +19,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController],
+      controllers: [TokenController, B2bController, WebhooksController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -26,6 +28,7 @@ export class ExperienceApisModule {
         PartnerAuthGuard,
         IdempotencyService,
         PartnerOrdersService,
+        ...webhooksProviders,
       ],
     };
   }

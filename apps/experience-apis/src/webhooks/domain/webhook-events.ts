@@ -1,0 +1,90 @@
+/** What a partner subscribes to; each category covers one or more channel event types. */
+export const WEBHOOK_CATEGORIES = ['order', 'shipment', 'backorder', 'invoice'] as const;
+export type WebhookCategory = (typeof WEBHOOK_CATEGORIES)[number];
+
+export const CATEGORY_OF_EVENT: Readonly<Record<string, WebhookCategory>> = {
+  'order.status_changed': 'order',
+  'order.shipment_confirmed': 'shipment',
+  'order.backordered': 'backorder',
+  'invoice.issued': 'invoice',
+  'invoice.paid': 'invoice',
+};
+
+/** The channel event as the process layer sends it (envelope fields the webhooks use). */
+export interface ChannelEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly data: object;
+}
+
+interface OrderRef {
+  readonly orderId: string;
+  readonly partnerId?: string | null;
+  readonly purchaseOrderNumber?: string | null;
+}
+
+/** One partner's copy of an event: what goes into its subscriptions of `category`. */
+export interface PartnerWebhookEvent {
+  readonly partnerId: string;
+  readonly category: WebhookCategory;
+  readonly eventId: string;
+  readonly eventType: string;
+  /** The JSON body, serialised once: every attempt and redelivery sends (and signs) these bytes. */
+  readonly body: string;
+}
+
+const orderFields = (order: OrderRef) => ({ orderId: order.orderId, purchaseOrderNumber: order.purchaseOrderNumber ?? null });
+
+/**
+ * Maps a channel event to the partner-facing webhook body, per partner concerned. Only what a
+ * partner knows is kept (its order and PO numbers, shipment and invoice ids): never the ERP
+ * customer, the channel or another partner's orders (an invoice may bill orders of several).
+ * Unknown types map to nothing, so new process events don't reach partners unannounced.
+ */
+export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
+  const category = CATEGORY_OF_EVENT[event.type];
+  if (!category) return [];
+  const perPartner = new Map<string, Record<string, unknown>>();
+  const data = event.data as Record<string, unknown>;
+  if (category === 'invoice') {
+    const orders = (data.orders as OrderRef[] | undefined) ?? [];
+    for (const partnerId of new Set(orders.map((o) => o.partnerId).filter((p): p is string => !!p))) {
+      perPartner.set(partnerId, {
+        invoiceId: data.invoiceId,
+        invoiceNumber: data.invoiceNumber ?? null,
+        orders: orders.filter((o) => o.partnerId === partnerId).map(orderFields),
+      });
+    }
+  } else {
+    const order = data.order as OrderRef | undefined;
+    if (!order?.partnerId) return [];
+    perPartner.set(order.partnerId, { ...orderFields(order), ...orderEventData(category, data) });
+  }
+  return [...perPartner].map(([partnerId, partnerData]) => ({
+    partnerId,
+    category,
+    eventId: event.id,
+    eventType: event.type,
+    body: JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt, data: partnerData }),
+  }));
+}
+
+function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, data: Record<string, unknown>): Record<string, unknown> {
+  switch (category) {
+    case 'order':
+      return { status: data.status, note: data.note ?? null };
+    case 'shipment':
+      return { shipmentId: data.shipmentId, warehouseId: data.warehouseId ?? null };
+    case 'backorder':
+      return {
+        lines: ((data.lines as Record<string, unknown>[] | undefined) ?? []).map((line) => ({
+          lineNumber: line.lineNumber,
+          sku: line.sku,
+          quantity: line.quantity,
+          uom: line.uom,
+          promisedDate: line.promisedDate ?? null,
+        })),
+      };
+  }
+}
