@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LookupAddress } from 'node:dns';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Agent, request } from 'undici';
 import { assertDeliverableUrl, guardedLookup, isPublicAddress, type AddressResolver } from './destination.guard.js';
 
 const resolver =
@@ -86,5 +89,29 @@ describe('webhook destination guard', () => {
     expect((await run(true)).address).toEqual([{ address: '93.184.215.14', family: 4 }]);
     answer = ['127.0.0.1'];
     expect((await run(false)).error).toMatchObject({ code: 'WEBHOOK.URL_NOT_ALLOWED' });
+  });
+
+  it('makes undici refuse the connection itself when the name resolves to loopback', async () => {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const guarded = new Agent({ connect: { lookup: guardedLookup() } });
+    const open = new Agent();
+    try {
+      await expect(request(`http://localhost:${port}/`, { dispatcher: guarded })).rejects.toMatchObject({ code: 'WEBHOOK.URL_NOT_ALLOWED' });
+      expect(hits).toBe(0);
+      // the same request without the guard does reach it: the refusal above was the guard's
+      expect((await request(`http://localhost:${port}/`, { dispatcher: open })).statusCode).toBe(200);
+      expect(hits).toBe(1);
+    } finally {
+      await guarded.close();
+      await open.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
