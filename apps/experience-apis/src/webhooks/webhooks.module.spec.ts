@@ -260,6 +260,23 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(receiver.received.filter((h) => h.body.id === invoice.id)).toHaveLength(2);
   });
 
+  it('pages the delivery log newest first with a cursor', async () => {
+    const { subscriptionId } = await subscribe(acme, { url: `${receiver.url}/paged`, categories: ['order'] });
+    receiver.respond = () => 200;
+    const events = [];
+    for (let i = 0; i < 3; i++) {
+      const event = channelEvent('order.status_changed', { order: orderRef('acme', `PO-P${i}`), status: 'released', note: null });
+      events.push(event);
+      await enqueue(devApp, event);
+    }
+    const page1 = await api(dev, `/b2b/v1/webhooks/${subscriptionId}/deliveries?limit=2`, { token: acme });
+    expect(page1.body.deliveries.map((d: any) => d.eventId)).toEqual([events[2].id, events[1].id]);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await api(dev, `/b2b/v1/webhooks/${subscriptionId}/deliveries?limit=2&cursor=${page1.body.nextCursor}`, { token: acme });
+    expect(page2.body.deliveries.map((d: any) => d.eventId)).toEqual([events[0].id]);
+    expect(page2.body.nextCursor).toBeNull();
+  });
+
   it('stops deliveries when the subscription is deleted, queued retries included', async () => {
     const { subscriptionId } = await subscribe(acme, { url: `${receiver.url}/gone`, categories: ['backorder'] });
     receiver.respond = (hook) => (hook.path === '/gone' ? 500 : 200);
