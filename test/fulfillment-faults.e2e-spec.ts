@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Database } from '@platform';
-import { call, order, sandboxCalls, tokenFor } from './support/http.js';
+import { call, eventually, order, sandboxCalls, tokenFor } from './support/http.js';
 import { TestStack } from './support/stack.js';
 
 // 500 by default, as the fulfilment issue asks; FAULT_ORDERS=50 for a quick local run.
 const ORDERS = Number(process.env.FAULT_ORDERS ?? 500);
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
 
 async function inBatches<T>(count: number, size: number, work: (i: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];

@@ -1,19 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Database } from '@platform';
-import { call, clearSandboxCalls, order, sandboxCalls, tokenFor } from './support/http.js';
+import { call, clearSandboxCalls, eventually, order, sandboxCalls, tokenFor } from './support/http.js';
 import { TestStack } from './support/stack.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.parse(`${today()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('order promising: multi-warehouse sourcing, backorders against inbound supply, reservations', () => {
   let stack: TestStack;

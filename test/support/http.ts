@@ -59,3 +59,13 @@ export function order(purchaseOrderNumber: string, lines: { sku: string; quantit
     ...extra,
   };
 }
+
+/** Reads until `done` holds or the time is up, and returns the last value read (the test's expectations then say what was wrong). */
+export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000, pollMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}

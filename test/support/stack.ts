@@ -18,6 +18,7 @@ import { defaultMessagingConfig } from '../../apps/process-apis/src/messaging/me
 import type { SystemApisConfig } from '../../apps/system-apis/src/system.config.js';
 
 export const TOKEN_SECRET = 'e2e-signing-secret-0123456789abcdefghijklmnop';
+export const CHANNEL_EVENTS_TOKEN = 'e2e-channel-events-token-0123456789';
 
 export interface StackOptions {
   /** Breaker settings for every layer (short resets make breaker tests quick). */
@@ -74,7 +75,7 @@ export class TestStack {
 
   private async boot(): Promise<void> {
     const breaker = { ...defaultBreakerOptions, timeoutMs: 3_000, ...this.options.breaker };
-    const [systemPort, processPort] = await Promise.all([freePort(), freePort()]);
+    const [systemPort, processPort, experiencePort] = await Promise.all([freePort(), freePort(), freePort()]);
     const logLevel = (process.env.TEST_LOG_LEVEL ?? 'silent') as 'silent';
 
     this.sandbox = await createSandboxApp({ ...defaultSandboxConfig, port: 0, wmsWebhookUrl: `http://127.0.0.1:${systemPort}/wms/v1/events/native` });
@@ -107,6 +108,7 @@ export class TestStack {
       holdSweepMs: 500,
       invoiceIssueMs: 200,
       creditRecheckMs: 300,
+      channelEvents: { experienceUrl: `http://127.0.0.1:${experiencePort}`, token: CHANNEL_EVENTS_TOKEN },
       // with NATS_URL (CI's PostgreSQL pass) the process layer's events go over JetStream, on streams of this run
       messaging: {
         ...defaultMessagingConfig,
@@ -129,7 +131,7 @@ export class TestStack {
 
     this.experienceConfig = {
       host: '127.0.0.1',
-      port: 0,
+      port: experiencePort,
       logLevel,
       processUrl: this.processUrl,
       database: this.database('experience'),
@@ -138,6 +140,7 @@ export class TestStack {
       auth: { signingSecret: TOKEN_SECRET, tokenTtlSeconds: 3600, issuer: 'distribution-gateway' },
       idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
       demoPartners: demoPartners(),
+      channelEventsToken: CHANNEL_EVENTS_TOKEN,
       webhooks: { ...defaultWebhooksConfig, allowPrivateUrls: true, pollIntervalMs: 100, retryBaseMs: 200, retryMaxMs: 1_000, ...this.options.webhooks },
     };
     this.experience = await startExperienceApp(this.experienceConfig);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { baseUrlOf } from '@platform';
@@ -18,8 +19,13 @@ const logger = new Logger('gateway');
 const env = process.env;
 const sandboxConfig = sandboxConfigFromEnv(env);
 const systemConfig = systemConfigFromEnv(env);
-const processConfig = processConfigFromEnv(env);
-const experienceConfig = experienceConfigFromEnv(env);
+// one process, so one secret for the internal channel-events hop unless the operator set one
+const channelEventsToken = env.CHANNEL_EVENTS_TOKEN ?? randomBytes(24).toString('base64url');
+const experienceConfig = { ...experienceConfigFromEnv(env), channelEventsToken };
+const processConfig = {
+  ...processConfigFromEnv(env),
+  channelEvents: { experienceUrl: env.EXPERIENCE_URL ?? `http://${experienceConfig.host}:${experienceConfig.port}`, token: channelEventsToken },
+};
 
 const started: NestFastifyApplication[] = [];
 async function start(name: string, boot: () => Promise<NestFastifyApplication>): Promise<string> {

@@ -7,10 +7,15 @@ import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
+import { CHANNEL_EVENT_HANDLERS, type ChannelEventHandler } from './channel-events/channel-event.handler.js';
+import { ChannelEventsTokenGuard } from './channel-events/channel-events-token.guard.js';
+import { ChannelEventsController } from './channel-events/channel-events.controller.js';
+import { ChannelEventsService } from './channel-events/channel-events.service.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { WebhooksChannelEventHandler } from './webhooks/events/webhooks.channel-event.handler.js';
 import { webhooksProviders } from './webhooks/webhooks.providers.js';
 
 @Module({})
@@ -19,7 +24,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController, WebhooksController],
+      controllers: [TokenController, B2bController, ChannelEventsController, WebhooksController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -28,6 +33,10 @@ export class ExperienceApisModule {
         PartnerAuthGuard,
         IdempotencyService,
         PartnerOrdersService,
+        ChannelEventsTokenGuard,
+        ChannelEventsService,
+        // each channel that reacts to process events adds its handler here
+        { provide: CHANNEL_EVENT_HANDLERS, useFactory: (...handlers: ChannelEventHandler[]) => handlers, inject: [WebhooksChannelEventHandler] },
         ...webhooksProviders,
       ],
     };

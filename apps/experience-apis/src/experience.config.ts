@@ -1,6 +1,7 @@
 import {
   breakerEnv,
   breakerOptionsFrom,
+  channelEventsToken,
   databaseConfigFrom,
   host,
   logLevel,
@@ -41,6 +42,8 @@ export abstract class ExperienceApisConfig {
     /** A request still in flight after this long is taken to have died and may be retried. */
     readonly inFlightTimeoutMs: number;
   };
+  /** Shared secret the process layer sends with channel events; none are accepted when absent. */
+  abstract readonly channelEventsToken?: string;
   /** Seeded partners (the demo ones unless disabled). */
   abstract readonly demoPartners: readonly DemoPartner[];
   abstract readonly webhooks: WebhooksConfig;
@@ -91,6 +94,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
       ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
       GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+      CHANNEL_EVENTS_TOKEN: channelEventsToken,
       WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
       WEBHOOKS_POLL_INTERVAL_MS: positiveInt(defaultWebhooksConfig.pollIntervalMs),
       WEBHOOKS_TIMEOUT_MS: positiveInt(defaultWebhooksConfig.timeoutMs),
@@ -113,6 +117,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
+    channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
     webhooks: {
       allowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',

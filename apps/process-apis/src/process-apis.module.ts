@@ -22,6 +22,8 @@ import { AllocationService } from './fulfillment/release/allocation.service.js';
 import { CreditReleaseService } from './fulfillment/release/credit-release.service.js';
 import { InvoiceIssuerService } from './billing/invoice-issuer.service.js';
 import { InvoiceRepository } from './billing/invoice.repository.js';
+import { BillingRunService } from './billing/billing-run/billing-run.service.js';
+import { BillingRunsController } from './billing/billing-run/billing-runs.controller.js';
 import { InvoicesController } from './billing/invoices.controller.js';
 import { WarehouseEventsService } from './fulfillment/warehouse-events/warehouse-events.service.js';
 import { CustomerDirectory } from './catalog/customer-directory.js';
@@ -34,6 +36,7 @@ import { OrderPromiseController } from './promising/promise-order/order-promise.
 import { OrderPromiseService } from './promising/promise-order/order-promise.service.js';
 import { ReservationRepository } from './promising/reservations/reservation.repository.js';
 import { defaultMessagingConfig } from './messaging/messaging.config.js';
+import { channelEventsProviders } from './channel-events/channel-events.providers.js';
 import { messagingControllers, messagingProviders } from './messaging/messaging.providers.js';
 
 @Module({})
@@ -51,6 +54,7 @@ export class ProcessApisModule {
         InboundEventsController,
         OrderExceptionsController,
         InvoicesController,
+        BillingRunsController,
         ...messagingControllers,
       ],
       providers: [
@@ -75,10 +79,12 @@ export class ProcessApisModule {
         CreditReleaseService,
         InvoiceRepository,
         InvoiceIssuerService,
+        BillingRunService,
         WarehouseEventsService,
         PlaceOrderService,
         InboundEventsService,
         ...messagingProviders(config.messaging ?? defaultMessagingConfig),
+        ...channelEventsProviders,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import {
   breakerEnv,
+  channelEventsToken,
   breakerOptionsFrom,
   databaseConfigFrom,
   host,
@@ -12,6 +13,7 @@ import {
   type LogLevel,
 } from '@platform';
 import { z } from 'zod';
+import { BILLING_RUN_AT } from './billing/billing-run/billing-schedule.js';
 import { messagingConfigFromEnv, type MessagingConfig } from './messaging/messaging.config.js';
 
 /** Typed configuration of the process layer; provided as a value, read once at start-up. */
@@ -34,8 +36,12 @@ export abstract class ProcessApisConfig {
   abstract readonly invoiceIssueMs?: number;
   /** How often the customers of orders on credit hold are read again from the ERP, to release them once the block is lifted. */
   abstract readonly creditRecheckMs?: number;
+  /** When (UTC `HH:MM`) the daily billing run closes the previous days' invoices; 00:05 when absent. */
+  abstract readonly billingRunAt?: string;
   /** Event bus, outbox relay and consumer retries; the in-process bus with defaults when absent. */
   abstract readonly messaging?: MessagingConfig;
+  /** Where channel events (order, shipment, backorder, invoice) go; none are forwarded when absent. */
+  abstract readonly channelEvents?: { readonly experienceUrl: string; readonly token: string };
 }
 
 export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig {
@@ -51,6 +57,9 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
       HOLD_SWEEP_MS: positiveInt(5_000),
       INVOICE_ISSUE_MS: positiveInt(1_000),
       CREDIT_RECHECK_MS: positiveInt(30_000),
+      BILLING_RUN_AT: z.string().regex(BILLING_RUN_AT, 'must be HH:MM (UTC)').default('00:05'),
+      EXPERIENCE_URL: z.string().url().default('http://127.0.0.1:3000'),
+      CHANNEL_EVENTS_TOKEN: channelEventsToken,
       ...breakerEnv,
     }),
     env,
@@ -68,6 +77,8 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     holdSweepMs: parsed.HOLD_SWEEP_MS,
     invoiceIssueMs: parsed.INVOICE_ISSUE_MS,
     creditRecheckMs: parsed.CREDIT_RECHECK_MS,
+    billingRunAt: parsed.BILLING_RUN_AT,
     messaging: messagingConfigFromEnv(env),
+    channelEvents: parsed.CHANNEL_EVENTS_TOKEN ? { experienceUrl: parsed.EXPERIENCE_URL, token: parsed.CHANNEL_EVENTS_TOKEN } : undefined,
   };
 }

@@ -3,6 +3,7 @@ import { WebhookDeliveriesService } from './deliveries/webhook-deliveries.servic
 import { WebhookDeliveryRepository } from './deliveries/webhook-delivery.repository.js';
 import { WebhookDeliveryWorker } from './deliveries/webhook-delivery.worker.js';
 import { WebhookSender } from './deliveries/webhook.sender.js';
+import { WebhooksChannelEventHandler } from './events/webhooks.channel-event.handler.js';
 import { WebhookSubscriptionRepository } from './subscriptions/webhook-subscription.repository.js';
 import { WebhookSubscriptionsService } from './subscriptions/webhook-subscriptions.service.js';
 
@@ -14,4 +15,5 @@ export const webhooksProviders: Provider[] = [
   WebhookDeliveriesService,
   WebhookSender,
   WebhookDeliveryWorker,
+  WebhooksChannelEventHandler,
 ];

@@ -69,10 +69,10 @@ export class InvoiceIssuerService implements OnApplicationBootstrap, OnApplicati
       existing ??
       (await this.system.createInvoice({
         customerId: invoice.customerId,
-        erpOrderNumber: invoice.erpOrderNumber,
+        erpOrderNumber: invoice.lines[0]!.erpOrderNumber,
         externalReference: invoice.invoiceId,
         shipToRegion: invoice.shipToRegion,
-        lines: invoice.lines.map((l) => ({ erpItemNumber: l.erpItemNumber, sku: l.sku, quantity: l.quantity })),
+        lines: invoice.lines.map((l) => ({ erpOrderNumber: l.erpOrderNumber, erpItemNumber: l.erpItemNumber, sku: l.sku, quantity: l.quantity })),
       }));
     await this.invoices.markIssued(invoice.invoiceId, erp);
     this.logger.log({ invoiceId: invoice.invoiceId, erpInvoiceNumber: erp.erpInvoiceNumber }, 'invoice issued in the ERP');

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { ErpInvoiceDto, InvoiceDto, InvoiceLineDto, InvoiceStatus } from '@contracts';
+import type { BillingPolicy, ErpInvoiceDto, InvoiceDto, InvoiceLineDto, InvoiceStatus } from '@contracts';
 import { Database, type Queryable } from '@platform';
+import { ChannelEventsWriter } from '../channel-events/channel-events.writer.js';
 
 /** What issuing an invoice in the ERP needs. */
 export interface PendingInvoice {
@@ -9,52 +10,79 @@ export interface PendingInvoice {
   /** Issue attempts so far, this one included. */
   readonly attempts: number;
   readonly customerId: string;
-  readonly erpOrderNumber: string;
   readonly shipToRegion: string;
-  readonly lines: Array<{ lineNumber: number; sku: string; quantity: number; erpItemNumber: string }>;
+  /** Each with its own sales order: a daily invoice bills several. */
+  readonly lines: Array<{ lineNumber: number; sku: string; quantity: number; erpOrderNumber: string; erpItemNumber: string }>;
 }
+
+/** A line as stored: what a shipment shipped of an order line, in base units, with the ERP's amounts once issued. */
+type StoredLine = InvoiceLineDto & { readonly orderId: string; readonly shipmentId: string };
 
 interface InvoiceRow {
   invoice_id: string;
-  shipment_id: string;
-  order_id: string;
   status: InvoiceStatus;
+  billing_policy: BillingPolicy;
   erp_invoice_number: string | null;
   invoice_date: string | null;
   currency: string | null;
   net_amount: string | null;
   tax_amount: string | null;
   gross_amount: string | null;
-  lines: InvoiceLineDto[] | string;
-  erp_order_number: string | null;
-  purchase_order_number: string;
+  lines: StoredLine[] | string;
+  shipment_ids: string[];
+  orders: Array<{ orderId: string; erpOrderNumber: string | null; purchaseOrderNumber: string }> | string;
 }
 
 const money = (amount: string | null, currency: string | null) => (amount === null ? undefined : { amount: Number(amount), currency: currency ?? 'USD' });
+const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /**
- * Invoices made from confirmed shipments. The invoice is written in the shipment's own
- * transaction (so a shipment is invoiced once, and never lost); the ERP issues it later.
+ * Invoices made from confirmed shipments, linked to them through invoice_shipments. A
+ * shipment's lines are invoiced in the shipment's own transaction (so a shipment is invoiced
+ * once, and never lost): on an invoice of its own (billing policy per_shipment), or on the
+ * customer's draft invoice of that day (policy daily), which the billing run makes pending.
+ * The ERP issues pending invoices later.
  */
 @Injectable()
 export class InvoiceRepository {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    private readonly channelEvents: ChannelEventsWriter,
+  ) {}
 
-  /** One pending invoice for a newly recorded shipment, with its lines in base units. */
+  /** Invoices a newly recorded shipment's lines (base units); returns the invoice that now holds them (none when nothing shipped). */
   async addForShipment(
     tx: Queryable,
-    shipment: { shipmentId: string; orderId: string; lines: Array<{ lineNumber: number; sku: string; quantity: number }> },
+    shipment: { shipmentId: string; orderId: string; shippedAt: string; lines: Array<{ lineNumber: number; sku: string; quantity: number }> },
     correlationId?: string,
-  ): Promise<string> {
-    const [order] = await tx.query<{ customer_id: string }>('SELECT customer_id FROM orders WHERE order_id = $1', [shipment.orderId]);
-    const invoiceId = randomUUID();
-    const lines = shipment.lines.filter((l) => l.quantity > 0).map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity }));
-    await tx.query(
-      `INSERT INTO invoices (invoice_id, shipment_id, order_id, customer_id, status, lines, correlation_id) VALUES ($1, $2, $3, $4, 'pending', $5, $6)
-       ON CONFLICT (shipment_id) DO NOTHING`,
-      [invoiceId, shipment.shipmentId, shipment.orderId, order.customer_id, JSON.stringify(lines), correlationId ?? null],
+  ): Promise<string | undefined> {
+    const [order] = await tx.query<{ customer_id: string; billing_policy: BillingPolicy; ship_to: { region: string } }>(
+      'SELECT customer_id, billing_policy, ship_to FROM orders WHERE order_id = $1',
+      [shipment.orderId],
     );
+    const lines: StoredLine[] = shipment.lines
+      .filter((l) => l.quantity > 0)
+      .map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, orderId: shipment.orderId, shipmentId: shipment.shipmentId }));
+    if (!lines.length) return undefined;
+    const invoiceId =
+      order.billing_policy === 'daily'
+        ? await this.draftOf(tx, order.customer_id, billingDay(shipment.shippedAt), order.ship_to.region, correlationId)
+        : await this.insert(tx, { customerId: order.customer_id, status: 'pending', policy: 'per_shipment', region: order.ship_to.region, correlationId });
+    await tx.query(`UPDATE invoices SET lines = lines || $2::jsonb, updated_at = now() WHERE invoice_id = $1`, [invoiceId, JSON.stringify(lines)]);
+    await tx.query('INSERT INTO invoice_shipments (invoice_id, shipment_id, order_id) VALUES ($1, $2, $3)', [invoiceId, shipment.shipmentId, shipment.orderId]);
     return invoiceId;
+  }
+
+  /**
+   * The billing run: every daily invoice of a day up to `throughDay` stops collecting and becomes
+   * pending, to be issued as one billing document. Returns the invoices it closed.
+   */
+  async closeDrafts(throughDay: string): Promise<string[]> {
+    const rows = await this.db.query<{ invoice_id: string }>(
+      `UPDATE invoices SET status = 'pending', next_attempt_at = now(), updated_at = now() WHERE status = 'draft' AND billing_date <= $1 RETURNING invoice_id`,
+      [throughDay],
+    );
+    return rows.map((r) => r.invoice_id);
   }
 
   /**
@@ -62,47 +90,46 @@ export class InvoiceRepository {
    * instance does not issue the same one meanwhile (the ERP lookup makes a second issue harmless anyway).
    */
   async claimDue(limit: number, leaseMs: number): Promise<PendingInvoice[]> {
-    const rows = await this.db.query<{
-      invoice_id: string;
-      attempts: number;
-      customer_id: string;
-      erp_order_number: string;
-      ship_to: { region: string };
-      lines: PendingInvoice['lines'] | string;
-      order_id: string;
-    }>(
-      `UPDATE invoices i SET next_attempt_at = now() + ($2::integer * interval '1 millisecond'), attempts = i.attempts + 1
-       FROM orders o
-       WHERE o.order_id = i.order_id AND i.invoice_id IN (
+    const rows = await this.db.query<{ invoice_id: string; attempts: number; customer_id: string; ship_to_region: string; lines: StoredLine[] | string }>(
+      `UPDATE invoices SET next_attempt_at = now() + ($2::integer * interval '1 millisecond'), attempts = attempts + 1
+       WHERE invoice_id IN (
          SELECT invoice_id FROM invoices WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING i.invoice_id, i.attempts, i.customer_id, o.erp_order_number, o.ship_to, i.lines, i.order_id`,
+       RETURNING invoice_id, attempts, customer_id, ship_to_region, lines`,
       [limit, leaseMs],
     );
-    const result: PendingInvoice[] = [];
-    for (const row of rows) {
-      const items = await this.db.query<{ line_number: number; erp_item_number: string | null }>(
-        'SELECT line_number, erp_item_number FROM order_lines WHERE order_id = $1',
-        [row.order_id],
-      );
-      const itemOf = new Map(items.map((i) => [i.line_number, i.erp_item_number ?? '']));
-      const lines = (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as Array<{ lineNumber: number; sku: string; quantity: number }>;
-      result.push({
-        invoiceId: row.invoice_id,
-        attempts: row.attempts,
-        customerId: row.customer_id,
-        erpOrderNumber: row.erp_order_number,
-        shipToRegion: row.ship_to.region,
-        lines: lines.map((l) => ({ ...l, erpItemNumber: itemOf.get(l.lineNumber) ?? '' })),
-      });
-    }
-    return result;
+    if (!rows.length) return [];
+    const lines = new Map(rows.map((r) => [r.invoice_id, json(r.lines)]));
+    const orderIds = [...new Set([...lines.values()].flat().map((l) => l.orderId))];
+    // the ERP's numbers of every order line billed, in one read for the whole batch
+    const items = await this.db.query<{ order_id: string; line_number: number; erp_item_number: string | null; erp_order_number: string | null }>(
+      `SELECT l.order_id, l.line_number, l.erp_item_number, o.erp_order_number FROM order_lines l JOIN orders o ON o.order_id = l.order_id
+       WHERE l.order_id = ANY($1::uuid[])`,
+      [orderIds],
+    );
+    const itemOf = new Map(items.map((i) => [`${i.order_id}/${i.line_number}`, i]));
+    return rows.map((row) => ({
+      invoiceId: row.invoice_id,
+      attempts: row.attempts,
+      customerId: row.customer_id,
+      shipToRegion: row.ship_to_region,
+      lines: lines.get(row.invoice_id)!.map((l) => {
+        const item = itemOf.get(`${l.orderId}/${l.lineNumber}`);
+        return {
+          lineNumber: l.lineNumber,
+          sku: l.sku,
+          quantity: l.quantity,
+          erpOrderNumber: item?.erp_order_number ?? '',
+          erpItemNumber: item?.erp_item_number ?? '',
+        };
+      }),
+    }));
   }
 
   async markIssued(invoiceId: string, erp: ErpInvoiceDto): Promise<void> {
     const lines = erp.lines;
     await this.db.transaction(async (tx) => {
-      const [row] = await tx.query<{ lines: InvoiceLineDto[] | string }>('SELECT lines FROM invoices WHERE invoice_id = $1 FOR UPDATE', [invoiceId]);
-      const ours = (typeof row.lines === 'string' ? JSON.parse(row.lines) : row.lines) as InvoiceLineDto[];
+      const [row] = await tx.query<{ lines: StoredLine[] | string }>('SELECT lines FROM invoices WHERE invoice_id = $1 FOR UPDATE', [invoiceId]);
+      const ours = json(row.lines);
       // the ERP's amounts per line, matched by sku and quantity in the order the lines were sent
       const withAmounts = ours.map((line, index) => {
         const erpLine = lines[index];
@@ -125,6 +152,8 @@ export class InvoiceRepository {
           JSON.stringify(withAmounts),
         ],
       );
+      await this.channelEvents.invoice(tx, 'invoice.issued', invoiceId);
+      if (erp.status === 'paid') await this.channelEvents.invoice(tx, 'invoice.paid', invoiceId);
     });
   }
 
@@ -145,11 +174,16 @@ export class InvoiceRepository {
   }
 
   async markPaid(invoiceId: string): Promise<void> {
-    await this.db.query(`UPDATE invoices SET status = 'paid', updated_at = now() WHERE invoice_id = $1 AND status = 'open'`, [invoiceId]);
+    await this.db.transaction(async (tx) => {
+      const paid = await tx.query(`UPDATE invoices SET status = 'paid', updated_at = now() WHERE invoice_id = $1 AND status = 'open' RETURNING invoice_id`, [
+        invoiceId,
+      ]);
+      if (paid.length) await this.channelEvents.invoice(tx, 'invoice.paid', invoiceId);
+    });
   }
 
   async ofOrder(orderId: string): Promise<InvoiceDto[]> {
-    return (await this.select('i.order_id = $1', [orderId])).map(toDto);
+    return (await this.select('i.invoice_id IN (SELECT invoice_id FROM invoice_shipments WHERE order_id = $1)', [orderId])).map(toDto);
   }
 
   async findForCustomer(invoiceId: string, customerId: string): Promise<InvoiceDto | undefined> {
@@ -158,24 +192,76 @@ export class InvoiceRepository {
     return row && toDto(row);
   }
 
+  private async insert(
+    tx: Queryable,
+    invoice: { customerId: string; status: 'pending' | 'draft'; policy: BillingPolicy; region: string; billingDate?: string; correlationId?: string },
+  ): Promise<string> {
+    const invoiceId = randomUUID();
+    await tx.query(
+      `INSERT INTO invoices (invoice_id, customer_id, status, billing_policy, billing_date, ship_to_region, lines, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, '[]', $7)`,
+      [invoiceId, invoice.customerId, invoice.status, invoice.policy, invoice.billingDate ?? null, invoice.region, invoice.correlationId ?? null],
+    );
+    return invoiceId;
+  }
+
+  /**
+   * The customer's draft invoice of `day` for `region`, locked for the caller's transaction, made
+   * when there is none. A billing run that closes it first leaves none in draft: the next loop makes another.
+   */
+  private async draftOf(tx: Queryable, customerId: string, day: string, region: string, correlationId?: string): Promise<string> {
+    for (;;) {
+      const [draft] = await tx.query<{ invoice_id: string }>(
+        `SELECT invoice_id FROM invoices WHERE customer_id = $1 AND billing_date = $2 AND ship_to_region = $3 AND status = 'draft' FOR UPDATE`,
+        [customerId, day, region],
+      );
+      if (draft) return draft.invoice_id;
+      const [created] = await tx.query<{ invoice_id: string }>(
+        `INSERT INTO invoices (invoice_id, customer_id, status, billing_policy, billing_date, ship_to_region, lines, correlation_id)
+         VALUES ($1, $2, 'draft', 'daily', $3, $4, '[]', $5)
+         ON CONFLICT (customer_id, billing_date, ship_to_region) WHERE status = 'draft' DO NOTHING RETURNING invoice_id`,
+        [randomUUID(), customerId, day, region, correlationId ?? null],
+      );
+      if (created) return created.invoice_id;
+    }
+  }
+
   private select(where: string, params: unknown[]): Promise<InvoiceRow[]> {
     return this.db.query<InvoiceRow>(
-      `SELECT i.*, o.erp_order_number, o.purchase_order_number FROM invoices i JOIN orders o ON o.order_id = i.order_id WHERE ${where} ORDER BY i.created_at, i.invoice_id`,
+      `SELECT i.*,
+         ARRAY(SELECT s.shipment_id::text FROM invoice_shipments s JOIN shipments sh ON sh.shipment_id = s.shipment_id
+               WHERE s.invoice_id = i.invoice_id ORDER BY sh.shipped_at, s.shipment_id) AS shipment_ids,
+         (SELECT COALESCE(json_agg(json_build_object('orderId', o.order_id, 'erpOrderNumber', o.erp_order_number, 'purchaseOrderNumber', o.purchase_order_number)
+                   ORDER BY o.created_at, o.order_id), '[]'::json)
+            FROM orders o WHERE o.order_id IN (SELECT order_id FROM invoice_shipments WHERE invoice_id = i.invoice_id)) AS orders
+       FROM invoices i WHERE ${where} ORDER BY i.created_at, i.invoice_id`,
       params,
     );
   }
 }
 
+/** The UTC day a shipment shipped on: a daily invoice collects one day's shipments. */
+export function billingDay(shippedAt: string): string {
+  return new Date(shippedAt).toISOString().slice(0, 10);
+}
+
 function toDto(row: InvoiceRow): InvoiceDto {
+  const orders = json(row.orders).map((o) => ({
+    orderId: o.orderId,
+    erpOrderNumber: o.erpOrderNumber ?? undefined,
+    purchaseOrderNumber: o.purchaseOrderNumber,
+  }));
   return {
     invoiceId: row.invoice_id,
     status: row.status,
+    billingPolicy: row.billing_policy,
     erpBillingDocument: row.erp_invoice_number ?? undefined,
-    orderId: row.order_id,
-    erpOrderNumber: row.erp_order_number ?? undefined,
-    purchaseOrderNumber: row.purchase_order_number,
-    shipmentIds: [row.shipment_id],
-    lines: typeof row.lines === 'string' ? (JSON.parse(row.lines) as InvoiceLineDto[]) : row.lines,
+    orderId: orders[0]?.orderId ?? '',
+    erpOrderNumber: orders[0]?.erpOrderNumber,
+    purchaseOrderNumber: orders[0]?.purchaseOrderNumber ?? '',
+    orders,
+    shipmentIds: row.shipment_ids,
+    lines: json(row.lines),
     netAmount: money(row.net_amount, row.currency),
     taxAmount: money(row.tax_amount, row.currency),
     totalAmount: money(row.gross_amount, row.currency),

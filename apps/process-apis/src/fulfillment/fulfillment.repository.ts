@@ -136,14 +136,14 @@ export class FulfillmentRepository {
   }
 
   /** A leg's lines in the order lines' units, with the base factor. */
-  async legLines(tx: Queryable, leg: LegRef): Promise<Array<{ lineNumber: number; sku: string; quantity: number; factor: number }>> {
-    const rows = await tx.query<{ line_number: number; sku: string; quantity: number; factor: number }>(
-      `SELECT g.line_number, l.sku, g.quantity, (l.base_quantity / l.quantity) AS factor
+  async legLines(tx: Queryable, leg: LegRef): Promise<Array<{ lineNumber: number; sku: string; uom: string; quantity: number; factor: number }>> {
+    const rows = await tx.query<{ line_number: number; sku: string; uom: string; quantity: number; factor: number }>(
+      `SELECT g.line_number, l.sku, l.uom, g.quantity, (l.base_quantity / l.quantity) AS factor
        FROM order_line_legs g JOIN order_lines l ON l.order_id = g.order_id AND l.line_number = g.line_number
        WHERE g.order_id = $1 AND g.warehouse_id = $2 ORDER BY g.line_number`,
       [leg.orderId, leg.warehouseId],
     );
-    return rows.map((r) => ({ lineNumber: r.line_number, sku: r.sku, quantity: r.quantity, factor: Number(r.factor) }));
+    return rows.map((r) => ({ lineNumber: r.line_number, sku: r.sku, uom: r.uom, quantity: r.quantity, factor: Number(r.factor) }));
   }
 
   async recordPicked(tx: Queryable, leg: LegRef, lineNumber: number, picked: number): Promise<void> {

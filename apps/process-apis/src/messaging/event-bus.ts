@@ -30,6 +30,11 @@ export abstract class EventBus {
   abstract publish(envelope: EventEnvelopeDto): Promise<void>;
   abstract subscribe(consumerName: string, handler: DeliveryHandler, options?: SubscribeOptions): Promise<BusSubscription>;
   abstract close(): Promise<void>;
+  /**
+   * A bus that keeps deliveries in memory only (in-process) forgets those still queued when the
+   * process stops; it takes them again here, for one consumer. A durable bus has no such gap.
+   */
+  redeliver?(consumerName: string, envelope: EventEnvelopeDto): void;
 }
 
 export const ACK: DeliveryOutcome = { ack: true };

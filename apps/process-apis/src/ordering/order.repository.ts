@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type {
+  BillingPolicy,
   AddressDto,
   BackorderDto,
   Channel,
@@ -12,6 +13,7 @@ import type {
   UnitOfMeasure,
 } from '@contracts';
 import { ConflictError, Database, UnprocessableError, type Queryable } from '@platform';
+import { ChannelEventsWriter } from '../channel-events/channel-events.writer.js';
 
 /** Statuses an attempt passes through before the order has a business status. */
 type AttemptStatus = 'pending' | 'failed';
@@ -81,6 +83,8 @@ export interface FinalOrder {
   readonly currency: string;
   readonly totalAmount: number;
   readonly allowPartialShipment: boolean;
+  /** The customer's, at order entry: how this order's shipments are invoiced. */
+  readonly billingPolicy: BillingPolicy;
   readonly lines: {
     lineNumber: number;
     sku: string;
@@ -103,7 +107,10 @@ const ORDER_COLUMNS = `order_id, channel, partner_id, customer_id, request_hash,
 
 @Injectable()
 export class OrderRepository {
-  constructor(@Inject(Database) private readonly db: Database) {}
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    private readonly channelEvents: ChannelEventsWriter,
+  ) {}
 
   /**
    * Claims the channel request atomically: the unique (channel, partner, key) row decides
@@ -168,9 +175,18 @@ export class OrderRepository {
     return this.db.transaction(async (tx) => {
       await tx.query(
         `UPDATE orders SET status = $2, status_reason = $3, oms_order_id = $4, currency = $5, total_amount = $6, allow_partial_shipment = $7,
-           updated_at = now()
+           billing_policy = $8, updated_at = now()
           WHERE order_id = $1`,
-        [orderId, final.status, final.statusReason ?? null, final.omsOrderId ?? null, final.currency, final.totalAmount, final.allowPartialShipment],
+        [
+          orderId,
+          final.status,
+          final.statusReason ?? null,
+          final.omsOrderId ?? null,
+          final.currency,
+          final.totalAmount,
+          final.allowPartialShipment,
+          final.billingPolicy,
+        ],
       );
       await tx.query('DELETE FROM order_lines WHERE order_id = $1', [orderId]);
       for (const line of final.lines) {
@@ -207,6 +223,14 @@ export class OrderRepository {
         }
       }
       await this.appendTimeline(tx, orderId, final.status, final.statusReason ?? null, correlationId);
+      await this.channelEvents.statusChanged(tx, orderId, final.status, final.statusReason ?? null);
+      await this.channelEvents.backordered(
+        tx,
+        orderId,
+        final.lines
+          .filter((l) => l.backordered.quantity > 0)
+          .map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.backordered.quantity, uom: l.uom, promisedDate: l.backordered.promisedDate })),
+      );
       await alongside?.(tx);
       return (await this.find(tx, orderId))!;
     });
@@ -224,6 +248,7 @@ export class OrderRepository {
   async setStatus(tx: Queryable, orderId: string, status: OrderStatus, note: string | null, correlationId: string | undefined): Promise<void> {
     await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
     await this.appendTimeline(tx, orderId, status, note, correlationId);
+    await this.channelEvents.statusChanged(tx, orderId, status, note);
   }
 
   /** A short pick: `quantity` more of the line (in its unit) waits for supply, promised for `promisedDate` (null: no date). */

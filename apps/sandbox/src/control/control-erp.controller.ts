@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import type { ErpBillingDocumentRecord, ErpCustomer } from '../erp/erp.model.js';
 import { ErpStore } from '../erp/erp.store.js';
-import { CreditBlockDto } from './control.dto.js';
+import { BillingPolicyDto, CreditBlockDto } from './control.dto.js';
 
 /** A billing document as the control surface shows it: camelCase, amounts as decimal strings. */
 export interface BillingDocumentView {
@@ -50,5 +50,12 @@ export class ControlErpController {
   @Put('customers/:customerId/credit-block')
   creditBlock(@Param('customerId') customerId: string, @Body() body: CreditBlockDto): CreditBlockView {
     return creditView(this.store.setCreditBlock(customerId, body.blocked, body.reason));
+  }
+
+  /** Sets A_Customer's YY1_BillingPolicy; orders placed afterwards are invoiced that way. */
+  @Put('customers/:customerId/billing-policy')
+  billingPolicy(@Param('customerId') customerId: string, @Body() body: BillingPolicyDto): { Customer: string; YY1_BillingPolicy: 'S' | 'D' } {
+    const customer = this.store.setBillingPolicy(customerId, body.policy);
+    return { Customer: customer.Customer, YY1_BillingPolicy: customer.YY1_BillingPolicy };
   }
 }

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsNumber,
@@ -132,6 +133,12 @@ export class CycleCountDto {
   @IsInt()
   @Min(0)
   counted!: number;
+}
+
+/** Accounts receivable sets how a customer is invoiced: `S` per shipment, `D` once a day. */
+export class BillingPolicyDto {
+  @IsIn(['S', 'D'])
+  policy!: 'S' | 'D';
 }
 
 /** The credit department sets (`blocked: true`) or lifts a customer's credit block. */

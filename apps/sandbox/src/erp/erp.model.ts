@@ -20,6 +20,8 @@ export interface ErpCustomer {
   YY1_BackorderPolicy: 'B' | 'R';
   /** Custom field: quantity no inbound supply covers may be backordered without a date. */
   YY1_BackorderUndated: boolean;
+  /** Custom field: `S` an invoice per shipment, `D` one consolidated invoice per day. */
+  YY1_BillingPolicy: 'S' | 'D';
 }
 
 export interface ErpProductUnit {

@@ -65,6 +65,7 @@ export class ErpStore {
           CompleteDeliveryIsDefined: c.shipComplete,
           YY1_BackorderPolicy: c.backorderPolicy,
           YY1_BackorderUndated: c.backorderUndated,
+          YY1_BillingPolicy: c.billingPolicy ?? 'S',
         },
       ]),
     );
@@ -289,6 +290,14 @@ export class ErpStore {
     if (!record) throw new SandboxError(404, `Billing document ${billingDocument} does not exist`);
     record.header.InvoiceClearingStatus = 'C';
     return record;
+  }
+
+  /** Accounts receivable switches a customer between an invoice per shipment (`S`) and one a day (`D`). */
+  setBillingPolicy(customerId: string, policy: 'S' | 'D'): ErpCustomer {
+    const customer = this.customers.get(customerId);
+    if (!customer) throw new SandboxError(404, `Customer ${customerId} does not exist`);
+    customer.YY1_BillingPolicy = policy;
+    return customer;
   }
 
   /** The credit department sets or lifts a customer's credit block; orders created afterwards see it. */

@@ -18,6 +18,8 @@ export interface SeedCustomer {
   readonly backorderPolicy: 'B' | 'R';
   /** Quantity without inbound supply may be backordered without a date. */
   readonly backorderUndated: boolean;
+  /** `S` an invoice per shipment (default), `D` one a day. */
+  readonly billingPolicy?: 'S' | 'D';
 }
 
 export const seedCustomers: readonly SeedCustomer[] = [

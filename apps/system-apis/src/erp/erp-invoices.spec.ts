@@ -60,6 +60,7 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
         externalReference: 'inv-001',
         customerId: '10100001',
         erpOrderNumber: order.erpOrderNumber,
+        erpOrderNumbers: [order.erpOrderNumber],
         invoiceDate: today(),
         currency: 'USD',
         netAmount: 178.05,
@@ -67,8 +68,8 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
         grossAmount: 188.29,
         status: 'open',
         lines: [
-          { erpItemNumber: '10', sku: 'SKU-1001', quantity: 12, netAmount: 106.8, taxAmount: 6.14 },
-          { erpItemNumber: '20', sku: 'SKU-1003', quantity: 5, netAmount: 71.25, taxAmount: 4.1 },
+          { erpOrderNumber: order.erpOrderNumber, erpItemNumber: '10', sku: 'SKU-1001', quantity: 12, netAmount: 106.8, taxAmount: 6.14 },
+          { erpOrderNumber: order.erpOrderNumber, erpItemNumber: '20', sku: 'SKU-1003', quantity: 5, netAmount: 71.25, taxAmount: 4.1 },
         ],
       });
       expect(await erpCalls()).toContainEqual('POST /sap/opu/odata/sap/API_BILLING_DOCUMENT_SRV/A_BillingDocument');
@@ -90,6 +91,44 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
       const rest = await api<ErpInvoiceDto>('POST', '/erp/v1/invoices', invoice('inv-002', [{ erpItemNumber: '10', sku: 'SKU-1001', quantity: 12 }], 'TX'));
       expect(rest.status).toBe(201);
       expect(rest.body).toMatchObject({ erpInvoiceNumber: '90000002', netAmount: 106.8, taxAmount: 6.68, grossAmount: 113.48 });
+    });
+
+    it("bills several sales orders of the customer in one document: each line names its order; another customer's order is refused", async () => {
+      const salesOrder = async (purchaseOrderNumber: string, quantity: number, customerId = '10100001') =>
+        (
+          await api<ErpSalesOrderDto>('POST', '/erp/v1/sales-orders', {
+            customerId,
+            purchaseOrderNumber,
+            lines: [{ lineNumber: 1, sku: 'SKU-1003', quantity, uom: 'EA' }],
+          })
+        ).body.erpOrderNumber;
+      const [first, second] = [await salesOrder('PO-INV-2', 3), await salesOrder('PO-INV-3', 4)];
+      const { status, body } = await api<ErpInvoiceDto>('POST', '/erp/v1/invoices', {
+        ...invoice('inv-daily-1', [
+          { erpItemNumber: '10', sku: 'SKU-1003', quantity: 1 },
+          { erpOrderNumber: second, erpItemNumber: '10', sku: 'SKU-1003', quantity: 4 },
+        ]),
+        erpOrderNumber: first,
+      });
+      expect(status).toBe(201);
+      expect(body.erpOrderNumbers).toEqual([first, second]);
+      expect(body.lines.map((l) => [l.erpOrderNumber, l.erpItemNumber, l.quantity, l.netAmount])).toEqual([
+        [first, '10', 1, 14.25],
+        [second, '10', 4, 57],
+      ]);
+      expect(body.netAmount).toBe(71.25);
+      // found again by its reference, with both orders
+      const [found] = (await api<ErpInvoiceDto[]>('GET', '/erp/v1/invoices?externalReference=inv-daily-1')).body;
+      expect(found?.erpOrderNumbers).toEqual([first, second]);
+
+      const foreign = await salesOrder('PO-INV-4', 1, '10100002');
+      const refused = await api(
+        'POST',
+        '/erp/v1/invoices',
+        invoice('inv-daily-2', [{ erpOrderNumber: foreign, erpItemNumber: '10', sku: 'SKU-1003', quantity: 1 }]),
+      );
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toContain('belongs to sold-to party 10100002');
     });
 
     it('rejects a bad body with a 400 problem listing each field, without calling the ERP', async () => {

@@ -1,12 +1,21 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 
 export const ERP_INVOICE_STATUSES = ['open', 'paid'] as const;
 export type ErpInvoiceStatus = (typeof ERP_INVOICE_STATUSES)[number];
 
 /** One shipped quantity of a sales order item to bill; the ERP prices it from the order. */
 export class ErpInvoiceLineRequestDto {
+  @ApiPropertyOptional({
+    example: '4500000002',
+    description: "The line's sales order, when the invoice bills several; the invoice's erpOrderNumber otherwise.",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,10}$/, { message: 'erpOrderNumber must be an ERP sales order number of up to 10 digits' })
+  readonly erpOrderNumber?: string;
+
   @ApiProperty({ example: '10', description: 'ERP item number of the sales order item billed (line × 10).' })
   @IsString()
   @Matches(/^\d{1,6}$/, { message: 'erpItemNumber must be an item number of up to 6 digits' })
@@ -24,7 +33,10 @@ export class ErpInvoiceLineRequestDto {
   readonly quantity!: number;
 }
 
-/** An invoice for shipped quantities of one ERP sales order. Prices come from the order, tax from the ERP. */
+/**
+ * An invoice for shipped quantities of one ERP sales order, or of several of one customer (lines
+ * naming their own order). Prices come from the orders, tax from the ERP.
+ */
 export class CreateErpInvoiceDto {
   @ApiProperty({ example: '10100001' })
   @IsString()
@@ -32,7 +44,7 @@ export class CreateErpInvoiceDto {
   @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiProperty({ example: '4500000001' })
+  @ApiProperty({ example: '4500000001', description: 'The sales order billed; for lines that name none.' })
   @IsString()
   @Matches(/^\d{1,10}$/, { message: 'erpOrderNumber must be an ERP sales order number of up to 10 digits' })
   readonly erpOrderNumber!: string;
@@ -58,6 +70,9 @@ export class CreateErpInvoiceDto {
 }
 
 export class ErpInvoiceLineDto {
+  @ApiProperty({ example: '4500000001', description: 'The sales order of this line.' })
+  readonly erpOrderNumber!: string;
+
   @ApiProperty({ example: '10' })
   readonly erpItemNumber!: string;
 
@@ -85,8 +100,11 @@ export class ErpInvoiceDto {
   @ApiProperty({ example: '10100001' })
   readonly customerId!: string;
 
-  @ApiProperty({ example: '4500000001' })
+  @ApiProperty({ example: '4500000001', description: 'The (first) sales order billed; see erpOrderNumbers for all.' })
   readonly erpOrderNumber!: string;
+
+  @ApiProperty({ example: ['4500000001', '4500000002'], description: 'Every sales order the document bills, in item order.' })
+  readonly erpOrderNumbers!: string[];
 
   @ApiProperty({ example: '2026-11-24' })
   readonly invoiceDate!: string;

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from './common.dto.js';
 
+/** per_shipment: one invoice per shipment (the default); daily: one invoice per customer, day and ship-to region, made by the billing run. */
+export const BILLING_POLICIES = ['per_shipment', 'daily'] as const;
+export type BillingPolicy = (typeof BILLING_POLICIES)[number];
+
 export const SHIP_COMPLETE_FALLBACKS = ['backorder', 'reject'] as const;
 export type ShipCompleteFallback = (typeof SHIP_COMPLETE_FALLBACKS)[number];
 
@@ -64,6 +68,9 @@ export class CustomerDto {
 
   @ApiProperty({ type: () => FulfillmentPolicyDto })
   readonly fulfillmentPolicy!: FulfillmentPolicyDto;
+
+  @ApiProperty({ example: 'per_shipment', enum: BILLING_POLICIES, description: 'How shipments are invoiced (ERP custom field YY1_BillingPolicy).' })
+  readonly billingPolicy!: BillingPolicy;
 }
 
 export class ItemDto {

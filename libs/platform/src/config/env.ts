@@ -16,6 +16,8 @@ export const host = (fallback = '127.0.0.1') => z.string().min(1).default(fallba
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
 export const optionalUrl = z.string().url().optional();
 export const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** Shared secret of the internal channel-events hop (process -> experience); optional: without it no events are forwarded. */
+export const channelEventsToken = z.string().min(16, 'must be at least 16 characters').optional();
 
 export const breakerEnv = {
   BREAKER_TIMEOUT_MS: positiveInt(5_000),

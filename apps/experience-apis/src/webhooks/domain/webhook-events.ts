@@ -1,8 +1,10 @@
+import type { ChannelEventType, InvoiceEventData, OrderBackorderedData, OrderRefDto, OrderShipmentConfirmedData, OrderStatusChangedData } from '@contracts';
+
 /** What a partner subscribes to; each category covers one or more channel event types. */
 export const WEBHOOK_CATEGORIES = ['order', 'shipment', 'backorder', 'invoice'] as const;
 export type WebhookCategory = (typeof WEBHOOK_CATEGORIES)[number];
 
-export const CATEGORY_OF_EVENT: Readonly<Record<string, WebhookCategory>> = {
+export const CATEGORY_OF_EVENT: Readonly<Record<ChannelEventType, WebhookCategory>> = {
   'order.status_changed': 'order',
   'order.shipment_confirmed': 'shipment',
   'order.backordered': 'backorder',
@@ -10,7 +12,7 @@ export const CATEGORY_OF_EVENT: Readonly<Record<string, WebhookCategory>> = {
   'invoice.paid': 'invoice',
 };
 
-/** The channel event as the process layer sends it (envelope fields the webhooks use). */
+/** The envelope fields the webhooks use of a channel event from the process layer. */
 export interface ChannelEvent {
   readonly id: string;
   readonly type: string;
@@ -18,11 +20,7 @@ export interface ChannelEvent {
   readonly data: object;
 }
 
-interface OrderRef {
-  readonly orderId: string;
-  readonly partnerId?: string | null;
-  readonly purchaseOrderNumber?: string | null;
-}
+type OrderRef = Pick<OrderRefDto, 'orderId' | 'purchaseOrderNumber'> & { readonly partnerId?: string | null };
 
 /** One partner's copy of an event: what goes into its subscriptions of `category`. */
 export interface PartnerWebhookEvent {
@@ -43,12 +41,12 @@ const orderFields = (order: OrderRef) => ({ orderId: order.orderId, purchaseOrde
  * Unknown types map to nothing, so new process events don't reach partners unannounced.
  */
 export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
-  const category = CATEGORY_OF_EVENT[event.type];
+  const category = (CATEGORY_OF_EVENT as Readonly<Record<string, WebhookCategory | undefined>>)[event.type];
   if (!category) return [];
   const perPartner = new Map<string, Record<string, unknown>>();
-  const data = event.data as Record<string, unknown>;
   if (category === 'invoice') {
-    const orders = (data.orders as OrderRef[] | undefined) ?? [];
+    const data = event.data as InvoiceEventData;
+    const orders: readonly OrderRef[] = data.orders ?? [];
     for (const partnerId of new Set(orders.map((o) => o.partnerId).filter((p): p is string => !!p))) {
       perPartner.set(partnerId, {
         invoiceId: data.invoiceId,
@@ -57,9 +55,9 @@ export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
       });
     }
   } else {
-    const order = data.order as OrderRef | undefined;
+    const order: OrderRef | undefined = (event.data as { order?: OrderRef }).order;
     if (!order?.partnerId) return [];
-    perPartner.set(order.partnerId, { ...orderFields(order), ...orderEventData(category, data) });
+    perPartner.set(order.partnerId, { ...orderFields(order), ...orderEventData(category, event.data) });
   }
   return [...perPartner].map(([partnerId, partnerData]) => ({
     partnerId,
@@ -70,15 +68,19 @@ export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
   }));
 }
 
-function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, data: Record<string, unknown>): Record<string, unknown> {
+function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, data: object): Record<string, unknown> {
   switch (category) {
-    case 'order':
-      return { status: data.status, note: data.note ?? null };
-    case 'shipment':
-      return { shipmentId: data.shipmentId, warehouseId: data.warehouseId ?? null };
+    case 'order': {
+      const changed = data as OrderStatusChangedData;
+      return { status: changed.status, note: changed.note ?? null };
+    }
+    case 'shipment': {
+      const confirmed = data as OrderShipmentConfirmedData;
+      return { shipmentId: confirmed.shipmentId, warehouseId: confirmed.warehouseId ?? null };
+    }
     case 'backorder':
       return {
-        lines: ((data.lines as Record<string, unknown>[] | undefined) ?? []).map((line) => ({
+        lines: ((data as OrderBackorderedData).lines ?? []).map((line) => ({
           lineNumber: line.lineNumber,
           sku: line.sku,
           quantity: line.quantity,

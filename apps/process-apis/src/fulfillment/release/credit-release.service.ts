@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { SystemApiClient } from '@contracts';
 import { Database, runWithContext } from '@platform';
 import { OutboxRelay } from '../../messaging/outbox/outbox-relay.service.js';
+import { ChannelEventsWriter } from '../../channel-events/channel-events.writer.js';
 import { OutboxRepository } from '../../messaging/outbox/outbox.repository.js';
 import { OrderRepository } from '../../ordering/order.repository.js';
 import { ProcessApisConfig } from '../../process.config.js';
@@ -25,6 +26,7 @@ export class CreditReleaseService implements OnApplicationBootstrap, OnApplicati
     private readonly system: SystemApiClient,
     private readonly orders: OrderRepository,
     private readonly outbox: OutboxRepository,
+    private readonly channelEvents: ChannelEventsWriter,
     private readonly relay: OutboxRelay,
     private readonly config: ProcessApisConfig,
   ) {}
@@ -65,6 +67,7 @@ export class CreditReleaseService implements OnApplicationBootstrap, OnApplicati
       );
       for (const { order_id: orderId } of orders) {
         await this.orders.appendTimeline(tx, orderId, 'accepted', 'credit block lifted in the ERP', undefined);
+        await this.channelEvents.statusChanged(tx, orderId, 'accepted', 'credit block lifted in the ERP');
         await this.outbox.add(tx, orderAccepted(orderId));
       }
       return orders.length;

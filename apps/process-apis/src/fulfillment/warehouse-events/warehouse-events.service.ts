@@ -4,6 +4,7 @@ import type { Queryable } from '@platform';
 import { OrderRepository } from '../../ordering/order.repository.js';
 import { AtpRepository } from '../../promising/atp/atp.repository.js';
 import { InvoiceRepository } from '../../billing/invoice.repository.js';
+import { ChannelEventsWriter } from '../../channel-events/channel-events.writer.js';
 import { legTransition, orderFulfillmentStatus } from '../domain/leg-status.js';
 import { FulfillmentRepository, type LegRef } from '../fulfillment.repository.js';
 
@@ -42,6 +43,7 @@ export class WarehouseEventsService {
     private readonly atp: AtpRepository,
     private readonly invoices: InvoiceRepository,
     private readonly system: SystemApiClient,
+    private readonly channelEvents: ChannelEventsWriter,
   ) {}
 
   handles(type: string): boolean {
@@ -92,7 +94,12 @@ export class WarehouseEventsService {
     });
     if (!recorded) return;
     // invoiced from the shipment, never from order entry: the invoice commits with the shipment
-    await this.invoices.addForShipment(tx, { shipmentId: recorded, orderId: leg.orderId, lines: data.lines ?? [] }, event.correlationId);
+    await this.invoices.addForShipment(
+      tx,
+      { shipmentId: recorded, orderId: leg.orderId, shippedAt: event.occurredAt, lines: data.lines ?? [] },
+      event.correlationId,
+    );
+    await this.channelEvents.shipmentConfirmed(tx, leg.orderId, recorded, leg.warehouseId);
     this.logger.log({ orderId: leg.orderId, warehouseId: leg.warehouseId, trackingNumber: data.trackingNumber }, 'shipment recorded');
   }
 
@@ -105,6 +112,7 @@ export class WarehouseEventsService {
       if (missing <= 0) continue;
       const promisedDate = await this.nextSupplyDate(tx, line.sku, missing * line.factor);
       await this.orders.addBackorder(tx, leg.orderId, line.lineNumber, missing, promisedDate);
+      await this.channelEvents.backordered(tx, leg.orderId, [{ lineNumber: line.lineNumber, sku: line.sku, quantity: missing, uom: line.uom, promisedDate }]);
       await this.orders.appendTimeline(
         tx,
         leg.orderId,

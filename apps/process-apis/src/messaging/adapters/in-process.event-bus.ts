@@ -46,6 +46,7 @@ class InProcessSubscription implements BusSubscription {
   }
 
   private retryLater(pending: Pending, delayMs: number): void {
+    if (this.stopped) return; // stopped while it was in hand: the next start takes it again (redeliver)
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.enqueue(pending);
@@ -65,8 +66,9 @@ class InProcessSubscription implements BusSubscription {
 /**
  * The embedded mode's bus: delivery is asynchronous (publish returns once the event is queued)
  * and lives in memory. The outbox is the durable record: an event is only marked published
- * after it is queued here, but a delivery still queued or waiting to be retried when the
- * process stops is not redelivered. The distributed mode (JetStream) has no such window.
+ * after it is queued here. A delivery still queued or waiting to be retried when the process
+ * stops is taken again through `redeliver` when its consumer registers at the next start (see
+ * ConsumerRunner); the distributed mode (JetStream) keeps them itself.
  */
 export class InProcessEventBus extends EventBus {
   readonly kind = 'in-process' as const;
@@ -91,6 +93,10 @@ export class InProcessEventBus extends EventBus {
     );
     this.subscriptions.set(consumerName, subscription);
     return subscription;
+  }
+
+  override redeliver(consumerName: string, envelope: EventEnvelopeDto): void {
+    this.subscriptions.get(consumerName)?.enqueue({ event: envelope, attempt: 1 });
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,9 @@ export type EventHandler = (tx: Queryable, event: EventEnvelopeDto) => Promise<v
 
 export type ApplyOutcome = 'applied' | 'duplicate';
 
+/** How far back a restart looks for deliveries the in-process bus lost. */
+const RECOVERY_WINDOW = '7 days';
+
 /** The handler itself failed (as opposed to the bookkeeping around it). */
 export class HandlerFailedError extends Error {
   constructor(
@@ -57,6 +60,25 @@ export class ConsumerRunner {
       this.registrations.delete(consumer);
       throw error;
     }
+    if (this.bus.redeliver) await this.recover(consumer, options.types);
+  }
+
+  /**
+   * On a bus without memory across restarts: the events published lately (RECOVERY_WINDOW) that
+   * this consumer neither applied (inbox) nor dead-lettered were queued when the process stopped;
+   * they go to it again. One that is also on its way now is applied once all the same (inbox).
+   */
+  private async recover(consumer: string, types: readonly string[] | undefined): Promise<void> {
+    const missed = await this.db.query<{ payload: EventEnvelopeDto }>(
+      `SELECT o.payload FROM outbox o
+       WHERE o.published_at > now() - interval '${RECOVERY_WINDOW}' AND ($2::text[] IS NULL OR o.type = ANY($2::text[]))
+         AND NOT EXISTS (SELECT 1 FROM inbox i WHERE i.consumer = $1 AND i.event_id = o.event_id)
+         AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.consumer = $1 AND d.event_id = o.event_id)
+       ORDER BY o.seq`,
+      [consumer, types ?? null],
+    );
+    for (const { payload } of missed) this.bus.redeliver!(consumer, payload);
+    if (missed.length) this.logger.log({ consumer, events: missed.length }, 'redelivering events queued before the last stop');
   }
 
   isRegistered(consumer: string): boolean {

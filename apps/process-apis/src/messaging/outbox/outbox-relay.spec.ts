@@ -183,6 +183,38 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(applied).toHaveLength(200);
     await runner.stop();
   });
+
+  it('the in-process bus forgets deliveries queued when the process stops; the next start delivers them, once', async () => {
+    const before = testEvent(0);
+    await commit([before]);
+    await new OutboxRelay(db, bus, outbox, config).drain();
+    await waitFor(async () => (await effects()).length === 1, 5_000, 'the first event applied');
+
+    // the consumer's store is down: the next events wait on retry timers when the process stops
+    await runner.stop();
+    runner = new ConsumerRunner(db, bus, new DeadLetterRepository(db), { ...config, retryBaseMs: 60_000, retryMaxMs: 60_000 });
+    await runner.register('test-consumer', async () => {
+      throw new Error('store down');
+    });
+    const queued = Array.from({ length: 5 }, (_, i) => testEvent(i + 1));
+    await commit(queued);
+    await new OutboxRelay(db, bus, outbox, config).drain();
+    expect(await outbox.unpublishedCount()).toBe(0);
+    await runner.stop();
+    await bus.close();
+
+    // next start: a new bus, the consumer registers again
+    const restarted = new InProcessEventBus();
+    const again = new ConsumerRunner(db, restarted, new DeadLetterRepository(db), config);
+    await again.register('test-consumer', async (tx, event) => {
+      await tx.query('INSERT INTO test_effects (event_id, n) VALUES ($1, $2)', [event.id, (event.data as { n: number }).n]);
+    });
+    await waitFor(async () => (await effects()).length >= 6, 5_000, 'the queued events applied');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await effects()).toEqual([before, ...queued].map((e) => e.id));
+    await again.stop();
+    await restarted.close();
+  });
 });
 
 (postgresUrl ? describe : describe.skip)('relays of two instances sharing one PostgreSQL', () => {

@@ -158,6 +158,7 @@ export class PlaceOrderService {
       currency: erpOrder?.currency ?? customer.currency,
       totalAmount: total,
       allowPartialShipment: promise.allowPartialShipment,
+      billingPolicy: customer.billingPolicy,
       lines: lines.map((line) => {
         const promisedLine = promised.get(line.lineNumber)!;
         const erpLine = erpLines.get(line.lineNumber);

@@ -43,7 +43,7 @@ const native: SapBillingDocument = {
 };
 
 describe('toSapBillingDocumentCreate', () => {
-  it('builds the F2 deep insert: one item per line referencing the order item, quantities in eaches as strings', () => {
+  it("builds the F2 deep insert: one item per line referencing the order item (the line's own order, else the invoice's), quantities in eaches as strings", () => {
     const body = toSapBillingDocumentCreate({
       customerId: '10100001',
       erpOrderNumber: '4500000001',
@@ -51,7 +51,7 @@ describe('toSapBillingDocumentCreate', () => {
       shipToRegion: 'OH',
       lines: [
         { erpItemNumber: '10', sku: 'SKU-1001', quantity: 12 },
-        { erpItemNumber: '20', sku: 'SKU-1003', quantity: 5 },
+        { erpOrderNumber: '4500000002', erpItemNumber: '20', sku: 'SKU-1003', quantity: 5 },
       ],
     });
     expect(body).toEqual({
@@ -61,7 +61,7 @@ describe('toSapBillingDocumentCreate', () => {
       YY1_ShipToRegion: 'OH',
       to_Item: [
         { ReferenceSDDocument: '4500000001', ReferenceSDDocumentItem: '10', Material: 'SKU-1001', BillingQuantity: '12', BillingQuantityUnit: 'EA' },
-        { ReferenceSDDocument: '4500000001', ReferenceSDDocumentItem: '20', Material: 'SKU-1003', BillingQuantity: '5', BillingQuantityUnit: 'EA' },
+        { ReferenceSDDocument: '4500000002', ReferenceSDDocumentItem: '20', Material: 'SKU-1003', BillingQuantity: '5', BillingQuantityUnit: 'EA' },
       ],
     });
   });
@@ -74,6 +74,7 @@ describe('toErpInvoice', () => {
       externalReference: 'inv-1',
       customerId: '10100001',
       erpOrderNumber: '4500000001',
+      erpOrderNumbers: ['4500000001'],
       invoiceDate: '2025-11-23',
       currency: 'USD',
       netAmount: 178.05,
@@ -81,10 +82,18 @@ describe('toErpInvoice', () => {
       grossAmount: 188.29,
       status: 'open',
       lines: [
-        { erpItemNumber: '10', sku: 'SKU-1001', quantity: 12, netAmount: 106.8, taxAmount: 6.14 },
-        { erpItemNumber: '20', sku: 'SKU-1003', quantity: 5, netAmount: 71.25, taxAmount: 4.1 },
+        { erpOrderNumber: '4500000001', erpItemNumber: '10', sku: 'SKU-1001', quantity: 12, netAmount: 106.8, taxAmount: 6.14 },
+        { erpOrderNumber: '4500000001', erpItemNumber: '20', sku: 'SKU-1003', quantity: 5, netAmount: 71.25, taxAmount: 4.1 },
       ],
     });
+  });
+
+  it('maps a document billing several sales orders: each line keeps its own, the header lists them in item order', () => {
+    const items = native.to_Item!.results.map((item) => (item.BillingDocumentItem === '20' ? { ...item, ReferenceSDDocument: '4500000002' } : item));
+    const invoice = toErpInvoice({ ...native, to_Item: { results: items } });
+    expect(invoice.erpOrderNumbers).toEqual(['4500000001', '4500000002']);
+    expect(invoice.erpOrderNumber).toBe('4500000001');
+    expect(invoice.lines.map((l) => l.erpOrderNumber)).toEqual(['4500000001', '4500000002']);
   });
 
   it.each([
@@ -98,11 +107,8 @@ describe('toErpInvoice', () => {
 
   it('refuses what it cannot map faithfully', () => {
     expect(() => toErpInvoice({ ...native, BillingDocumentDate: undefined })).toThrow(/no BillingDocumentDate/);
-    expect(() => toErpInvoice({ ...native, to_Item: undefined })).toThrow(/references no sales orders/);
-    const [first, second] = native.to_Item!.results;
-    expect(() => toErpInvoice({ ...native, to_Item: { results: [first!, { ...second!, ReferenceSDDocument: '4500000002' }] } })).toThrow(
-      /references 2 sales orders/,
-    );
+    expect(() => toErpInvoice({ ...native, to_Item: undefined })).toThrow(/references no sales order/);
+    const [, second] = native.to_Item!.results;
     const cases = { ...second!, BillingQuantityInBaseUnit: undefined };
     expect(() => toErpInvoice({ ...native, to_Item: { results: [cases] } })).toThrow(/unit CS without a base quantity/);
     expect(() => toErpInvoice({ ...native, TaxAmount: 'n/a' })).toThrow(/TaxAmount/);

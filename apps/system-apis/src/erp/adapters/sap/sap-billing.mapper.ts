@@ -13,7 +13,7 @@ export function toSapBillingDocumentCreate(invoice: CreateErpInvoiceDto): SapBil
     YY1_ExternalReference: invoice.externalReference,
     YY1_ShipToRegion: invoice.shipToRegion,
     to_Item: invoice.lines.map((line) => ({
-      ReferenceSDDocument: invoice.erpOrderNumber,
+      ReferenceSDDocument: line.erpOrderNumber ?? invoice.erpOrderNumber,
       ReferenceSDDocumentItem: line.erpItemNumber,
       Material: line.sku,
       BillingQuantity: String(line.quantity),
@@ -22,21 +22,20 @@ export function toSapBillingDocumentCreate(invoice: CreateErpInvoiceDto): SapBil
   };
 }
 
-/** A billing document read with its items; one that bills several sales orders has no canonical form. */
+/** A billing document read with its items; it may bill several sales orders of its sold-to party. */
 export function toErpInvoice(native: SapBillingDocument): ErpInvoiceDto {
   const document = native.BillingDocument;
   const date = parseODataDate(native.BillingDocumentDate, 'BillingDocumentDate');
   if (!date) throw unmappable('erp', `Billing document ${document} has no BillingDocumentDate`);
   const items = [...(native.to_Item?.results ?? [])].sort((a, b) => Number(a.BillingDocumentItem) - Number(b.BillingDocumentItem));
   const orders = [...new Set(items.map((item) => item.ReferenceSDDocument))];
-  if (orders.length !== 1) {
-    throw unmappable('erp', `Billing document ${document} references ${orders.length === 0 ? 'no' : orders.length} sales orders; an invoice bills exactly one`);
-  }
+  if (!orders.length) throw unmappable('erp', `Billing document ${document} references no sales order`);
   return {
     erpInvoiceNumber: document,
     externalReference: native.YY1_ExternalReference ?? '',
     customerId: native.SoldToParty,
     erpOrderNumber: orders[0]!,
+    erpOrderNumbers: orders,
     invoiceDate: isoDay(date),
     currency: native.TransactionCurrency ?? '',
     netAmount: decimal(native.TotalNetAmount, 'TotalNetAmount'),
@@ -49,6 +48,7 @@ export function toErpInvoice(native: SapBillingDocument): ErpInvoiceDto {
 
 function toLine(document: string, item: SapBillingDocumentItem): ErpInvoiceLineDto {
   return {
+    erpOrderNumber: item.ReferenceSDDocument,
     erpItemNumber: String(Number(item.ReferenceSDDocumentItem)),
     sku: item.Material,
     quantity: baseQuantity(document, item),

@@ -35,6 +35,7 @@ describe('toCustomer', () => {
       paymentTerms: 'NT30',
       credit: { limit: 50000, exposure: 12000.5, blocked: false },
       fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
+      billingPolicy: 'per_shipment',
     });
   });
 
@@ -52,6 +53,12 @@ describe('toCustomer', () => {
   it('refuses a backorder policy other than B or R as an unmappable answer (502)', () => {
     expect(() => toCustomer({ ...native, YY1_BackorderPolicy: 'Z' })).toThrow(expect.objectContaining({ status: 502, code: 'ERP.UNMAPPABLE_RESPONSE' }));
     expect(() => toCustomer({ ...native, YY1_BackorderPolicy: 'constructor' })).toThrow(/YY1_BackorderPolicy/);
+  });
+
+  it('maps the billing policy custom field: S (or none) per shipment, D daily; anything else is unmappable', () => {
+    expect(toCustomer({ ...native, YY1_BillingPolicy: 'S' }).billingPolicy).toBe('per_shipment');
+    expect(toCustomer({ ...native, YY1_BillingPolicy: 'D' }).billingPolicy).toBe('daily');
+    expect(() => toCustomer({ ...native, YY1_BillingPolicy: 'M' })).toThrow(/YY1_BillingPolicy "M", which is neither S nor D/);
   });
 
   it('maps a credit block with its reason', () => {
@@ -75,6 +82,7 @@ describe('toCustomer', () => {
       paymentTerms: '',
       credit: { limit: 0, exposure: 0, blocked: false },
       fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
+      billingPolicy: 'per_shipment',
     });
   });
 });

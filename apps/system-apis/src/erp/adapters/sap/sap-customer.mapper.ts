@@ -1,4 +1,4 @@
-import type { CustomerDto, FulfillmentPolicyDto, ShipCompleteFallback } from '@contracts';
+import type { BillingPolicy, CustomerDto, FulfillmentPolicyDto, ShipCompleteFallback } from '@contracts';
 import { unmappable } from '../../../vendor/vendor-error.js';
 import { decimal } from './sap-odata.js';
 import type { SapCustomer } from './sap.types.js';
@@ -21,7 +21,22 @@ export function toCustomer(native: SapCustomer): CustomerDto {
       ...(blockReason ? { blockReason } : {}),
     },
     fulfillmentPolicy: toFulfillmentPolicy(native),
+    billingPolicy: toBillingPolicy(native),
   };
+}
+
+/** The custom field `YY1_BillingPolicy`: `S` an invoice per shipment (also when never set), `D` one a day. */
+const billingPolicies: ReadonlyMap<string, BillingPolicy> = new Map<string, BillingPolicy>([
+  ['', 'per_shipment'],
+  ['S', 'per_shipment'],
+  ['D', 'daily'],
+]);
+
+function toBillingPolicy(native: SapCustomer): BillingPolicy {
+  const code = native.YY1_BillingPolicy?.trim() ?? '';
+  const policy = billingPolicies.get(code);
+  if (!policy) throw unmappable('erp', `Customer ${native.Customer} has YY1_BillingPolicy ${JSON.stringify(code)}, which is neither S nor D`);
+  return policy;
 }
 
 /** The custom field `YY1_BackorderPolicy`; a customer never given one gets the ERP's default, `B`. */

@@ -21,6 +21,8 @@ export interface SapCustomer {
   YY1_BackorderPolicy?: string;
   /** Custom field: quantity without inbound supply may be backordered without a date. */
   YY1_BackorderUndated?: boolean;
+  /** `S` an invoice per shipment, `D` one consolidated invoice a day. */
+  YY1_BillingPolicy?: string;
 }
 
 export interface SapProductUnitOfMeasure {
