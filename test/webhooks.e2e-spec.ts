@@ -112,7 +112,23 @@ describe('B2B webhooks: order events from the process layer reach a partner endp
       expect(hook.rawBody).not.toContain('10100001'); // the ERP customer stays inside
     }
     const shipment = received.find((h) => h.body.type === 'order.shipment_confirmed')!;
-    expect(shipment.body.data).toEqual({ orderId, purchaseOrderNumber: 'PO-WH-1', shipmentId: expect.any(String), warehouseId: expect.any(String) });
+    // with the details the partner needs, read from the process layer before sending
+    expect(shipment.body.data).toEqual({
+      orderId,
+      purchaseOrderNumber: 'PO-WH-1',
+      shipmentId: expect.any(String),
+      warehouseId: expect.any(String),
+      carrier: 'UPSN',
+      trackingNumber: '1Z-PO-WH-1',
+      shippedAt: expect.any(String),
+      lines: [expect.objectContaining({ lineNumber: 1, sku: 'SKU-1006' })],
+    });
+    const invoice = received.find((h) => h.body.type === 'invoice.issued')!;
+    expect(invoice.body.data).toMatchObject({
+      invoiceId: expect.any(String),
+      orders: [{ orderId, purchaseOrderNumber: 'PO-WH-1' }],
+      totalAmount: { amount: expect.any(Number), currency: 'USD' },
+    });
     const onOrder = await b2b(acme, `/orders/${orderId}/shipments`);
     expect(onOrder.body.shipments.map((s: any) => s.shipmentId)).toContain(shipment.body.data.shipmentId);
     const statuses = received.filter((h) => h.body.type === 'order.status_changed').map((h) => h.body.data.status);

@@ -77,6 +77,8 @@ export const experienceMigrations: Migration[] = [
         event_type text NOT NULL,
         -- the exact bytes sent (and signed) on every attempt and redelivery
         body text NOT NULL,
+        -- shipment and invoice details (tracking, amounts) are read from the process layer before the first attempt
+        details_pending boolean NOT NULL DEFAULT false,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'succeeded', 'failed')),
         -- attempts of the current series (a redeliver starts a new one); drives backoff and the limit
         attempts integer NOT NULL DEFAULT 0,

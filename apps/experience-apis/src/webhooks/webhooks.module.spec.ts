@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { baseUrlOf, Database, defaultBreakerOptions } from '@platform';
 import { startExperienceApp } from '../experience.app.js';
@@ -15,12 +17,17 @@ Logger.overrideLogger(false); // the worker's warnings about the failures these 
 
 const quick: Partial<WebhooksConfig> = { pollIntervalMs: 50, retryBaseMs: 100, retryMaxMs: 300, maxAttempts: 3, timeoutMs: 1_000 };
 
+/** A stand-in for the process layer, which the worker asks for shipment and invoice details: 404 unless a test says otherwise. */
+let processAnswer: (path: string) => { status: number; body: unknown } = () => ({ status: 404, body: { code: 'ORDER.NOT_FOUND', status: 404 } });
+const processCalls: string[] = [];
+let processUrl = '';
+
 function configFor(url: string | undefined, schema: string, webhooks: Partial<WebhooksConfig>): ExperienceApisConfig {
   return {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'silent',
-    processUrl: 'http://127.0.0.1:9', // the webhooks API never calls the process layer
+    processUrl,
     database: { url, dataDir: 'memory://', schema },
     breaker: defaultBreakerOptions,
     bodyLimitBytes: 262_144,
@@ -56,6 +63,23 @@ async function tokenOf(baseUrl: string, clientId: string): Promise<string> {
 
 const orderRef = (partnerId: string, po: string) => ({ orderId: randomUUID(), partnerId, customerId: '10100001', channel: 'b2b', purchaseOrderNumber: po });
 const channelEvent = (type: string, data: object) => ({ id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), data });
+
+let fakeProcess: Server;
+beforeAll(async () => {
+  fakeProcess = createServer((request, response) => {
+    processCalls.push(request.url ?? '');
+    const answer = processAnswer(request.url ?? '');
+    response
+      .writeHead(answer.status, { 'content-type': answer.status >= 400 ? 'application/problem+json' : 'application/json' })
+      .end(JSON.stringify(answer.body));
+  });
+  await new Promise<void>((resolve) => fakeProcess.listen(0, '127.0.0.1', resolve));
+  processUrl = `http://127.0.0.1:${(fakeProcess.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  fakeProcess.closeAllConnections();
+  await new Promise((resolve) => fakeProcess.close(resolve));
+});
 
 describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUrl] as const] : [])])('webhooks module on %s', (_kind, url) => {
   const schemas: string[] = [];
@@ -258,6 +282,55 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(toGlobex.body.data.orders.map((o: any) => o.purchaseOrderNumber)).toEqual(['PO-G']);
     // acme's order and shipment subscriptions don't get invoices
     expect(receiver.received.filter((h) => h.body.id === invoice.id)).toHaveLength(2);
+  });
+
+  it("adds the shipment's carrier, tracking and lines, read from the process layer for the partner's customer", async () => {
+    // alone with its subscription, so the process layer's one failure is this delivery's
+    for (const { subscriptionId } of (await api(dev, '/b2b/v1/webhooks', { token: acme })).body.subscriptions) {
+      await api(dev, `/b2b/v1/webhooks/${subscriptionId}`, { method: 'DELETE', token: acme });
+    }
+    const { subscriptionId, secret } = await subscribe(acme, { url: `${receiver.url}/tracked`, categories: ['shipment'] });
+    receiver.respond = () => 200;
+    const ref = orderRef('acme', 'PO-90');
+    const lines = [{ lineNumber: 1, sku: 'SKU-1006', quantity: 2, uom: 'EA', lot: 'L1' }];
+    let unavailable = 1;
+    processAnswer = (path) => {
+      if (!path.startsWith(`/v1/orders/${ref.orderId}`)) return { status: 404, body: {} };
+      if (unavailable-- > 0) return { status: 503, body: { code: 'UPSTREAM.UNAVAILABLE', status: 503 } };
+      const shipment = {
+        shipmentId: 'shp-90',
+        warehouseId: 'DC02',
+        wmsOrderId: 'W-1',
+        carrier: 'UPSN',
+        trackingNumber: '1Z-90',
+        shippedAt: '2026-11-25T11:00:00.000Z',
+        lines,
+      };
+      return { status: 200, body: { orderId: ref.orderId, shipments: [shipment] } };
+    };
+    try {
+      await enqueue(devApp, channelEvent('order.shipment_confirmed', { order: ref, shipmentId: 'shp-90', warehouseId: 'DC02' }));
+      await waitFor(async () => (await deliveriesOf(subscriptionId))[0]?.status === 'succeeded', 10_000, 'the delivery');
+    } finally {
+      processAnswer = () => ({ status: 404, body: {} });
+    }
+    // the process layer was down at first: that attempt never reached the partner, the next one did
+    const [delivery] = await deliveriesOf(subscriptionId);
+    expect(delivery.attemptLog[0]).toMatchObject({ statusCode: null, error: expect.stringMatching(/^not sent: details unavailable/) });
+    expect(delivery.attemptLog[1]).toMatchObject({ statusCode: 200 });
+    const hooks = receiver.verified(secret).filter((h) => h.path === '/tracked');
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0].body.data).toEqual({
+      orderId: ref.orderId,
+      purchaseOrderNumber: 'PO-90',
+      shipmentId: 'shp-90',
+      warehouseId: 'DC02',
+      carrier: 'UPSN',
+      trackingNumber: '1Z-90',
+      shippedAt: '2026-11-25T11:00:00.000Z',
+      lines,
+    });
+    expect(processCalls.filter((c) => c.startsWith(`/v1/orders/${ref.orderId}`)).every((c) => c.includes('customerId=10100001'))).toBe(true);
   });
 
   it('pages the delivery log newest first with a cursor', async () => {

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 import { WebhookDeliveriesService } from './deliveries/webhook-deliveries.service.js';
 import { WebhookDeliveryRepository } from './deliveries/webhook-delivery.repository.js';
 import { WebhookDeliveryWorker } from './deliveries/webhook-delivery.worker.js';
+import { WebhookDetailsService } from './deliveries/webhook-details.service.js';
 import { WebhookSender } from './deliveries/webhook.sender.js';
 import { WebhooksChannelEventHandler } from './events/webhooks.channel-event.handler.js';
 import { WebhookSubscriptionRepository } from './subscriptions/webhook-subscription.repository.js';
@@ -13,6 +14,7 @@ export const webhooksProviders: Provider[] = [
   WebhookSubscriptionsService,
   WebhookDeliveryRepository,
   WebhookDeliveriesService,
+  WebhookDetailsService,
   WebhookSender,
   WebhookDeliveryWorker,
   WebhooksChannelEventHandler,

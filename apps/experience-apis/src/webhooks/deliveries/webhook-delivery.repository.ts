@@ -15,6 +15,9 @@ export interface ClaimedDelivery {
   readonly attempts: number;
   readonly url: string;
   readonly secret: string;
+  /** The partner's ERP customer, to read details with. */
+  readonly customerId: string;
+  readonly detailsPending: boolean;
 }
 
 export interface AttemptOutcome {
@@ -71,11 +74,11 @@ export class WebhookDeliveryRepository {
     let queued = 0;
     for (const event of events) {
       const rows = await tx.query(
-        `INSERT INTO webhook_deliveries (delivery_id, subscription_id, event_id, event_type, body)
-         SELECT gen_random_uuid(), subscription_id, $1, $2, $3 FROM webhook_subscriptions
+        `INSERT INTO webhook_deliveries (delivery_id, subscription_id, event_id, event_type, body, details_pending)
+         SELECT gen_random_uuid(), subscription_id, $1, $2, $3, $6 FROM webhook_subscriptions
           WHERE partner_id = $4 AND $5 = ANY (categories)
          ON CONFLICT (subscription_id, event_id) DO NOTHING RETURNING delivery_id`,
-        [event.eventId, event.eventType, event.body, event.partnerId, event.category],
+        [event.eventId, event.eventType, event.body, event.partnerId, event.category, event.needsDetails],
       );
       queued += rows.length;
     }
@@ -98,6 +101,8 @@ export class WebhookDeliveryRepository {
       attempts: number;
       url: string;
       secret: string;
+      customer_id: string;
+      details_pending: boolean;
     }>(
       `WITH due AS (
          SELECT delivery_id FROM webhook_deliveries
@@ -106,9 +111,10 @@ export class WebhookDeliveryRepository {
           FOR UPDATE SKIP LOCKED)
        UPDATE webhook_deliveries d
           SET lease_id = gen_random_uuid(), leased_until = now() + ($2::integer * interval '1 millisecond')
-         FROM due, webhook_subscriptions s
-        WHERE d.delivery_id = due.delivery_id AND s.subscription_id = d.subscription_id
-       RETURNING d.delivery_id, d.lease_id, d.subscription_id, d.event_id, d.event_type, d.body, d.attempts, s.url, s.secret`,
+         FROM due, webhook_subscriptions s, partners p
+        WHERE d.delivery_id = due.delivery_id AND s.subscription_id = d.subscription_id AND p.partner_id = s.partner_id
+       RETURNING d.delivery_id, d.lease_id, d.subscription_id, d.event_id, d.event_type, d.body, d.attempts, s.url, s.secret,
+                 p.customer_id, d.details_pending`,
       [limit, leaseMs],
     );
     return rows.map((r) => ({
@@ -121,7 +127,18 @@ export class WebhookDeliveryRepository {
       attempts: r.attempts,
       url: r.url,
       secret: r.secret,
+      customerId: r.customer_id,
+      detailsPending: r.details_pending,
     }));
+  }
+
+  /** Stores the body with its details, once, so every attempt and redelivery sends the same bytes. */
+  async completeDetails(delivery: ClaimedDelivery, body: string): Promise<void> {
+    await this.db.query(`UPDATE webhook_deliveries SET body = $3, details_pending = false WHERE delivery_id = $1 AND lease_id = $2`, [
+      delivery.deliveryId,
+      delivery.leaseId,
+      body,
+    ]);
   }
 
   /**

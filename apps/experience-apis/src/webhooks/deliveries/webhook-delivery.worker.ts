@@ -1,7 +1,9 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ExperienceApisConfig } from '../../experience.config.js';
 import { nextAttemptDelayMs } from '../domain/retry-schedule.js';
-import { WebhookDeliveryRepository, type ClaimedDelivery } from './webhook-delivery.repository.js';
+import { withDetails } from '../domain/webhook-events.js';
+import { WebhookDeliveryRepository, type AttemptOutcome, type ClaimedDelivery } from './webhook-delivery.repository.js';
+import { WebhookDetailsService } from './webhook-details.service.js';
 import { WebhookSender } from './webhook.sender.js';
 
 /**
@@ -22,6 +24,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly sender: WebhookSender,
+    private readonly details: WebhookDetailsService,
     private readonly config: ExperienceApisConfig,
   ) {}
 
@@ -76,7 +79,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     const { maxAttempts, retryBaseMs, retryMaxMs } = this.config.webhooks;
     try {
-      const outcome = await this.sender.send(delivery);
+      const outcome = await this.withDetailsThenSend(delivery);
       const attempts = delivery.attempts + 1;
       const status = outcome.succeeded ? 'succeeded' : attempts >= maxAttempts ? 'failed' : 'pending';
       const retryInMs = status === 'pending' ? nextAttemptDelayMs(attempts, retryBaseMs, retryMaxMs) : 0;
@@ -86,6 +89,29 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
     } catch (error) {
       // not recorded: the lease expires and the delivery is tried again
       this.logger.warn({ deliveryId: delivery.deliveryId, err: error }, 'webhook attempt not recorded');
+    }
+  }
+
+  /**
+   * Adds the details before the first attempt; when the process layer can't give them now, the
+   * attempt counts as failed without calling the partner (the log says why) and is retried.
+   */
+  private async withDetailsThenSend(delivery: ClaimedDelivery): Promise<AttemptOutcome> {
+    if (!delivery.detailsPending) return this.sender.send(delivery);
+    const startedAt = new Date();
+    try {
+      const details = await this.details.detailsOf(delivery);
+      const body = details ? withDetails(delivery.body, details) : delivery.body;
+      await this.deliveries.completeDetails(delivery, body);
+      return await this.sender.send({ ...delivery, body, detailsPending: false });
+    } catch (error) {
+      return {
+        startedAt,
+        durationMs: Date.now() - startedAt.getTime(),
+        statusCode: null,
+        error: `not sent: details unavailable from the gateway (${(error as Error).message})`.slice(0, 1_000),
+        succeeded: false,
+      };
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { partnerEventsOf } from './webhook-events.js';
+import { partnerEventsOf, withDetails } from './webhook-events.js';
 
 const ref = (orderId: string, partnerId: string | null, po: string) => ({
   orderId,
@@ -57,5 +57,22 @@ describe('partner webhook events', () => {
   it('ignores unknown event types and orders no partner placed', () => {
     expect(partnerEventsOf(event('order.internal_thing', { order: ref('o-1', 'acme', 'PO-1') }))).toEqual([]);
     expect(partnerEventsOf(event('order.status_changed', { order: ref('o-1', null, 'PO-1'), status: 'released' }))).toEqual([]);
+  });
+
+  it('asks for details of shipment and invoice events only, and never lets them overwrite the event fields', () => {
+    const [status] = partnerEventsOf(event('order.status_changed', { order: ref('o-1', 'acme', 'PO-1'), status: 'shipped', note: null }));
+    const [shipment] = partnerEventsOf(event('order.shipment_confirmed', { order: ref('o-1', 'acme', 'PO-1'), shipmentId: 's-1', warehouseId: 'DC01' }));
+    const [invoice] = partnerEventsOf(event('invoice.issued', { invoiceId: 'i-1', invoiceNumber: '9', customerId: 'c', orders: [ref('o-1', 'acme', 'PO-1')] }));
+    expect([status.needsDetails, shipment.needsDetails, invoice.needsDetails]).toEqual([false, true, true]);
+    const detailed = JSON.parse(withDetails(shipment.body, { carrier: 'UPSN', shipmentId: 'forged', trackingNumber: '1Z' }));
+    expect(detailed.data).toEqual({
+      orderId: 'o-1',
+      purchaseOrderNumber: 'PO-1',
+      shipmentId: 's-1',
+      warehouseId: 'DC01',
+      carrier: 'UPSN',
+      trackingNumber: '1Z',
+    });
+    expect(detailed.id).toBe(JSON.parse(shipment.body).id);
   });
 });

@@ -30,6 +30,8 @@ export interface PartnerWebhookEvent {
   readonly eventType: string;
   /** The JSON body, serialised once: every attempt and redelivery sends (and signs) these bytes. */
   readonly body: string;
+  /** Shipment and invoice events get their details (tracking, amounts) from the process layer before they are sent. */
+  readonly needsDetails: boolean;
 }
 
 const orderFields = (order: OrderRef) => ({ orderId: order.orderId, purchaseOrderNumber: order.purchaseOrderNumber ?? null });
@@ -65,7 +67,17 @@ export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
     eventId: event.id,
     eventType: event.type,
     body: JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt, data: partnerData }),
+    needsDetails: category === 'shipment' || category === 'invoice',
   }));
+}
+
+/** What the process layer adds to a shipment or invoice event (partner-facing fields only). */
+export type EventDetails = Record<string, unknown>;
+
+/** The body with the details merged into its data; the event's own fields win. */
+export function withDetails(body: string, details: EventDetails): string {
+  const event = JSON.parse(body) as { data: Record<string, unknown> };
+  return JSON.stringify({ ...event, data: { ...event.data, ...details, ...event.data } });
 }
 
 function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, data: object): Record<string, unknown> {
