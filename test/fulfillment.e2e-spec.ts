@@ -173,10 +173,13 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
       },
     });
     expect(delivered.status).toBe(202);
+    const exceptions = await eventually(
+      () => call(`${stack.processUrl}/v1/ops/order-exceptions?orderId=${orderId}`),
+      (r) => r.body.exceptions?.length > 0,
+    );
     const after = await b2b(`/orders/${orderId}`);
     expect(after.body.legs[0].status).toBe('released');
     expect(after.body.status).toBe('released');
-    const exceptions = await call(`${stack.processUrl}/v1/ops/order-exceptions?orderId=${orderId}`);
     expect(exceptions.body.exceptions).toEqual([
       {
         eventType: 'shipment.delivered',

@@ -47,7 +47,9 @@ try {
   const processUrl = await start('process APIs', () => startProcessApp(processConfig));
   const experienceUrl = await start('experience APIs', () => startExperienceApp(experienceConfig));
 
-  const partners = experienceConfig.demoPartners.map((p) => `  ${p.partnerId.padEnd(8)} secret ${p.secret.padEnd(20)} ERP customer ${p.customerId}`);
+  const partners = experienceConfig.demoPartners.map(
+    (p) => `  ${p.partnerId.padEnd(8)} secret ${p.secret.padEnd(20)} ${p.kind === 'crm' ? 'CRM client (scope crm, /crm/v1)' : `ERP customer ${p.customerId}`}`,
+  );
   process.stdout.write(
     [
       '',
@@ -58,7 +60,7 @@ try {
       `  sandbox          ${sandboxUrl}   (ERP, WMS, OMS emulators and /control)`,
       `  data             ${processConfig.database.url ? 'PostgreSQL' : `PGlite under ${processConfig.database.dataDir.replace(/\/process$/, '')}`}`,
       '',
-      'Demo partners (OAuth2 client credentials):',
+      'Demo clients (OAuth2 client credentials):',
       ...(partners.length ? partners : ['  (none: SEED_DEMO_PARTNERS=false)']),
       '',
       `Try: curl -s -X POST ${experienceUrl}/oauth/token -d grant_type=client_credentials -d client_id=acme -d client_secret=acme-demo-secret`,

@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ProcessApiClient } from '@contracts';
 import { BreakerModule, clientProviders, DatabaseModule, HealthModule } from '@platform';
-import { PartnerAuthGuard } from './auth/partner-auth.guard.js';
+import { CrmAuthGuard, PartnerAuthGuard } from './auth/partner-auth.guard.js';
 import { PartnerRepository } from './auth/partner.repository.js';
 import { TokenController } from './auth/token.controller.js';
 import { TokenService } from './auth/token.service.js';
 import { B2bController } from './b2b/b2b.controller.js';
 import { PartnerOrdersService } from './b2b/partner-orders.service.js';
+import { CrmController } from './crm/crm.controller.js';
+import { CrmAccountsService } from './crm/crm-accounts.service.js';
+import { B2bV2Controller } from './b2b/v2/b2b-v2.controller.js';
+import { MigrationGuideController } from './b2b/versioning/migration-guide.controller.js';
 import { CHANNEL_EVENT_HANDLERS, type ChannelEventHandler } from './channel-events/channel-event.handler.js';
 import { ChannelEventsTokenGuard } from './channel-events/channel-events-token.guard.js';
 import { ChannelEventsController } from './channel-events/channel-events.controller.js';
@@ -24,7 +28,7 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController, ChannelEventsController, WebhooksController],
+      controllers: [TokenController, B2bController, B2bV2Controller, MigrationGuideController, CrmController, ChannelEventsController, WebhooksController],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -33,6 +37,8 @@ export class ExperienceApisModule {
         PartnerAuthGuard,
         IdempotencyService,
         PartnerOrdersService,
+        CrmAuthGuard,
+        CrmAccountsService,
         ChannelEventsTokenGuard,
         ChannelEventsService,
         // each channel that reacts to process events adds its handler here

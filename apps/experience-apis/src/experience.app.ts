@@ -5,7 +5,7 @@ import { ExperienceApisConfig } from './experience.config.js';
 
 export const experienceDocs = {
   title: 'Experience APIs',
-  description: 'The partner edge: OAuth2 client credentials, versioned B2B REST with idempotent order placement.',
+  description: 'The partner edge: OAuth2 client credentials, versioned B2B REST (v2 current, v1 deprecated) with idempotent orders, quotes and cancels.',
   version: '1.0',
 };
 

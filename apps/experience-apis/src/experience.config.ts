@@ -13,12 +13,23 @@ import {
   type LogLevel,
 } from '@platform';
 import { z } from 'zod';
+import { DEFAULT_B2B_VERSION_POLICY, type B2bVersionPolicy } from './b2b/versioning/b2b-versions.js';
+
+/** A B2B partner acts for one ERP customer (scope `b2b`); a CRM client is an internal system (scope `crm`). */
+export const CLIENT_KINDS = ['partner', 'crm'] as const;
+export type ClientKind = (typeof CLIENT_KINDS)[number];
+
+/** The scopes each kind of client gets: a token never carries another kind's scope. */
+export const SCOPES_OF: Readonly<Record<ClientKind, readonly string[]>> = { partner: ['b2b'], crm: ['crm'] };
 
 export interface DemoPartner {
   readonly partnerId: string;
   readonly name: string;
-  readonly customerId: string;
+  /** Partners only: the ERP customer the partner orders for. */
+  readonly customerId?: string;
   readonly secret: string;
+  /** Defaults to `partner`. */
+  readonly kind?: ClientKind;
 }
 
 /** Typed configuration of the experience layer; provided as a value, read once at start-up. */
@@ -42,9 +53,11 @@ export abstract class ExperienceApisConfig {
     /** A request still in flight after this long is taken to have died and may be retried. */
     readonly inFlightTimeoutMs: number;
   };
+  /** B2B v1 deprecation and sunset dates and the migration note; the defaults when absent. */
+  abstract readonly b2bVersions?: B2bVersionPolicy;
   /** Shared secret the process layer sends with channel events; none are accepted when absent. */
   abstract readonly channelEventsToken?: string;
-  /** Seeded partners (the demo ones unless disabled). */
+  /** Seeded clients: the demo partners and the demo CRM client unless disabled. */
   abstract readonly demoPartners: readonly DemoPartner[];
   abstract readonly webhooks: WebhooksConfig;
 }
@@ -80,31 +93,40 @@ export const defaultWebhooksConfig: WebhooksConfig = {
 
 export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
   const parsed = readEnv(
-    z.object({
-      EXPERIENCE_HOST: host(),
-      EXPERIENCE_PORT: port(3000),
-      PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
-      LOG_LEVEL: logLevel,
-      BODY_LIMIT_BYTES: positiveInt(262_144),
-      TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-      TOKEN_TTL_SECONDS: positiveInt(3600),
-      TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
-      IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
-      IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
-      SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
-      ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
-      GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
-      CHANNEL_EVENTS_TOKEN: channelEventsToken,
-      WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
-      WEBHOOKS_POLL_INTERVAL_MS: positiveInt(defaultWebhooksConfig.pollIntervalMs),
-      WEBHOOKS_TIMEOUT_MS: positiveInt(defaultWebhooksConfig.timeoutMs),
-      WEBHOOKS_MAX_ATTEMPTS: positiveInt(defaultWebhooksConfig.maxAttempts),
-      WEBHOOKS_RETRY_BASE_MS: positiveInt(defaultWebhooksConfig.retryBaseMs),
-      WEBHOOKS_RETRY_MAX_MS: positiveInt(defaultWebhooksConfig.retryMaxMs),
-      WEBHOOKS_CONCURRENCY: positiveInt(defaultWebhooksConfig.concurrency),
-      WEBHOOKS_LOG_RETENTION_DAYS: positiveInt(defaultWebhooksConfig.logRetentionDays),
-      ...breakerEnv,
-    }),
+    z
+      .object({
+        EXPERIENCE_HOST: host(),
+        EXPERIENCE_PORT: port(3000),
+        PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
+        LOG_LEVEL: logLevel,
+        BODY_LIMIT_BYTES: positiveInt(262_144),
+        TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+        TOKEN_TTL_SECONDS: positiveInt(3600),
+        TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
+        IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
+        IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+        B2B_V1_DEPRECATED_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1DeprecatedAt.toISOString()),
+        B2B_V1_SUNSET_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1SunsetAt.toISOString()),
+        B2B_V2_MIGRATION_GUIDE_URL: z.string().min(1).default(DEFAULT_B2B_VERSION_POLICY.migrationGuideUrl),
+        SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
+        ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
+        GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
+        CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
+        CHANNEL_EVENTS_TOKEN: channelEventsToken,
+        WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
+        WEBHOOKS_POLL_INTERVAL_MS: positiveInt(defaultWebhooksConfig.pollIntervalMs),
+        WEBHOOKS_TIMEOUT_MS: positiveInt(defaultWebhooksConfig.timeoutMs),
+        WEBHOOKS_MAX_ATTEMPTS: positiveInt(defaultWebhooksConfig.maxAttempts),
+        WEBHOOKS_RETRY_BASE_MS: positiveInt(defaultWebhooksConfig.retryBaseMs),
+        WEBHOOKS_RETRY_MAX_MS: positiveInt(defaultWebhooksConfig.retryMaxMs),
+        WEBHOOKS_CONCURRENCY: positiveInt(defaultWebhooksConfig.concurrency),
+        WEBHOOKS_LOG_RETENTION_DAYS: positiveInt(defaultWebhooksConfig.logRetentionDays),
+        ...breakerEnv,
+      })
+      .refine((c) => Date.parse(c.B2B_V1_SUNSET_AT) > Date.parse(c.B2B_V1_DEPRECATED_AT), {
+        path: ['B2B_V1_SUNSET_AT'],
+        message: 'must be after B2B_V1_DEPRECATED_AT',
+      }),
     env,
   );
   return {
@@ -117,8 +139,13 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
     auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
+    b2bVersions: {
+      v1DeprecatedAt: new Date(parsed.B2B_V1_DEPRECATED_AT),
+      v1SunsetAt: new Date(parsed.B2B_V1_SUNSET_AT),
+      migrationGuideUrl: parsed.B2B_V2_MIGRATION_GUIDE_URL,
+    },
     channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
-    demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET) : [],
+    demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET, parsed.CRM_CLIENT_SECRET) : [],
     webhooks: {
       allowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',
       pollIntervalMs: parsed.WEBHOOKS_POLL_INTERVAL_MS,
@@ -132,9 +159,10 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
   };
 }
 
-export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'globex-demo-secret'): DemoPartner[] {
+export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'globex-demo-secret', crmSecret = 'crm-demo-secret'): DemoPartner[] {
   return [
     { partnerId: 'acme', name: 'ACME Industrial Supply', customerId: '10100001', secret: acmeSecret },
     { partnerId: 'globex', name: 'Globex Maintenance', customerId: '10100002', secret: globexSecret },
+    { partnerId: 'crm', name: 'CRM (demo)', secret: crmSecret, kind: 'crm' },
   ];
 }

@@ -10,7 +10,19 @@ import { InboundEventsController } from './events/inbound-events.controller.js';
 import { InboundEventsService } from './events/inbound-events.service.js';
 import { processMigrations } from './infrastructure/migrations.js';
 import { systemApiProviders } from './infrastructure/system-api.provider.js';
+import { CancelOrderController } from './ordering/cancel-order/cancel-order.controller.js';
+import { CancelOrderService } from './ordering/cancel-order/cancel-order.service.js';
 import { GetOrderController } from './ordering/get-order/get-order.controller.js';
+import { OrderDetailsReader } from './ordering/get-order/order-details.reader.js';
+import { CustomerOrdersQuery } from './ordering/order-360/customer-orders.query.js';
+import { Order360Controller } from './ordering/order-360/order-360.controller.js';
+import { Order360Service } from './ordering/order-360/order-360.service.js';
+import { AccountRepository } from './accounts/account.repository.js';
+import { GetAccountController } from './accounts/get-account/get-account.controller.js';
+import { UpsertAccountController } from './accounts/upsert-account/upsert-account.controller.js';
+import { UpsertAccountService } from './accounts/upsert-account/upsert-account.service.js';
+import { ListOrdersController } from './ordering/list-orders/list-orders.controller.js';
+import { ListOrdersService } from './ordering/list-orders/list-orders.service.js';
 import { OrderRepository } from './ordering/order.repository.js';
 import { PlaceOrderController } from './ordering/place-order/place-order.controller.js';
 import { PlaceOrderService } from './ordering/place-order/place-order.service.js';
@@ -50,11 +62,16 @@ export class ProcessApisModule {
         AvailabilityController,
         OrderPromiseController,
         PlaceOrderController,
+        ListOrdersController,
         GetOrderController,
+        CancelOrderController,
         InboundEventsController,
         OrderExceptionsController,
         InvoicesController,
         BillingRunsController,
+        Order360Controller,
+        UpsertAccountController,
+        GetAccountController,
         ...messagingControllers,
       ],
       providers: [
@@ -82,7 +99,14 @@ export class ProcessApisModule {
         BillingRunService,
         WarehouseEventsService,
         PlaceOrderService,
+        ListOrdersService,
+        CancelOrderService,
         InboundEventsService,
+        OrderDetailsReader,
+        CustomerOrdersQuery,
+        Order360Service,
+        AccountRepository,
+        UpsertAccountService,
         ...messagingProviders(config.messaging ?? defaultMessagingConfig),
         ...channelEventsProviders,
       ],

@@ -32,10 +32,13 @@ describe('system APIs over the sandbox backends', () => {
         name: 'Acme Manufacturing Inc.',
         country: 'US',
         region: 'OH',
+        city: 'Cleveland',
         postalCode: '44114',
+        taxNumber: '34-1827745',
         currency: 'USD',
         priceGroup: '02',
         paymentTerms: 'NT30',
+        billingPolicy: 'per_shipment',
         credit: { limit: 250000, exposure: 41250, blocked: false },
         fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
       });

@@ -11,7 +11,10 @@ export class TokenController {
   @Post('token')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
-  @ApiOperation({ summary: 'OAuth2 client credentials: exchange a partner client id and secret for a bearer token.' })
+  @ApiOperation({
+    summary:
+      'OAuth2 client credentials: exchange a client id and secret (B2B partner or CRM client) for a bearer token with the scope of its kind (b2b or crm).',
+  })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiBadRequestResponse({ description: 'Missing fields or a grant type other than client_credentials (`error: unsupported_grant_type`).' })
   @ApiUnauthorizedResponse({ description: 'Unknown client or wrong secret (`error: invalid_client`).' })

@@ -20,7 +20,7 @@ export class TokenRequestDto {
   @MaxLength(256)
   readonly client_secret?: string;
 
-  @ApiPropertyOptional({ example: 'b2b', description: 'Ignored: partner tokens always carry the b2b scope.' })
+  @ApiPropertyOptional({ example: 'b2b', description: "Ignored: a token carries its client's scopes (b2b for partners, crm for CRM clients)." })
   @IsOptional()
   @IsString()
   readonly scope?: string;

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { AppError, UnauthorizedError } from '@platform';
 import { ExperienceApisConfig } from '../experience.config.js';
-import { PartnerRepository, type Partner } from './partner.repository.js';
+import { PartnerRepository, type ApiClient } from './partner.repository.js';
 
 export interface AccessToken {
   readonly access_token: string;
@@ -10,9 +10,13 @@ export interface AccessToken {
   readonly expires_in: number;
 }
 
-const AUDIENCE = 'b2b';
+/** The audience of a token is its client's surface; partner tokens keep `b2b`, as issued before CRM clients existed. */
+const AUDIENCE_OF = { partner: 'b2b', crm: 'crm' } as const;
 
-/** OAuth2 client-credentials tokens: short-lived HS256 JWTs naming the partner and its ERP customer. */
+/**
+ * OAuth2 client-credentials tokens: short-lived HS256 JWTs naming the client, its kind and scopes, and for a
+ * partner its ERP customer (`cid`). The guards check the scope; this service only proves who the client is.
+ */
 @Injectable()
 export class TokenService implements OnModuleInit {
   private key!: Uint8Array;
@@ -34,30 +38,41 @@ export class TokenService implements OnModuleInit {
         extensions: { error: 'unsupported_grant_type' },
       });
     }
-    const partner = clientId && clientSecret ? await this.partners.authenticate(clientId, clientSecret) : undefined;
-    if (!partner) {
+    const client = clientId && clientSecret ? await this.partners.authenticate(clientId, clientSecret) : undefined;
+    if (!client) {
       throw new AppError('AUTH.INVALID_CLIENT', 401, 'Invalid client', {
         detail: 'Unknown client or wrong secret.',
         extensions: { error: 'invalid_client' },
       });
     }
     const ttl = this.config.auth.tokenTtlSeconds;
-    const token = await new SignJWT({ cid: partner.customerId, name: partner.name, scope: 'b2b' })
+    const claims = { ...(client.customerId ? { cid: client.customerId } : {}), name: client.name, kind: client.kind, scope: client.scopes.join(' ') };
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(partner.partnerId)
+      .setSubject(client.clientId)
       .setIssuer(this.config.auth.issuer)
-      .setAudience(AUDIENCE)
+      .setAudience(AUDIENCE_OF[client.kind])
       .setIssuedAt()
       .setExpirationTime(`${ttl}s`)
       .sign(this.key);
     return { access_token: token, token_type: 'Bearer', expires_in: ttl };
   }
 
-  async verify(token: string): Promise<Partner> {
+  async verify(token: string): Promise<ApiClient> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: this.config.auth.issuer, audience: AUDIENCE, algorithms: ['HS256'] });
-      if (typeof payload.sub !== 'string' || typeof payload.cid !== 'string' || payload.scope !== 'b2b') throw new Error('claims');
-      return { partnerId: payload.sub, customerId: payload.cid, name: String(payload.name ?? payload.sub) };
+      const audience = Object.values(AUDIENCE_OF);
+      const { payload } = await jwtVerify(token, this.key, { issuer: this.config.auth.issuer, audience, algorithms: ['HS256'] });
+      if (typeof payload.sub !== 'string' || typeof payload.scope !== 'string') throw new Error('claims');
+      // tokens issued before client kinds existed carry no kind: they are partner tokens
+      const kind = payload.kind === 'crm' ? 'crm' : 'partner';
+      if (kind === 'partner' && typeof payload.cid !== 'string') throw new Error('claims');
+      return {
+        clientId: payload.sub,
+        name: String(payload.name ?? payload.sub),
+        kind,
+        scopes: payload.scope.split(' ').filter(Boolean),
+        ...(typeof payload.cid === 'string' ? { customerId: payload.cid } : {}),
+      };
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new UnauthorizedError(

@@ -8,6 +8,7 @@ import {
   LEG_STATUSES,
   MoneyDto,
   OrderLineDto,
+  OrderListFilterDto,
   ORDER_STATUSES,
   PlannedLegDto,
   PROMISE_STATUSES,
@@ -261,4 +262,28 @@ export class B2bQuoteDto {
 
   @ApiProperty({ example: false })
   readonly stale!: boolean;
+}
+
+/** Filters and page of your order list: statuses, PO number, creation date range, cursor, limit. */
+export class B2bOrderListQueryDto extends OrderListFilterDto {}
+
+export class B2bOrderPageDto {
+  @ApiProperty({ type: [B2bOrderDto], description: 'Your orders, newest first, with their lines and legs (read one order for shipments and invoices).' })
+  readonly orders!: B2bOrderDto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'MjAyNi0xMS0yNVQxMDowMDowMC4xMjM0NTZafDdkMGMzZjBl',
+    description: 'Pass as `cursor` for the next page; null on the last page.',
+  })
+  readonly nextCursor!: string | null;
+}
+
+export class B2bCancelOrderRequestDto {
+  @ApiPropertyOptional({ example: 'ordered twice by mistake', description: 'Why; kept in the order timeline.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly reason?: string;
 }

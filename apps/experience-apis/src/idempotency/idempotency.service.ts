@@ -68,6 +68,21 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     }
   }
 
+  /**
+   * For requests idempotent by nature (a cancel): with a key they get the same replay
+   * semantics as `run`; without one the action simply runs.
+   */
+  runIfKeyed<T>(
+    partnerId: string,
+    key: string | undefined,
+    operation: string,
+    request: unknown,
+    action: () => Promise<{ status: number; body: T }>,
+  ): Promise<StoredResponse<T>> {
+    if (key === undefined) return action().then((response) => ({ ...response, replayed: false }));
+    return this.run(partnerId, key, operation, request, action);
+  }
+
   async purgeExpired(): Promise<number> {
     const purged = await this.db.query(
       `DELETE FROM idempotency_keys WHERE state = 'completed' AND completed_at < now() - ($1::integer * interval '1 hour') RETURNING idempotency_key`,
@@ -112,7 +127,7 @@ function requireKey(key: string | undefined): string {
   if (!key) {
     throw new ValidationError(
       [{ field: 'Idempotency-Key', messages: ['the Idempotency-Key header is required'] }],
-      'Send an Idempotency-Key header (e.g. a UUID) with every order.',
+      'Send an Idempotency-Key header (e.g. a UUID) with this request.',
       'IDEMPOTENCY.KEY_MISSING',
     );
   }

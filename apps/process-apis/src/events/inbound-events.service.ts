@@ -1,25 +1,33 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InventoryChangedDataDto, type EventEnvelopeDto } from '@contracts';
-import { Database } from '@platform';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InventoryChangedDataDto, WAREHOUSE_EVENT_TYPES, type EventEnvelopeDto } from '@contracts';
+import { Database, type Queryable } from '@platform';
 import { OrderRepository } from '../ordering/order.repository.js';
 import { AtpProjectionService } from '../promising/atp/atp-projection.service.js';
 import { WarehouseEventsService } from '../fulfillment/warehouse-events/warehouse-events.service.js';
 import { AllocationService } from '../fulfillment/release/allocation.service.js';
 import { InvoiceIssuerService } from '../billing/invoice-issuer.service.js';
+import { ConsumerRunner } from '../messaging/consumers/consumer-runner.js';
+import { OutboxRepository } from '../messaging/outbox/outbox.repository.js';
+import { OutboxRelay } from '../messaging/outbox/outbox-relay.service.js';
 
-const consumerOf = (event: EventEnvelopeDto) => (event.type === InventoryChangedDataDto.type ? 'atp-projection' : 'order-timeline');
+export const INBOUND_EVENTS_CONSUMER = 'inbound-events';
 
 /**
- * Canonical events from the system layer: stock changes refresh the ATP projection, fulfilment
- * events go on the order's timeline. The inbox row and the effect commit together, so a
- * redelivered event is recognised and applied once.
+ * Canonical events from the system layer. Taking one only records it (the outbox, keyed by its
+ * id, so a redelivery is recognised); the `inbound-events` consumer then applies it like any
+ * other event: inbox and effect in one transaction, retries with backoff, dead letters and
+ * replay. Stock changes refresh the ATP projection (and end the holds of allocated legs),
+ * fulfilment events move legs and orders, the rest go on the order's timeline.
  */
 @Injectable()
-export class InboundEventsService {
+export class InboundEventsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(InboundEventsService.name);
 
   constructor(
     @Inject(Database) private readonly db: Database,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+    private readonly runner: ConsumerRunner,
     private readonly orders: OrderRepository,
     private readonly projection: AtpProjectionService,
     private readonly warehouse: WarehouseEventsService,
@@ -27,31 +35,36 @@ export class InboundEventsService {
     private readonly invoicing: InvoiceIssuerService,
   ) {}
 
-  async accept(event: EventEnvelopeDto): Promise<{ eventId: string; duplicate: boolean }> {
-    const duplicate = await this.db.transaction(async (tx) => {
-      const inserted = await tx.query(
-        `INSERT INTO inbox (consumer, event_id, event_type, subject, payload, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id`,
-        [consumerOf(event), event.id, event.type, event.subject, JSON.stringify(event), event.correlationId],
-      );
-      if (!inserted.length) return true;
-      if (event.type === InventoryChangedDataDto.type) {
-        await this.projection.applyChange(tx, event.data);
-        await this.allocations.onAllocation(tx, event);
-        return false;
-      }
-      if (this.warehouse.handles(event.type)) {
-        await this.warehouse.apply(tx, event);
-        return false;
-      }
-      const erpOrderNumber = typeof event.data.erpOrderNumber === 'string' ? event.data.erpOrderNumber : undefined;
-      const orderId = erpOrderNumber ? await this.orders.findIdByErpOrderNumber(tx, erpOrderNumber) : undefined;
-      if (orderId) await this.orders.appendTimeline(tx, orderId, event.type, `from ${event.source}`, event.correlationId);
-      return false;
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.register(INBOUND_EVENTS_CONSUMER, (tx, event) => this.apply(tx, event), {
+      types: WAREHOUSE_EVENT_TYPES,
+      // a new shipment has a pending invoice now: issue it at once rather than at the next pass
+      afterCommit: (event) => {
+        if (event.type === 'shipment.confirmed') void this.invoicing.tick();
+      },
     });
-    this.logger.log({ eventId: event.id, type: event.type, duplicate }, 'event received');
-    // a new shipment has a pending invoice now: issue it at once rather than at the next pass
-    if (!duplicate && event.type === 'shipment.confirmed') void this.invoicing.tick();
-    return { eventId: event.id, duplicate };
+  }
+
+  async accept(event: EventEnvelopeDto): Promise<{ eventId: string; duplicate: boolean }> {
+    if (event.type === InventoryChangedDataDto.type) this.projection.checkChange(event.data); // bad figures are the sender's: 400, not a dead letter
+    const recorded = await this.db.transaction((tx) => this.outbox.addIfNew(tx, event));
+    if (recorded) void this.relay.drain().catch(() => undefined); // applied now, not at the next relay tick
+    this.logger.log({ eventId: event.id, type: event.type, duplicate: !recorded }, 'event received');
+    return { eventId: event.id, duplicate: !recorded };
+  }
+
+  private async apply(tx: Queryable, event: EventEnvelopeDto): Promise<void> {
+    if (event.type === InventoryChangedDataDto.type) {
+      await this.projection.applyChange(tx, event.data);
+      await this.allocations.onAllocation(tx, event);
+      return;
+    }
+    if (this.warehouse.handles(event.type)) {
+      await this.warehouse.apply(tx, event);
+      return;
+    }
+    const erpOrderNumber = typeof event.data.erpOrderNumber === 'string' ? event.data.erpOrderNumber : undefined;
+    const orderId = erpOrderNumber ? await this.orders.findIdByErpOrderNumber(tx, erpOrderNumber) : undefined;
+    if (orderId) await this.orders.appendTimeline(tx, orderId, event.type, `from ${event.source}`, event.correlationId);
   }
 }

@@ -200,22 +200,39 @@ export class FulfillmentRepository {
   }
 
   async legsOf(orderId: string): Promise<FulfillmentLegDto[]> {
-    const legs = await this.db.query<LegRow>('SELECT * FROM fulfillment_legs WHERE order_id = $1 ORDER BY warehouse_id', [orderId]);
-    const lines = await this.db.query<{ warehouse_id: string; line_number: number; sku: string; quantity: number; factor: number }>(
-      `SELECT g.warehouse_id, g.line_number, l.sku, g.quantity, (l.base_quantity / l.quantity) AS factor
-       FROM order_line_legs g JOIN order_lines l ON l.order_id = g.order_id AND l.line_number = g.line_number WHERE g.order_id = $1`,
-      [orderId],
+    return (await this.legsOfOrders([orderId])).get(orderId) ?? [];
+  }
+
+  /** The legs of several orders (an order list page) in two queries. */
+  async legsOfOrders(orderIds: readonly string[]): Promise<Map<string, FulfillmentLegDto[]>> {
+    const result = new Map<string, FulfillmentLegDto[]>();
+    if (!orderIds.length) return result;
+    const legs = await this.db.query<LegRow>('SELECT * FROM fulfillment_legs WHERE order_id = ANY($1::uuid[]) ORDER BY order_id, warehouse_id', [orderIds]);
+    const lines = await this.db.query<{ order_id: string; warehouse_id: string; line_number: number; sku: string; quantity: number; factor: number }>(
+      `SELECT g.order_id, g.warehouse_id, g.line_number, l.sku, g.quantity, (l.base_quantity / l.quantity) AS factor
+       FROM order_line_legs g JOIN order_lines l ON l.order_id = g.order_id AND l.line_number = g.line_number WHERE g.order_id = ANY($1::uuid[])`,
+      [orderIds],
     );
-    return legs.map((leg) => ({
-      legId: `${leg.order_id}:${leg.warehouse_id}`,
-      warehouseId: leg.warehouse_id,
-      status: leg.status,
-      wmsOrderId: leg.wms_order_id ?? undefined,
-      promisedShipDate: leg.promised_ship_date,
-      lines: lines
-        .filter((l) => l.warehouse_id === leg.warehouse_id)
-        .map((l) => ({ lineNumber: l.line_number, sku: l.sku, quantity: l.quantity * Number(l.factor) })),
-    }));
+    for (const leg of legs) {
+      const list = result.get(leg.order_id) ?? [];
+      list.push({
+        legId: `${leg.order_id}:${leg.warehouse_id}`,
+        warehouseId: leg.warehouse_id,
+        status: leg.status,
+        wmsOrderId: leg.wms_order_id ?? undefined,
+        promisedShipDate: leg.promised_ship_date,
+        lines: lines
+          .filter((l) => l.order_id === leg.order_id && l.warehouse_id === leg.warehouse_id)
+          .map((l) => ({ lineNumber: l.line_number, sku: l.sku, quantity: l.quantity * Number(l.factor) })),
+      });
+      result.set(leg.order_id, list);
+    }
+    return result;
+  }
+
+  /** An order cancelled before release: its planned legs will never go to a warehouse. */
+  async cancelPlannedLegs(tx: Queryable, orderId: string): Promise<void> {
+    await tx.query(`UPDATE fulfillment_legs SET status = 'cancelled', updated_at = now() WHERE order_id = $1 AND status = 'planned'`, [orderId]);
   }
 
   async shipmentsOf(orderId: string): Promise<ShipmentDto[]> {

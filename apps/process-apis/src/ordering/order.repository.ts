@@ -40,6 +40,7 @@ interface OrderRow {
 }
 
 interface LineRow {
+  order_id: string;
   line_number: number;
   sku: string;
   quantity: number;
@@ -69,6 +70,36 @@ export interface NewOrder {
   readonly requestedShipDate?: string;
   readonly allowPartialShipment: boolean;
   readonly correlationId?: string;
+}
+
+export interface OrderListQuery {
+  readonly customerId: string;
+  readonly partnerId?: string;
+  readonly statuses?: readonly OrderStatus[];
+  readonly purchaseOrderNumber?: string;
+  /** Inclusive instant. */
+  readonly createdFrom?: string;
+  /** Exclusive instant. */
+  readonly createdBefore?: string;
+  /** The last order of the previous page. */
+  readonly after?: OrderListPosition;
+  readonly limit: number;
+}
+
+/** Where a page ends: created_at to the microsecond (a JS Date would lose them) and the order id breaking ties. */
+export interface OrderListPosition {
+  readonly createdAt: string;
+  readonly orderId: string;
+}
+
+/** What a cancellation needs, locked like releaseInfo locks it, so a cancel and a release never both win. */
+export interface LockedOrder {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly partnerId: string;
+  readonly status: OrderStatus | AttemptStatus;
+  readonly erpOrderNumber?: string;
+  readonly omsOrderId?: string;
 }
 
 export type Claim =
@@ -245,6 +276,66 @@ export class OrderRepository {
     return row && { status: row.status, erpOrderNumber: row.erp_order_number ?? undefined, omsOrderId: row.oms_order_id ?? undefined, shipTo: row.ship_to };
   }
 
+  async lockForChange(tx: Queryable, orderId: string): Promise<LockedOrder | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
+    const [row] = await tx.query<{
+      order_id: string;
+      customer_id: string;
+      partner_id: string;
+      status: OrderStatus | AttemptStatus;
+      erp_order_number: string | null;
+      oms_order_id: string | null;
+    }>('SELECT order_id, customer_id, partner_id, status, erp_order_number, oms_order_id FROM orders WHERE order_id = $1 FOR UPDATE', [orderId]);
+    return (
+      row && {
+        orderId: row.order_id,
+        customerId: row.customer_id,
+        partnerId: row.partner_id,
+        status: row.status,
+        erpOrderNumber: row.erp_order_number ?? undefined,
+        omsOrderId: row.oms_order_id ?? undefined,
+      }
+    );
+  }
+
+  async setStatusReason(tx: Queryable, orderId: string, reason: string | null): Promise<void> {
+    await tx.query('UPDATE orders SET status_reason = $2, updated_at = now() WHERE order_id = $1', [orderId, reason]);
+  }
+
+  /**
+   * A page of a customer's orders, newest first, keyset-paginated on (created_at, order_id), so
+   * orders placed while a partner pages never shift a page: nothing is skipped or repeated.
+   * Returns one more order than asked when there is a next page.
+   */
+  async list(query: OrderListQuery): Promise<Array<{ order: OrderDto; position: OrderListPosition }>> {
+    const params: unknown[] = [query.customerId];
+    const where = ['customer_id = $1', "status NOT IN ('pending', 'failed')"];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    if (query.partnerId) where.push(`partner_id = ${param(query.partnerId)}`);
+    if (query.statuses?.length) where.push(`status = ANY(${param(query.statuses)}::text[])`);
+    if (query.purchaseOrderNumber) where.push(`purchase_order_number = ${param(query.purchaseOrderNumber)}`);
+    if (query.createdFrom) where.push(`created_at >= ${param(query.createdFrom)}::timestamptz`);
+    if (query.createdBefore) where.push(`created_at < ${param(query.createdBefore)}::timestamptz`);
+    if (query.after) where.push(`(created_at, order_id) < (${param(query.after.createdAt)}::timestamptz, ${param(query.after.orderId)}::uuid)`);
+    const rows = await this.db.query<OrderRow & { created_key: string }>(
+      `SELECT ${ORDER_COLUMNS}, false AS stale, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+         FROM orders WHERE ${where.join(' AND ')}
+        ORDER BY created_at DESC, order_id DESC LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
+    const lines = await this.lineRows(
+      this.db,
+      rows.map((r) => r.order_id),
+    );
+    return rows.map((row) => ({
+      order: toDto(
+        row,
+        lines.filter((l) => l.order_id === row.order_id),
+      ),
+      position: { createdAt: row.created_key, orderId: row.order_id },
+    }));
+  }
+
   async setStatus(tx: Queryable, orderId: string, status: OrderStatus, note: string | null, correlationId: string | undefined): Promise<void> {
     await tx.query('UPDATE orders SET status = $2, updated_at = now() WHERE order_id = $1', [orderId, status]);
     await this.appendTimeline(tx, orderId, status, note, correlationId);
@@ -289,14 +380,19 @@ export class OrderRepository {
   }
 
   private lines(tx: Queryable, orderId: string): Promise<LineRow[]> {
+    return this.lineRows(tx, [orderId]);
+  }
+
+  private lineRows(tx: Queryable, orderIds: readonly string[]): Promise<LineRow[]> {
+    if (!orderIds.length) return Promise.resolve([]);
     return tx.query<LineRow>(
-      `SELECT l.line_number, l.sku, l.quantity, l.uom, l.base_quantity, l.status, l.warehouse_id, l.unit_price, l.line_amount, l.erp_item_number,
+      `SELECT l.order_id, l.line_number, l.sku, l.quantity, l.uom, l.base_quantity, l.status, l.warehouse_id, l.unit_price, l.line_amount, l.erp_item_number,
               l.backordered_quantity, l.backorder_date, l.rejected_quantity, l.rejection_reason,
               (SELECT json_agg(json_build_object('warehouseId', g.warehouse_id, 'quantity', g.quantity, 'promisedShipDate', g.promised_ship_date)
                                ORDER BY g.promised_ship_date, g.warehouse_id)
                  FROM order_line_legs g WHERE g.order_id = l.order_id AND g.line_number = l.line_number) AS legs
-         FROM order_lines l WHERE l.order_id = $1 ORDER BY l.line_number`,
-      [orderId],
+         FROM order_lines l WHERE l.order_id = ANY($1::uuid[]) ORDER BY l.order_id, l.line_number`,
+      [orderIds],
     );
   }
 }
@@ -312,6 +408,7 @@ function toDto(row: OrderRow, lines: LineRow[]): OrderDto {
     omsOrderId: row.oms_order_id ?? undefined,
     customerId: row.customer_id,
     channel: row.channel,
+    partnerId: row.partner_id,
     shipTo: row.ship_to,
     requestedShipDate: row.requested_ship_date ?? undefined,
     allowPartialShipment: row.allow_partial_shipment,

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 /** Edm.Decimal arrives as a string; a JSON number is tolerated and normalised to one. */
 const decimalString = ({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value);
@@ -116,4 +116,85 @@ export class CreateBillingDocumentDto {
   @ArrayMinSize(1)
   @ValidateNested({ each: true })
   to_Item!: CreateBillingDocumentItemDto[];
+}
+
+/** A deep-insert navigation sent as SAP's `{results: [...]}` or as a bare array. */
+function navigationOf<T extends object>(cls: new () => T) {
+  return Transform(({ value }: { value: unknown }) => {
+    const items = Array.isArray(value) ? value : (value as { results?: unknown } | undefined)?.results;
+    return Array.isArray(items) ? plainToInstance(cls, items as object[]) : value;
+  });
+}
+
+export class BusinessPartnerAddressDto {
+  @IsOptional() @IsString() @MaxLength(60) StreetName?: string;
+  @IsOptional() @IsString() @MaxLength(10) HouseNumber?: string;
+  @IsString() @IsNotEmpty() @MaxLength(40) CityName!: string;
+  @IsString() @IsNotEmpty() @MaxLength(10) PostalCode!: string;
+  @IsOptional() @IsString() @MaxLength(3) Region?: string;
+  @IsString() @Matches(/^[A-Z]{2}$/, { message: 'Country must be a two-letter ISO code' }) Country!: string;
+}
+
+export class BusinessPartnerTaxNumberDto {
+  @IsString() @IsNotEmpty() @MaxLength(4) BPTaxType!: string;
+  @IsString() @IsNotEmpty() @MaxLength(20) BPTaxNumber!: string;
+}
+
+/** The customer role; its sales-area data (price group, payment terms, credit) is the ERP's to set. */
+export class BusinessPartnerCustomerDto {
+  @IsOptional() @IsString() @MaxLength(4) CustomerAccountGroup?: string;
+}
+
+/** Deep insert of an organisation in the customer role (`to_Customer` is required: the sandbox keeps customers only). */
+export class CreateBusinessPartnerDto {
+  @IsOptional()
+  @IsIn(['2'], { message: "BusinessPartnerCategory must be '2' (organisation)" })
+  BusinessPartnerCategory?: string;
+
+  @IsOptional() @IsString() @MaxLength(4) BusinessPartnerGrouping?: string;
+  @IsString() @IsNotEmpty() @MaxLength(40) OrganizationBPName1!: string;
+  @IsOptional() @IsString() @MaxLength(40) OrganizationBPName2?: string;
+  @IsOptional() @IsString() @MaxLength(20) SearchTerm1?: string;
+
+  @navigationOf(BusinessPartnerAddressDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1, { message: 'to_BusinessPartnerAddress takes the one standard address' })
+  @ValidateNested({ each: true })
+  to_BusinessPartnerAddress!: BusinessPartnerAddressDto[];
+
+  @IsOptional()
+  @navigationOf(BusinessPartnerTaxNumberDto)
+  @IsArray()
+  @ValidateNested({ each: true })
+  to_BusinessPartnerTax?: BusinessPartnerTaxNumberDto[];
+
+  @IsDefined({ message: 'to_Customer is required: the sandbox ERP keeps business partners in the customer role only' })
+  @ValidateNested()
+  @Type(() => BusinessPartnerCustomerDto)
+  to_Customer!: BusinessPartnerCustomerDto;
+}
+
+/** PATCH of the header: only the fields sent change. */
+export class UpdateBusinessPartnerDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(40) OrganizationBPName1?: string;
+  @IsOptional() @IsString() @MaxLength(40) OrganizationBPName2?: string;
+  @IsOptional() @IsString() @MaxLength(20) SearchTerm1?: string;
+}
+
+export class UpdateBusinessPartnerAddressDto {
+  @IsOptional() @IsString() @MaxLength(60) StreetName?: string;
+  @IsOptional() @IsString() @MaxLength(10) HouseNumber?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(40) CityName?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(10) PostalCode?: string;
+  @IsOptional() @IsString() @MaxLength(3) Region?: string;
+  @IsOptional() @IsString() @Matches(/^[A-Z]{2}$/, { message: 'Country must be a two-letter ISO code' }) Country?: string;
+}
+
+export class UpdateBusinessPartnerTaxNumberDto {
+  @IsString() @IsNotEmpty() @MaxLength(20) BPTaxNumber!: string;
+}
+
+export class CreateBusinessPartnerTaxNumberDto extends BusinessPartnerTaxNumberDto {
+  @IsString() @IsNotEmpty() @MaxLength(10) BusinessPartner!: string;
 }

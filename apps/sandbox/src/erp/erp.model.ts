@@ -176,3 +176,46 @@ export interface ErpBillingDocumentRecord {
   header: ErpBillingDocument;
   items: ErpBillingDocumentItem[];
 }
+
+/**
+ * Business partner header (API_BUSINESS_PARTNER, organisations only). The sandbox keeps business partners in the
+ * customer role, numbered like their customer (S/4's same-number customer-vendor integration).
+ */
+export interface ErpBusinessPartner {
+  BusinessPartner: string;
+  Customer: string;
+  /** `2` organisation. */
+  BusinessPartnerCategory: string;
+  BusinessPartnerGrouping: string;
+  BusinessPartnerName: string;
+  OrganizationBPName1: string;
+  OrganizationBPName2: string;
+  SearchTerm1: string;
+  CreationDate: string;
+  LastChangeDate: string;
+}
+
+export interface ErpBusinessPartnerAddress {
+  BusinessPartner: string;
+  AddressID: string;
+  StreetName: string;
+  HouseNumber: string;
+  CityName: string;
+  PostalCode: string;
+  Region: string;
+  Country: string;
+}
+
+export interface ErpBusinessPartnerTaxNumber {
+  BusinessPartner: string;
+  /** e.g. `US01` (US employer identification number). */
+  BPTaxType: string;
+  BPTaxNumber: string;
+}
+
+/** A stored business partner: header, its one standard address and its tax numbers. */
+export interface ErpBusinessPartnerRecord {
+  header: ErpBusinessPartner;
+  address: ErpBusinessPartnerAddress;
+  taxNumbers: ErpBusinessPartnerTaxNumber[];
+}

@@ -6,10 +6,18 @@ import { seedCustomerPrices, seedCustomers } from '../seed/customers.seed.js';
 import { seedItems } from '../seed/items.seed.js';
 import { seedPurchaseOrders } from '../seed/purchase-orders.seed.js';
 import { taxCents } from './erp-tax.policy.js';
-import type { CreateBillingDocumentDto, CreateBillingDocumentItemDto, CreateSalesOrderDto } from './erp.dto.js';
+import type {
+  CreateBillingDocumentDto,
+  CreateBillingDocumentItemDto,
+  CreateBusinessPartnerDto,
+  CreateSalesOrderDto,
+  UpdateBusinessPartnerAddressDto,
+  UpdateBusinessPartnerDto,
+} from './erp.dto.js';
 import type {
   ErpBillingDocumentItem,
   ErpBillingDocumentRecord,
+  ErpBusinessPartnerRecord,
   ErpConditionRecord,
   ErpCustomer,
   ErpProduct,
@@ -23,11 +31,14 @@ import { odataDate, parseODataDate, startOfDayUtc } from './odata.format.js';
 const VALID_FROM = odataDate(Date.UTC(2025, 0, 1));
 const VALID_TO = odataDate(Date.UTC(9999, 11, 31));
 const DAY_MS = 86_400_000;
+/** What the ERP gives a new customer until sales and credit management set their own values. */
+const NEW_CUSTOMER_DEFAULTS = { CustomerPriceGroup: '01', PaymentTerms: 'NT30', Currency: 'USD', CreditLimitAmount: '10000.00' } as const;
 
 /** ERP master data, condition records, purchase orders, sales orders, billing documents and issued CSRF tokens. */
 @Injectable()
 export class ErpStore {
   customers = new Map<string, ErpCustomer>();
+  businessPartners = new Map<string, ErpBusinessPartnerRecord>();
   products = new Map<string, ErpProduct>();
   conditions: ErpConditionRecord[] = [];
   salesOrders = new Map<string, ErpSalesOrderRecord>();
@@ -36,6 +47,7 @@ export class ErpStore {
   billingDocuments = new Map<string, ErpBillingDocumentRecord>();
   private lastSalesOrder = 4_500_000_000;
   private lastBillingDocument = 90_000_000;
+  private lastCustomer = 0;
   private readonly csrfTokens = new Map<string, number>();
 
   constructor(@Inject(SANDBOX_CONFIG) private readonly config: SandboxConfig) {
@@ -69,6 +81,38 @@ export class ErpStore {
         },
       ]),
     );
+    const seededOn = odataDate(startOfDayUtc(Date.now()) - 365 * DAY_MS);
+    this.businessPartners = new Map(
+      seedCustomers.map((c) => [
+        c.id,
+        {
+          header: {
+            BusinessPartner: c.id,
+            Customer: c.id,
+            BusinessPartnerCategory: '2',
+            BusinessPartnerGrouping: 'BP02',
+            BusinessPartnerName: c.name,
+            OrganizationBPName1: c.name,
+            OrganizationBPName2: '',
+            SearchTerm1: searchTerm(c.name),
+            CreationDate: seededOn,
+            LastChangeDate: seededOn,
+          },
+          address: {
+            BusinessPartner: c.id,
+            AddressID: '1',
+            StreetName: '',
+            HouseNumber: '',
+            CityName: c.city,
+            PostalCode: c.postalCode,
+            Region: c.region,
+            Country: c.country,
+          },
+          taxNumbers: [{ BusinessPartner: c.id, BPTaxType: 'US01', BPTaxNumber: c.taxNumber }],
+        },
+      ]),
+    );
+    this.lastCustomer = Math.max(...seedCustomers.map((c) => Number(c.id)));
     this.products = new Map(
       seedItems.map((item) => [
         item.sku,
@@ -292,6 +336,123 @@ export class ErpStore {
     return record;
   }
 
+  /**
+   * Deep insert of an organisation in the customer role: the business partner and its customer get the same
+   * number. Sales-area data (price group, payment terms, credit limit) start at the ERP's defaults. Like SAP
+   * without a duplicate check configured, the ERP creates a second partner for the same company if asked to.
+   */
+  createBusinessPartner(input: CreateBusinessPartnerDto): ErpBusinessPartnerRecord {
+    const id = String(this.lastCustomer + 1);
+    const address = input.to_BusinessPartnerAddress[0]!;
+    const today = odataDate(startOfDayUtc(Date.now()));
+    const name = input.OrganizationBPName1.trim();
+    const record: ErpBusinessPartnerRecord = {
+      header: {
+        BusinessPartner: id,
+        Customer: id,
+        BusinessPartnerCategory: '2',
+        BusinessPartnerGrouping: input.BusinessPartnerGrouping ?? 'BP02',
+        BusinessPartnerName: name,
+        OrganizationBPName1: name,
+        OrganizationBPName2: input.OrganizationBPName2 ?? '',
+        SearchTerm1: input.SearchTerm1 ?? searchTerm(name),
+        CreationDate: today,
+        LastChangeDate: today,
+      },
+      address: {
+        BusinessPartner: id,
+        AddressID: '1',
+        StreetName: address.StreetName ?? '',
+        HouseNumber: address.HouseNumber ?? '',
+        CityName: address.CityName,
+        PostalCode: address.PostalCode,
+        Region: address.Region ?? '',
+        Country: address.Country,
+      },
+      taxNumbers: (input.to_BusinessPartnerTax ?? []).map((t) => ({ BusinessPartner: id, BPTaxType: t.BPTaxType, BPTaxNumber: t.BPTaxNumber })),
+    };
+    this.lastCustomer++;
+    this.businessPartners.set(id, record);
+    this.customers.set(id, {
+      Customer: id,
+      CustomerName: name,
+      CityName: '',
+      PostalCode: '',
+      Region: '',
+      Country: '',
+      TaxNumber1: '',
+      ...NEW_CUSTOMER_DEFAULTS,
+      CreditExposureAmount: '0.00',
+      CreditIsBlocked: false,
+      CreditBlockReason: '',
+      CompleteDeliveryIsDefined: false,
+      YY1_BackorderPolicy: 'B',
+      YY1_BackorderUndated: false,
+      YY1_BillingPolicy: 'S',
+    });
+    this.syncCustomer(record);
+    return record;
+  }
+
+  businessPartner(id: string): ErpBusinessPartnerRecord {
+    const record = this.businessPartners.get(id);
+    if (!record) throw new SandboxError(404, `Business partner ${id} does not exist`, 'R11/104');
+    return record;
+  }
+
+  updateBusinessPartner(id: string, change: UpdateBusinessPartnerDto): void {
+    const record = this.businessPartner(id);
+    if (change.OrganizationBPName1 !== undefined) {
+      record.header.OrganizationBPName1 = change.OrganizationBPName1.trim();
+      record.header.BusinessPartnerName = record.header.OrganizationBPName1;
+    }
+    if (change.OrganizationBPName2 !== undefined) record.header.OrganizationBPName2 = change.OrganizationBPName2;
+    if (change.SearchTerm1 !== undefined) record.header.SearchTerm1 = change.SearchTerm1;
+    this.touch(record);
+  }
+
+  updateBusinessPartnerAddress(id: string, addressId: string, change: UpdateBusinessPartnerAddressDto): void {
+    const record = this.businessPartner(id);
+    if (record.address.AddressID !== addressId) throw new SandboxError(404, `Address ${addressId} of business partner ${id} does not exist`, 'R11/105');
+    Object.assign(record.address, Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)));
+    this.touch(record);
+  }
+
+  /** Adds a tax number of a type the partner has none of yet (409 otherwise: PATCH that one). */
+  addBusinessPartnerTaxNumber(id: string, taxType: string, taxNumber: string): void {
+    const record = this.businessPartner(id);
+    if (record.taxNumbers.some((t) => t.BPTaxType === taxType)) {
+      throw new SandboxError(409, `Business partner ${id} already has a tax number of type ${taxType}`, 'R11/401');
+    }
+    record.taxNumbers.push({ BusinessPartner: id, BPTaxType: taxType, BPTaxNumber: taxNumber });
+    this.touch(record);
+  }
+
+  updateBusinessPartnerTaxNumber(id: string, taxType: string, taxNumber: string): void {
+    const record = this.businessPartner(id);
+    const tax = record.taxNumbers.find((t) => t.BPTaxType === taxType);
+    if (!tax) throw new SandboxError(404, `Business partner ${id} has no tax number of type ${taxType}`, 'R11/402');
+    tax.BPTaxNumber = taxNumber;
+    this.touch(record);
+  }
+
+  private touch(record: ErpBusinessPartnerRecord): void {
+    record.header.LastChangeDate = odataDate(startOfDayUtc(Date.now()));
+    this.syncCustomer(record);
+  }
+
+  /** The customer role shows the partner's name, standard address and first tax number. */
+  private syncCustomer({ header, address, taxNumbers }: ErpBusinessPartnerRecord): void {
+    const customer = this.customers.get(header.Customer);
+    if (!customer) return;
+    customer.CustomerName = header.OrganizationBPName1;
+    customer.CityName = address.CityName;
+    customer.PostalCode = address.PostalCode;
+    customer.Region = address.Region;
+    customer.Country = address.Country;
+    customer.TaxNumber1 = taxNumbers[0]?.BPTaxNumber ?? '';
+  }
+
   /** Accounts receivable switches a customer between an invoice per shipment (`S`) and one a day (`D`). */
   setBillingPolicy(customerId: string, policy: 'S' | 'D'): ErpCustomer {
     const customer = this.customers.get(customerId);
@@ -381,6 +542,11 @@ export class ErpStore {
     }
     return total;
   }
+}
+
+/** SAP proposes the search term from the name: upper case, at most 20 characters. */
+function searchTerm(name: string): string {
+  return name.trim().toUpperCase().slice(0, 20);
 }
 
 function toCents(amount: string): number {

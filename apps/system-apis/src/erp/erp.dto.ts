@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ItemDto } from '@contracts';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class ItemsQueryDto {
   @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
@@ -89,4 +89,20 @@ export class InvoiceSearchQueryDto {
   @IsNotEmpty()
   @MaxLength(10)
   readonly customerId?: string;
+}
+
+export class CustomerSearchQueryDto {
+  @ApiPropertyOptional({ example: '34-1827745', description: 'Customers with exactly this tax number. Give it, postalCode, or both.' })
+  @ValidateIf((query: CustomerSearchQueryDto) => query.postalCode === undefined || query.taxNumber !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'give taxNumber, postalCode or both' })
+  @MaxLength(20)
+  readonly taxNumber?: string;
+
+  @ApiPropertyOptional({ example: '44114', description: 'Customers whose address has exactly this postal code.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  readonly postalCode?: string;
 }

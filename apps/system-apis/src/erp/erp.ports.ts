@@ -2,6 +2,7 @@ import type {
   CreateErpInvoiceDto,
   CreateErpSalesOrderDto,
   CustomerDto,
+  ErpCustomerMasterDto,
   ErpInvoiceDto,
   ErpSalesOrderDto,
   InboundSupplyDto,
@@ -12,9 +13,20 @@ import type {
 
 /** The ERP's capabilities, in canonical terms. One adapter per vendor implements each. */
 
+export interface CustomerSearch {
+  readonly taxNumber?: string;
+  readonly postalCode?: string;
+}
+
 export abstract class ErpCustomers {
   /** @throws NotFoundError `ERP.CUSTOMER_NOT_FOUND` */
   abstract getCustomer(customerId: string): Promise<CustomerDto>;
+  /** Customers with exactly this tax number, or this postal code (either criterion matches). */
+  abstract findCustomers(search: CustomerSearch): Promise<CustomerDto[]>;
+  /** A new customer with the ERP's defaults for price group, payment terms and credit. */
+  abstract createCustomer(master: ErpCustomerMasterDto): Promise<CustomerDto>;
+  /** Writes name, address and tax number; the rest of the customer master stays the ERP's. @throws NotFoundError `ERP.CUSTOMER_NOT_FOUND` */
+  abstract updateCustomer(customerId: string, master: ErpCustomerMasterDto): Promise<CustomerDto>;
 }
 
 export abstract class ErpCatalog {

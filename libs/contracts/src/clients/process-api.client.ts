@@ -1,12 +1,20 @@
 import { ServiceClient } from '@platform';
+import type { AccountDto, AccountLinkDto, Order360PageDto, UpsertAccountDto } from '../api/account.dto.js';
 import type { AvailabilityDto, AvailabilityQueryDto, CatalogPageDto, CreateOrderPromiseDto, OrderPromiseDto } from '../api/process-api.dto.js';
 import type { InvoiceDto } from '../model/fulfillment.dto.js';
+import type { CancelOrderDto, ListOrdersQueryDto, OrderPageDto } from '../api/order-queries.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
 
 export interface PlacedOrder {
   readonly order: OrderDto;
   /** true when the process layer answered from an earlier request with the same key. */
   readonly replayed: boolean;
+}
+
+export interface UpsertedAccount {
+  readonly account: AccountDto;
+  /** true when the process layer created the ERP customer (201). */
+  readonly created: boolean;
 }
 
 /** Typed client of the process layer, used by the experience layer. */
@@ -46,5 +54,36 @@ export class ProcessApiClient {
   async getOrder(orderId: string, customerId: string): Promise<OrderDto> {
     const path = `/v1/orders/${encodeURIComponent(orderId)}`;
     return (await this.http.send<OrderDto>({ method: 'GET', path, query: { customerId }, breaker: 'orders' })).body;
+  }
+
+  /** Creates, links or updates the ERP customer of a CRM account. */
+  async upsertAccount(crmAccountId: string, account: UpsertAccountDto): Promise<UpsertedAccount> {
+    const path = `/v1/accounts/${encodeURIComponent(crmAccountId)}`;
+    const response = await this.http.send<AccountDto>({ method: 'PUT', path, body: account, breaker: 'accounts' });
+    return { account: response.body, created: response.status === 201 };
+  }
+
+  /** The cross-reference of a CRM account (no ERP call). */
+  async getAccount(crmAccountId: string): Promise<AccountLinkDto> {
+    return (await this.http.send<AccountLinkDto>({ method: 'GET', path: `/v1/accounts/${encodeURIComponent(crmAccountId)}`, breaker: 'accounts' })).body;
+  }
+
+  /** A customer's orders from every channel with legs, shipments, invoices, backorders and exceptions. */
+  async getOrder360(customerId: string, limit: number, cursor?: string): Promise<Order360PageDto> {
+    const path = `/v1/customers/${encodeURIComponent(customerId)}/order-360`;
+    return (await this.http.send<Order360PageDto>({ method: 'GET', path, query: { limit, cursor }, breaker: 'orders' })).body;
+  }
+
+  /** The customer's orders (and the partner's, when given), newest first, a page at a time. */
+  async listOrders(query: ListOrdersQueryDto): Promise<OrderPageDto> {
+    const { status, ...rest } = query;
+    const params = { ...rest, status: status?.length ? status.join(',') : undefined };
+    return (await this.http.send<OrderPageDto>({ method: 'GET', path: '/v1/orders', query: params, breaker: 'orders' })).body;
+  }
+
+  /** Cancels an order not yet released to the warehouses; cancelling a cancelled order answers it again. */
+  async cancelOrder(orderId: string, request: CancelOrderDto): Promise<OrderDto> {
+    const path = `/v1/orders/${encodeURIComponent(orderId)}/cancel`;
+    return (await this.http.send<OrderDto>({ method: 'POST', path, body: request, breaker: 'orders' })).body;
   }
 }

@@ -1,5 +1,6 @@
 import { ServiceClient } from '@platform';
 import type { CreateErpInvoiceDto, ErpInvoiceDto } from '../api/erp-billing.dto.js';
+import type { ErpCustomerMasterDto } from '../api/erp-customer.dto.js';
 import type { EventEnvelopeDto } from '../events/event-envelope.js';
 import type { PageDto } from '../model/common.dto.js';
 import type { CustomerDto, InboundSupplyDto, InventoryPositionDto, ItemDto, PriceDto, WarehouseDto } from '../model/master-data.dto.js';
@@ -19,6 +20,20 @@ export class SystemApiClient {
 
   async getCustomer(customerId: string): Promise<CustomerDto> {
     return (await this.http.send<CustomerDto>({ method: 'GET', path: `/erp/v1/customers/${encodeURIComponent(customerId)}`, breaker: 'erp' })).body;
+  }
+
+  /** Customers with exactly this tax number or this postal code. */
+  async findCustomers(search: { taxNumber?: string; postalCode?: string }): Promise<CustomerDto[]> {
+    return (await this.http.send<CustomerDto[]>({ method: 'GET', path: '/erp/v1/customers', query: { ...search }, breaker: 'erp' })).body;
+  }
+
+  async createCustomer(master: ErpCustomerMasterDto): Promise<CustomerDto> {
+    return (await this.http.send<CustomerDto>({ method: 'POST', path: '/erp/v1/customers', body: master, breaker: 'erp' })).body;
+  }
+
+  async updateCustomer(customerId: string, master: ErpCustomerMasterDto): Promise<CustomerDto> {
+    const path = `/erp/v1/customers/${encodeURIComponent(customerId)}`;
+    return (await this.http.send<CustomerDto>({ method: 'PUT', path, body: master, breaker: 'erp' })).body;
   }
 
   async listItems(cursor?: string, limit = 200): Promise<PageDto<ItemDto>> {

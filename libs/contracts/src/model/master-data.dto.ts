@@ -51,8 +51,14 @@ export class CustomerDto {
   @ApiProperty({ example: 'OH' })
   readonly region!: string;
 
+  @ApiPropertyOptional({ example: 'Columbus' })
+  readonly city?: string;
+
   @ApiProperty({ example: '43004' })
   readonly postalCode!: string;
+
+  @ApiPropertyOptional({ example: '34-1827745', description: 'Tax id (SAP TaxNumber1).' })
+  readonly taxNumber?: string;
 
   @ApiProperty({ example: 'USD' })
   readonly currency!: string;

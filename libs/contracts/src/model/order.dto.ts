@@ -207,6 +207,9 @@ export class OrderDto {
   @ApiProperty({ example: 'b2b', enum: CHANNELS })
   readonly channel!: Channel;
 
+  @ApiProperty({ example: 'acme', description: 'The partner or trading partner that placed it.' })
+  readonly partnerId!: string;
+
   @ApiProperty({ type: AddressDto })
   readonly shipTo!: AddressDto;
 

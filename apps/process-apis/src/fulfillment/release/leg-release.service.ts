@@ -47,7 +47,12 @@ export class LegReleaseService implements OnApplicationBootstrap {
   }
 
   async release(tx: Queryable, orderId: string): Promise<void> {
+    // the row lock orders this against a cancellation (CancelOrderService): a cancelled order is never released
     const order = await this.orders.releaseInfo(tx, orderId);
+    if (order?.status === 'cancelled') {
+      this.logger.log({ orderId }, 'order cancelled before its release: not released');
+      return;
+    }
     if (!order?.erpOrderNumber || !['accepted', 'backordered'].includes(order.status)) return;
     const planned = await this.legs.plannedLegs(tx, orderId);
     for (const leg of planned) {

@@ -27,7 +27,15 @@ export class HandlerFailedError extends Error {
 
 interface Registration {
   readonly handler: EventHandler;
+  readonly afterCommit?: (event: EventEnvelopeDto) => void;
   subscription?: BusSubscription;
+}
+
+export interface ConsumerOptions {
+  /** Only these event types; all when absent. */
+  readonly types?: readonly string[];
+  /** Runs once the event's effect has committed (e.g. to start follow-up work that must see it). */
+  readonly afterCommit?: (event: EventEnvelopeDto) => void;
 }
 
 /**
@@ -49,13 +57,13 @@ export class ConsumerRunner {
     private readonly config: MessagingConfig,
   ) {}
 
-  async register(consumer: string, handler: EventHandler, options: { types?: readonly string[] } = {}): Promise<void> {
+  async register(consumer: string, handler: EventHandler, options: ConsumerOptions = {}): Promise<void> {
     if (this.registrations.has(consumer)) throw new Error(`Consumer "${consumer}" is already registered`);
     // Known before the first delivery, which may arrive before subscribe() returns.
-    const registration: Registration = { handler };
+    const registration: Registration = { handler, afterCommit: options.afterCommit };
     this.registrations.set(consumer, registration);
     try {
-      registration.subscription = await this.bus.subscribe(consumer, (event, delivery) => this.deliver(consumer, event, delivery), options);
+      registration.subscription = await this.bus.subscribe(consumer, (event, delivery) => this.deliver(consumer, event, delivery), { types: options.types });
     } catch (error) {
       this.registrations.delete(consumer);
       throw error;
@@ -106,7 +114,8 @@ export class ConsumerRunner {
   private async deliver(consumer: string, event: EventEnvelopeDto, delivery: Delivery): Promise<DeliveryOutcome> {
     return runWithContext({ correlationId: event.correlationId }, async () => {
       try {
-        await this.db.transaction((tx) => this.applyIn(tx, consumer, event));
+        const outcome = await this.db.transaction((tx) => this.applyIn(tx, consumer, event));
+        if (outcome === 'applied') this.registrations.get(consumer)?.afterCommit?.(event);
         return ACK;
       } catch (error) {
         const message = (error as Error).message;

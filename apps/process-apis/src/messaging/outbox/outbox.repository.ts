@@ -20,6 +20,16 @@ export class OutboxRepository {
     );
   }
 
+  /** Like add, for an event that comes from elsewhere and may arrive again: false when its id is known. */
+  async addIfNew(tx: Queryable, envelope: EventEnvelopeDto): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO outbox (event_id, type, version, subject, payload, correlation_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+      [envelope.id, envelope.type, envelope.version, envelope.subject, JSON.stringify(envelope), envelope.correlationId],
+    );
+    return rows.length > 0;
+  }
+
   /**
    * The oldest unpublished events, locked for the caller's transaction. SKIP LOCKED lets another
    * instance's relay take the next batch instead of the same one.

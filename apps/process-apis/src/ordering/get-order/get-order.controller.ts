@@ -3,9 +3,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags 
 import { OrderDto } from '@contracts';
 import { NotFoundError } from '@platform';
 import { IsNotEmpty, IsString } from 'class-validator';
-import { InvoiceRepository } from '../../billing/invoice.repository.js';
-import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
-import { OrderRepository } from '../order.repository.js';
+import { OrderDetailsReader } from './order-details.reader.js';
 
 class OrderOwnerQueryDto {
   @ApiProperty({ example: '10100001', description: "The customer the caller acts for; another customer's order is not found." })
@@ -17,11 +15,7 @@ class OrderOwnerQueryDto {
 @ApiTags('orders')
 @Controller('v1/orders')
 export class GetOrderController {
-  constructor(
-    private readonly orders: OrderRepository,
-    private readonly fulfillment: FulfillmentRepository,
-    private readonly invoices: InvoiceRepository,
-  ) {}
+  constructor(private readonly details: OrderDetailsReader) {}
 
   @Get(':orderId')
   @ApiOperation({ summary: 'One order, scoped to its customer.' })
@@ -31,14 +25,9 @@ export class GetOrderController {
     @Param('orderId', new ParseUUIDPipe({ exceptionFactory: () => orderNotFound() })) orderId: string,
     @Query() query: OrderOwnerQueryDto,
   ): Promise<OrderDto> {
-    const order = await this.orders.findForCustomer(orderId, query.customerId);
+    const order = await this.details.read(orderId, query.customerId);
     if (!order) throw orderNotFound();
-    const [legs, shipments, invoices] = await Promise.all([
-      this.fulfillment.legsOf(orderId),
-      this.fulfillment.shipmentsOf(orderId),
-      this.invoices.ofOrder(orderId),
-    ]);
-    return { ...order, legs, shipments, invoices };
+    return order;
   }
 }
 

@@ -119,6 +119,11 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
   }
 
   /** One position's new figures from an `inventory.changed` event, in the caller's inbox transaction. */
+  /** Refuses (ValidationError, 400) figures a stock change could not be applied with, before it is taken. */
+  checkChange(data: Record<string, unknown>): void {
+    stockPositionOf(data);
+  }
+
   applyChange(tx: Queryable, data: Record<string, unknown>): Promise<void> {
     return this.atp.applyChange(tx, stockPositionOf(data));
   }

@@ -68,6 +68,15 @@ export class ReservationRepository {
     return this.giveBack(`holder_id = $1`, [holderId]);
   }
 
+  /**
+   * Gives a holder's held stock back inside the caller's transaction (an order cancelled under
+   * its row lock). The caller tells `StockChanges` once it has committed, so no cache re-reads
+   * the figures before they are visible.
+   */
+  releaseIn(tx: Queryable, holderId: string): Promise<HeldStock[]> {
+    return this.giveBackIn(tx, `holder_id = $1`, [holderId]);
+  }
+
   /** Gives back every hold whose time is up; returns what was released. */
   releaseExpired(now = new Date()): Promise<HeldStock[]> {
     return this.giveBack(`expires_at <= $1`, [now.toISOString()]);
@@ -125,21 +134,23 @@ export class ReservationRepository {
   }
 
   private async giveBack(condition: string, params: unknown[]): Promise<HeldStock[]> {
-    const released = await this.db.transaction(async (tx) => {
-      // the status flip claims each row once, so two releases never give the same stock back twice
-      const released = await tx.query<ReleasedRow>(
-        `UPDATE reservations SET status = 'released', updated_at = now()
-         WHERE status = 'held' AND ${condition}
-         RETURNING holder_id, line_number, sku, warehouse_id, quantity`,
-        params,
-      );
-      for (const row of released) {
-        await tx.query(`UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2`, [row.sku, row.warehouse_id, row.quantity]);
-      }
-      return released.map(toHeld);
-    });
+    const released = await this.db.transaction((tx) => this.giveBackIn(tx, condition, params));
     if (released.length) this.changes.changed(released.map((r) => r.sku));
     return released;
+  }
+
+  private async giveBackIn(tx: Queryable, condition: string, params: unknown[]): Promise<HeldStock[]> {
+    // the status flip claims each row once, so two releases never give the same stock back twice
+    const released = await tx.query<ReleasedRow>(
+      `UPDATE reservations SET status = 'released', updated_at = now()
+       WHERE status = 'held' AND ${condition}
+       RETURNING holder_id, line_number, sku, warehouse_id, quantity`,
+      params,
+    );
+    for (const row of released) {
+      await tx.query(`UPDATE atp_positions SET reserved = reserved - $3 WHERE sku = $1 AND warehouse_id = $2`, [row.sku, row.warehouse_id, row.quantity]);
+    }
+    return released.map(toHeld);
   }
 }
 

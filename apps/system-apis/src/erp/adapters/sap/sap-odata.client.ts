@@ -43,6 +43,11 @@ export class SapODataClient implements OnApplicationShutdown {
     return entityOf(await this.http.request<ODataEntity<T>>({ method: 'POST', url: path, data: body }));
   }
 
+  /** PATCH: SAP answers 204 without a body. */
+  async update(path: string, body: unknown): Promise<void> {
+    await this.http.request<unknown>({ method: 'PATCH', url: path, data: body });
+  }
+
   onApplicationShutdown(): void {
     this.http.close();
   }

@@ -159,3 +159,30 @@ export interface SapBillingDocumentCreate {
     BillingQuantityUnit: string;
   }[];
 }
+
+export interface SapBusinessPartnerAddress {
+  BusinessPartner: string;
+  AddressID: string;
+  StreetName?: string;
+  HouseNumber?: string;
+  CityName?: string;
+  PostalCode?: string;
+  Region?: string;
+  Country?: string;
+}
+
+export interface SapBusinessPartnerTaxNumber {
+  BusinessPartner: string;
+  BPTaxType: string;
+  BPTaxNumber: string;
+}
+
+/** A_BusinessPartner, with the navigations the gateway expands. */
+export interface SapBusinessPartner {
+  BusinessPartner: string;
+  BusinessPartnerCategory?: string;
+  OrganizationBPName1?: string;
+  to_BusinessPartnerAddress?: { results: SapBusinessPartnerAddress[] };
+  to_BusinessPartnerTax?: { results: SapBusinessPartnerTaxNumber[] };
+  to_Customer?: SapCustomer | { __deferred: unknown };
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import type { Order360BackorderDto, Order360Dto, Order360PageDto, OrderDto } from '@contracts';
+import { ValidationError } from '@platform';
+import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
+import { OrderDetailsReader } from '../get-order/order-details.reader.js';
+import { CustomerOrdersQuery, type OrderPosition } from './customer-orders.query.js';
+
+/** The order 360 view of a customer: every order from every channel, each with everything that happened to it. */
+@Injectable()
+export class Order360Service {
+  constructor(
+    private readonly customerOrders: CustomerOrdersQuery,
+    private readonly details: OrderDetailsReader,
+    private readonly fulfillment: FulfillmentRepository,
+  ) {}
+
+  async page(customerId: string, limit: number, cursor?: string): Promise<Order360PageDto> {
+    const positions = await this.customerOrders.page(customerId, limit + 1, cursor === undefined ? undefined : decodeCursor(cursor));
+    const page = positions.slice(0, limit);
+    const orders: Order360Dto[] = [];
+    for (const { orderId } of page) {
+      const order = await this.details.read(orderId, customerId);
+      if (order) orders.push({ ...order, backorders: backordersOf(order), exceptions: await this.fulfillment.exceptionsOf(orderId) });
+    }
+    const last = page.at(-1);
+    return { customerId, orders, nextCursor: positions.length > limit && last ? encodeCursor(last) : null };
+  }
+}
+
+export function backordersOf(order: OrderDto): Order360BackorderDto[] {
+  return order.lines
+    .filter((line) => line.backordered.quantity > 0)
+    .map((line) => ({
+      lineNumber: line.lineNumber,
+      sku: line.sku,
+      quantity: line.backordered.quantity,
+      uom: line.uom,
+      promisedDate: line.backordered.promisedDate,
+    }));
+}
+
+export function encodeCursor(position: OrderPosition): string {
+  return Buffer.from(JSON.stringify({ c: position.createdAt, i: position.orderId })).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): OrderPosition {
+  try {
+    const { c, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { c?: unknown; i?: unknown };
+    if (typeof c === 'string' && !Number.isNaN(Date.parse(c)) && typeof i === 'string' && /^[0-9a-f-]{36}$/i.test(i)) return { createdAt: c, orderId: i };
+  } catch {
+    // falls through to the 400
+  }
+  throw new ValidationError([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
+}

@@ -1,0 +1,289 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { Allow, IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { OrderDto } from '../model/order.dto.js';
+
+/** CRM record ids (Salesforce, Dynamics, HubSpot ...): letters, digits, `.`, `_`, `-`, up to 64 characters. */
+export const CRM_ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export const MATCHED_BY = ['taxId', 'namePostalCode'] as const;
+/** How a CRM account was linked to an ERP customer that already existed; null when the gateway created the customer. */
+export type MatchedBy = (typeof MATCHED_BY)[number];
+
+export const ACCOUNT_OUTCOMES = ['created', 'linked', 'updated'] as const;
+export type AccountOutcome = (typeof ACCOUNT_OUTCOMES)[number];
+
+export class AccountAddressDto {
+  @ApiPropertyOptional({ example: '1 Harbor Rd', maxLength: 60 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  readonly street?: string;
+
+  @ApiProperty({ example: 'Portland', maxLength: 40 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly city!: string;
+
+  @ApiProperty({ example: '97201', maxLength: 10 })
+  @IsString()
+  @Matches(/\S/, { message: 'postalCode must not be blank' })
+  @MaxLength(10)
+  readonly postalCode!: string;
+
+  @ApiPropertyOptional({ example: 'OR', maxLength: 3, description: 'State or province code.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(3)
+  readonly region?: string;
+
+  @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2, upper case.' })
+  @IsString()
+  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code in upper case' })
+  readonly country!: string;
+}
+
+/**
+ * A CRM account as the CRM sends it. Name, address and tax id are written to the ERP; segment, owner and lead
+ * source are the CRM's and kept by the gateway; credit limit, payment terms and tax exemption are the ERP's:
+ * accepted (so a CRM that sends its whole record is not refused) but ignored, each with a warning.
+ */
+export class UpsertAccountDto {
+  @ApiProperty({ example: 'Cascade Pumps LLC', maxLength: 40 })
+  @IsString()
+  @Matches(/\S/, { message: 'name must not be blank' })
+  @MaxLength(40)
+  readonly name!: string;
+
+  @ApiProperty({ type: () => AccountAddressDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => AccountAddressDto)
+  readonly address!: AccountAddressDto;
+
+  @ApiPropertyOptional({ example: '93-1234567', maxLength: 20, description: 'Tax id (US EIN); compared ignoring case and spaces.' })
+  @IsOptional()
+  @IsString()
+  @Matches(/\S/, { message: 'taxId must not be blank' })
+  @MaxLength(20)
+  readonly taxId?: string;
+
+  @ApiPropertyOptional({ example: 'industrial', maxLength: 40, description: "CRM-owned: the account's segment." })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  readonly segment?: string;
+
+  @ApiPropertyOptional({ example: 'jane.doe@example.com', maxLength: 80, description: 'CRM-owned: the account owner.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  readonly owner?: string;
+
+  @ApiPropertyOptional({ example: 'trade-show', maxLength: 40, description: 'CRM-owned: where the lead came from.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  readonly leadSource?: string;
+
+  @ApiPropertyOptional({ type: Number, example: 50000, description: 'ERP-owned: ignored, with a warning.' })
+  @Allow()
+  readonly creditLimit?: unknown;
+
+  @ApiPropertyOptional({ type: String, example: 'NT30', description: 'ERP-owned: ignored, with a warning.' })
+  @Allow()
+  readonly paymentTerms?: unknown;
+
+  @ApiPropertyOptional({ type: Boolean, example: false, description: 'ERP-owned: ignored, with a warning.' })
+  @Allow()
+  readonly taxExempt?: unknown;
+}
+
+export class AccountWarningDto {
+  @ApiProperty({ example: 'creditLimit' })
+  readonly field!: string;
+
+  @ApiProperty({ example: 'FIELD_OWNED_BY_ERP' })
+  readonly code!: 'FIELD_OWNED_BY_ERP';
+
+  @ApiProperty({ example: 'creditLimit is owned by the ERP (credit management); the value sent was ignored.' })
+  readonly detail!: string;
+}
+
+export class AccountCreditDto {
+  @ApiProperty({ example: 10000 })
+  readonly limit!: number;
+
+  @ApiProperty({ example: 1250.5, description: 'Open orders and receivables counted against the limit.' })
+  readonly exposure!: number;
+
+  @ApiProperty({ example: 8749.5, description: 'limit - exposure, never below zero.' })
+  readonly available!: number;
+
+  @ApiProperty({ example: false })
+  readonly blocked!: boolean;
+
+  @ApiPropertyOptional({ example: 'Overdue receivables past 90 days' })
+  readonly blockReason?: string;
+
+  @ApiProperty({ example: 'USD' })
+  readonly currency!: string;
+}
+
+export class CrmOwnedFieldsDto {
+  @ApiProperty({ type: String, nullable: true, example: 'industrial' })
+  readonly segment!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'jane.doe@example.com' })
+  readonly owner!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'trade-show' })
+  readonly leadSource!: string | null;
+}
+
+export class AccountErpAddressDto {
+  @ApiProperty({ example: 'Portland' })
+  readonly city!: string;
+
+  @ApiProperty({ example: '97201' })
+  readonly postalCode!: string;
+
+  @ApiProperty({ example: 'OR' })
+  readonly region!: string;
+
+  @ApiProperty({ example: 'US' })
+  readonly country!: string;
+}
+
+/** A CRM account and its ERP customer, as the ERP holds it after the write. */
+export class AccountDto {
+  @ApiProperty({ example: 'crm-0016800000X1a2b' })
+  readonly crmAccountId!: string;
+
+  @ApiProperty({ example: '10100007', description: 'ERP customer number (sold-to party) the account is linked to.' })
+  readonly erpAccountNumber!: string;
+
+  @ApiProperty({
+    example: 'created',
+    enum: ACCOUNT_OUTCOMES,
+    description: 'What this request did: created an ERP customer, linked an existing one, or updated the linked one.',
+  })
+  readonly outcome!: AccountOutcome;
+
+  @ApiProperty({ example: true, description: 'true when this request created the ERP customer.' })
+  readonly created!: boolean;
+
+  @ApiProperty({
+    enum: MATCHED_BY,
+    nullable: true,
+    example: null,
+    description:
+      'How the account was linked to an ERP customer that already existed (same tax id, or same name and postal code); null when the gateway created it.',
+  })
+  readonly matchedBy!: MatchedBy | null;
+
+  @ApiProperty({ example: 'Cascade Pumps LLC' })
+  readonly name!: string;
+
+  @ApiProperty({ type: () => AccountErpAddressDto })
+  readonly address!: AccountErpAddressDto;
+
+  @ApiPropertyOptional({ example: '93-1234567' })
+  readonly taxId?: string;
+
+  @ApiProperty({ type: () => CrmOwnedFieldsDto, description: 'Owned by the CRM; kept by the gateway.' })
+  readonly crm!: CrmOwnedFieldsDto;
+
+  @ApiProperty({ type: () => AccountCreditDto, description: 'Owned by the ERP (credit management).' })
+  readonly credit!: AccountCreditDto;
+
+  @ApiProperty({ type: String, nullable: true, example: '01', description: 'Owned by the ERP: customer price group, which selects the price list.' })
+  readonly pricingGroup!: string | null;
+
+  @ApiProperty({ example: 'NT30', description: 'Owned by the ERP.' })
+  readonly paymentTerms!: string;
+
+  @ApiProperty({ type: [AccountWarningDto], description: 'Fields sent but not applied (owned by the ERP).' })
+  readonly warnings!: AccountWarningDto[];
+}
+
+/** The cross-reference kept by the gateway (no ERP read). */
+export class AccountLinkDto {
+  @ApiProperty({ example: 'crm-0016800000X1a2b' })
+  readonly crmAccountId!: string;
+
+  @ApiProperty({ example: '10100007' })
+  readonly erpAccountNumber!: string;
+
+  @ApiProperty({ enum: MATCHED_BY, nullable: true, example: null })
+  readonly matchedBy!: MatchedBy | null;
+
+  @ApiProperty({ type: () => CrmOwnedFieldsDto })
+  readonly crm!: CrmOwnedFieldsDto;
+
+  @ApiProperty({ example: '2026-11-25T19:30:00.000Z' })
+  readonly linkedAt!: string;
+
+  @ApiProperty({ example: '2026-11-25T19:30:00.000Z' })
+  readonly updatedAt!: string;
+}
+
+export class Order360BackorderDto {
+  @ApiProperty({ example: 1 })
+  readonly lineNumber!: number;
+
+  @ApiProperty({ example: 'SKU-1001' })
+  readonly sku!: string;
+
+  @ApiProperty({ example: 40, description: 'In the line unit.' })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: 'EA' })
+  readonly uom!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-09', description: 'When the supply is due; null without a date.' })
+  readonly promisedDate!: string | null;
+}
+
+export class Order360ExceptionDto {
+  @ApiProperty({ example: 'shipment.delivered' })
+  readonly eventType!: string;
+
+  @ApiProperty({ example: 'delivered before it was shipped (status released)' })
+  readonly reason!: string;
+
+  @ApiPropertyOptional({ example: 'DC01' })
+  readonly warehouseId?: string;
+
+  @ApiProperty({ example: '2026-11-25T15:00:00.000Z' })
+  readonly at!: string;
+}
+
+/** One order with everything that happened to it: legs, shipments, invoices, backorders and open exceptions. */
+export class Order360Dto extends OrderDto {
+  @ApiProperty({ type: [Order360BackorderDto] })
+  readonly backorders!: Order360BackorderDto[];
+
+  @ApiProperty({
+    type: [Order360ExceptionDto],
+    description: 'Warehouse events that could not be applied to the order (nothing resolves them yet, so all are open).',
+  })
+  readonly exceptions!: Order360ExceptionDto[];
+}
+
+export class Order360PageDto {
+  @ApiProperty({ example: '10100001' })
+  readonly customerId!: string;
+
+  @ApiProperty({ type: [Order360Dto], description: 'Newest first, from every channel.' })
+  readonly orders!: Order360Dto[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'eyJjIjoiMjAyNi0xMS0yNVQxOTozMDowMC4wMDBaIiwiaSI6Ii4uLiJ9',
+    description: 'Cursor of the next page; null on the last page.',
+  })
+  readonly nextCursor!: string | null;
+}

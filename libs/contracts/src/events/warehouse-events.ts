@@ -1,0 +1,14 @@
+/** The canonical events the system layer publishes from the warehouse: fulfilment steps, shipments and stock changes. */
+export const WAREHOUSE_EVENT_TYPES = [
+  'fulfillment.released',
+  'fulfillment.picked',
+  'fulfillment.short_picked',
+  'fulfillment.packed',
+  'shipment.confirmed',
+  'shipment.delivered',
+  'inventory.changed',
+  'inventory.adjusted',
+  'inventory.received',
+  'inventory.counted',
+] as const;
+export type WarehouseEventType = (typeof WAREHOUSE_EVENT_TYPES)[number];
