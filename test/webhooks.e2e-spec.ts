@@ -74,6 +74,9 @@ describe('B2B webhooks: order events from the process layer reach a partner endp
     expect((await b2b(globex, `/webhooks/${created.subscriptionId}`)).status).toBe(404);
     expect((await b2b(globex, `/webhooks/${created.subscriptionId}`, { method: 'DELETE' })).status).toBe(404);
     expect((await b2b(globex, '/webhooks')).body.subscriptions).toEqual([]);
+    // a CRM client's token is not a partner's: 403, whatever the subscription
+    const crm = await tokenFor(stack.experienceUrl, 'crm', 'crm-demo-secret');
+    expect((await b2b(crm, '/webhooks')).status).toBe(403);
 
     const bad = await b2b(acme, '/webhooks', { headers: { 'idempotency-key': randomUUID() }, body: { url: 'ftp:/nope', categories: ['orders'] } });
     expect(bad.status).toBe(400);
