@@ -141,7 +141,7 @@ export class TestStack {
       idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
       demoPartners: demoPartners(),
       channelEventsToken: CHANNEL_EVENTS_TOKEN,
-      webhooks: { ...defaultWebhooksConfig, allowPrivateUrls: true, pollIntervalMs: 100, retryBaseMs: 200, retryMaxMs: 1_000, ...this.options.webhooks },
+      webhooks: { ...defaultWebhooksConfig, allowPrivateUrls: true, retryBaseMs: 200, retryMaxMs: 1_000, ...this.options.webhooks },
     };
     this.experience = await startExperienceApp(this.experienceConfig);
     this.experienceUrl = await baseUrlOf(this.experience);
