@@ -12,7 +12,13 @@ import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/s
 import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
 import { startProcessApp } from '../../apps/process-apis/src/process.app.js';
 import { startExperienceApp } from '../../apps/experience-apis/src/experience.app.js';
-import { defaultWebhooksConfig, demoPartners, type ExperienceApisConfig, type WebhooksConfig } from '../../apps/experience-apis/src/experience.config.js';
+import {
+  defaultWebhooksConfig,
+  demoPartners,
+  demoTradingPartners,
+  type ExperienceApisConfig,
+  type WebhooksConfig,
+} from '../../apps/experience-apis/src/experience.config.js';
 import type { ProcessApisConfig } from '../../apps/process-apis/src/process.config.js';
 import { defaultMessagingConfig } from '../../apps/process-apis/src/messaging/messaging.config.js';
 import type { SystemApisConfig } from '../../apps/system-apis/src/system.config.js';
@@ -141,6 +147,7 @@ export class TestStack {
       idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
       demoPartners: demoPartners(),
       channelEventsToken: CHANNEL_EVENTS_TOKEN,
+      edi: { demoTradingPartners: demoTradingPartners(), outboundIntervalMs: 200 },
       webhooks: { ...defaultWebhooksConfig, allowPrivateUrls: true, retryBaseMs: 200, retryMaxMs: 1_000, ...this.options.webhooks },
     };
     this.experience = await startExperienceApp(this.experienceConfig);

@@ -47,7 +47,10 @@ try {
   const processUrl = await start('process APIs', () => startProcessApp(processConfig));
   const experienceUrl = await start('experience APIs', () => startExperienceApp(experienceConfig));
 
-  const partners = experienceConfig.demoPartners.map(
+  const partners = [
+    ...experienceConfig.demoPartners,
+    ...experienceConfig.edi.demoTradingPartners.map((p) => ({ ...p.client, partnerId: `${p.client.partnerId} (EDI)` })),
+  ].map(
     (p) => `  ${p.partnerId.padEnd(8)} secret ${p.secret.padEnd(20)} ${p.kind === 'crm' ? 'CRM client (scope crm, /crm/v1)' : `ERP customer ${p.customerId}`}`,
   );
   process.stdout.write(

@@ -15,6 +15,17 @@ import { CHANNEL_EVENT_HANDLERS, type ChannelEventHandler } from './channel-even
 import { ChannelEventsTokenGuard } from './channel-events/channel-events-token.guard.js';
 import { ChannelEventsController } from './channel-events/channel-events.controller.js';
 import { ChannelEventsService } from './channel-events/channel-events.service.js';
+import { ControlNumberAllocator } from './edi/documents/control-number.allocator.js';
+import { EdiDocumentStore } from './edi/documents/edi-document.store.js';
+import { EdiDocumentsService } from './edi/documents/edi-documents.service.js';
+import { EdiController } from './edi/edi.controller.js';
+import { InterchangeRepository } from './edi/interchanges/interchange.repository.js';
+import { ReceiveInterchangeService } from './edi/interchanges/receive-interchange.service.js';
+import { EdiOutboundHandler } from './edi/outbound/edi-outbound.handler.js';
+import { OutboundDocumentsWorker } from './edi/outbound/outbound-documents.worker.js';
+import { OutboundJobRepository } from './edi/outbound/outbound-job.repository.js';
+import { TradingPartnerRepository } from './edi/trading-partners/trading-partner.repository.js';
+import { TradingPartnerSeeder } from './edi/trading-partners/trading-partner.seeder.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
@@ -28,7 +39,16 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController, B2bV2Controller, MigrationGuideController, CrmController, ChannelEventsController, WebhooksController],
+      controllers: [
+        TokenController,
+        B2bController,
+        B2bV2Controller,
+        MigrationGuideController,
+        CrmController,
+        ChannelEventsController,
+        EdiController,
+        WebhooksController,
+      ],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -39,10 +59,24 @@ export class ExperienceApisModule {
         PartnerOrdersService,
         CrmAuthGuard,
         CrmAccountsService,
+        TradingPartnerRepository,
+        TradingPartnerSeeder,
+        ControlNumberAllocator,
+        EdiDocumentStore,
+        EdiDocumentsService,
+        InterchangeRepository,
+        ReceiveInterchangeService,
+        OutboundJobRepository,
+        OutboundDocumentsWorker,
         ChannelEventsTokenGuard,
         ChannelEventsService,
         // each channel that reacts to process events adds its handler here
-        { provide: CHANNEL_EVENT_HANDLERS, useFactory: (...handlers: ChannelEventHandler[]) => handlers, inject: [WebhooksChannelEventHandler] },
+        {
+          provide: CHANNEL_EVENT_HANDLERS,
+          useFactory: (...handlers: ChannelEventHandler[]) => handlers,
+          inject: [EdiOutboundHandler, WebhooksChannelEventHandler],
+        },
+        EdiOutboundHandler,
         ...webhooksProviders,
       ],
     };

@@ -59,7 +59,37 @@ export abstract class ExperienceApisConfig {
   abstract readonly channelEventsToken?: string;
   /** Seeded clients: the demo partners and the demo CRM client unless disabled. */
   abstract readonly demoPartners: readonly DemoPartner[];
+  abstract readonly edi: {
+    /** Seeded X12 trading partners, each with the OAuth client it sends as (the demo one unless disabled). */
+    readonly demoTradingPartners: readonly DemoTradingPartner[];
+    /** How often enqueued 856/810 documents are built (and failed ones retried). */
+    readonly outboundIntervalMs: number;
+  };
   abstract readonly webhooks: WebhooksConfig;
+}
+
+/** An X12 trading partner as configured: its ids, ours, separators, the documents it wants. */
+export interface TradingPartnerConfig {
+  readonly tradingPartnerId: string;
+  readonly name: string;
+  /** The ERP customer its orders are for. */
+  readonly customerId: string;
+  readonly isaQualifier: string;
+  readonly isaId: string;
+  readonly gsId: string;
+  readonly ourIsaQualifier: string;
+  readonly ourIsaId: string;
+  readonly ourGsId: string;
+  readonly separators: { readonly element: string; readonly component: string; readonly segment: string; readonly repetition: string };
+  readonly usage: 'T' | 'P';
+  readonly outboundDocuments: readonly ('855' | '856' | '810')[];
+  /** The buyer's part numbers (PO1 BP) and our SKU for each. */
+  readonly buyerPartNumbers: Readonly<Record<string, string>>;
+}
+
+export interface DemoTradingPartner extends TradingPartnerConfig {
+  /** The OAuth client (client credentials) the trading partner or its VAN sends interchanges with. */
+  readonly client: DemoPartner;
 }
 
 export interface WebhooksConfig {
@@ -113,6 +143,8 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
         GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
         CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
         CHANNEL_EVENTS_TOKEN: channelEventsToken,
+        UMBRELLA_EDI_CLIENT_SECRET: z.string().min(8).default('umbrella-edi-demo-secret'),
+        EDI_OUTBOUND_INTERVAL_MS: positiveInt(1000),
         WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
         WEBHOOKS_POLL_INTERVAL_MS: positiveInt(defaultWebhooksConfig.pollIntervalMs),
         WEBHOOKS_TIMEOUT_MS: positiveInt(defaultWebhooksConfig.timeoutMs),
@@ -146,6 +178,10 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     },
     channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
     demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET, parsed.CRM_CLIENT_SECRET) : [],
+    edi: {
+      demoTradingPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoTradingPartners(parsed.UMBRELLA_EDI_CLIENT_SECRET) : [],
+      outboundIntervalMs: parsed.EDI_OUTBOUND_INTERVAL_MS,
+    },
     webhooks: {
       allowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',
       pollIntervalMs: parsed.WEBHOOKS_POLL_INTERVAL_MS,
@@ -164,5 +200,27 @@ export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'gl
     { partnerId: 'acme', name: 'ACME Industrial Supply', customerId: '10100001', secret: acmeSecret },
     { partnerId: 'globex', name: 'Globex Maintenance', customerId: '10100002', secret: globexSecret },
     { partnerId: 'crm', name: 'CRM (demo)', secret: crmSecret, kind: 'crm' },
+  ];
+}
+
+/** Umbrella Maintenance (ERP customer 10100004) orders by EDI through its own client `umbrella-edi`. */
+export function demoTradingPartners(clientSecret = 'umbrella-edi-demo-secret'): DemoTradingPartner[] {
+  return [
+    {
+      tradingPartnerId: 'umbrella-edi',
+      name: 'Umbrella Maintenance Co. (X12)',
+      customerId: '10100004',
+      client: { partnerId: 'umbrella-edi', name: 'Umbrella Maintenance Co. (EDI)', customerId: '10100004', secret: clientSecret },
+      isaQualifier: 'ZZ',
+      isaId: 'UMBRELLAMAINT',
+      gsId: 'UMBRELLAMAINT',
+      ourIsaQualifier: 'ZZ',
+      ourIsaId: 'DISTGATEWAY',
+      ourGsId: 'DISTGATEWAY',
+      separators: { element: '*', component: '>', segment: '~', repetition: '^' },
+      usage: 'T',
+      outboundDocuments: ['855', '856', '810'],
+      buyerPartNumbers: { 'UMB-TOWEL-01': 'SKU-1020', 'UMB-DEGR-05': 'SKU-1021' },
+    },
   ];
 }

@@ -15,3 +15,4 @@ export * from './api/order-queries.dto.js';
 export * from './clients/system-api.client.js';
 export * from './clients/process-api.client.js';
 export * from './clients/experience-events.client.js';
+export * from './api/crm-account-id.pipe.js';

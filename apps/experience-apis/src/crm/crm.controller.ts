@@ -12,10 +12,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccountDto, UpsertAccountDto } from '@contracts';
+import { AccountDto, UpsertAccountDto, CrmAccountIdPipe } from '@contracts';
 import type { FastifyReply } from 'fastify';
 import { CrmAuthGuard } from '../auth/partner-auth.guard.js';
-import { CrmAccountIdPipe } from './crm-account-id.pipe.js';
 import { CrmAccountsService } from './crm-accounts.service.js';
 import { CrmOrder360PageDto, CrmOrdersQueryDto } from './crm.dto.js';
 

@@ -1,23 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Order360Dto } from '@contracts';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { Order360Dto, Order360QueryDto } from '@contracts';
 
-export class CrmOrdersQueryDto {
-  @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  readonly limit: number = 20;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly cursor?: string;
-}
+/** Pages of the order 360 view, as the process layer takes them. */
+export class CrmOrdersQueryDto extends Order360QueryDto {}
 
 /** The order 360 view of a CRM account: its ERP customer's orders from every channel. */
 export class CrmOrder360PageDto {

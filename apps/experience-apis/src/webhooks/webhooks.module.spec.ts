@@ -34,6 +34,7 @@ function configFor(url: string | undefined, schema: string, webhooks: Partial<We
     auth: { signingSecret: 'module-test-signing-secret-0123456789abcdef', tokenTtlSeconds: 3600, issuer: 'distribution-gateway' },
     idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
     demoPartners: demoPartners(),
+    edi: { demoTradingPartners: [], outboundIntervalMs: 60_000 },
     webhooks: { ...defaultWebhooksConfig, ...webhooks },
   };
 }

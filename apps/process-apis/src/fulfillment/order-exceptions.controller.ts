@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { OrderExceptionDto } from '@contracts';
 import { IsUUID } from 'class-validator';
 import { FulfillmentRepository } from './fulfillment.repository.js';
 
@@ -7,20 +8,6 @@ class OrderExceptionsQueryDto {
   @ApiProperty({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
   @IsUUID()
   readonly orderId!: string;
-}
-
-class OrderExceptionDto {
-  @ApiProperty({ example: 'shipment.delivered' })
-  readonly eventType!: string;
-
-  @ApiProperty({ example: 'delivered before it was shipped (status released)' })
-  readonly reason!: string;
-
-  @ApiPropertyOptional({ example: 'DC01' })
-  readonly warehouseId?: string;
-
-  @ApiProperty({ example: '2026-11-25T15:00:00.000Z' })
-  readonly at!: string;
 }
 
 class OrderExceptionListDto {

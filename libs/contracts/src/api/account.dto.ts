@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Allow, IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OrderDto } from '../model/order.dto.js';
 
 /** CRM record ids (Salesforce, Dynamics, HubSpot ...): letters, digits, `.`, `_`, `-`, up to 64 characters. */
@@ -246,7 +246,8 @@ export class Order360BackorderDto {
   readonly promisedDate!: string | null;
 }
 
-export class Order360ExceptionDto {
+/** A warehouse event that could not be applied to an order (an invalid transition, an unknown leg), for operations. */
+export class OrderExceptionDto {
   @ApiProperty({ example: 'shipment.delivered' })
   readonly eventType!: string;
 
@@ -260,16 +261,33 @@ export class Order360ExceptionDto {
   readonly at!: string;
 }
 
+/** A page of a customer's order 360 view. */
+export class Order360QueryDto {
+  @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  readonly limit: number = 20;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor).' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly cursor?: string;
+}
+
 /** One order with everything that happened to it: legs, shipments, invoices, backorders and open exceptions. */
 export class Order360Dto extends OrderDto {
   @ApiProperty({ type: [Order360BackorderDto] })
   readonly backorders!: Order360BackorderDto[];
 
   @ApiProperty({
-    type: [Order360ExceptionDto],
+    type: [OrderExceptionDto],
     description: 'Warehouse events that could not be applied to the order (nothing resolves them yet, so all are open).',
   })
-  readonly exceptions!: Order360ExceptionDto[];
+  readonly exceptions!: OrderExceptionDto[];
 }
 
 export class Order360PageDto {

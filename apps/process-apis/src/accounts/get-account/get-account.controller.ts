@@ -1,9 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountLinkDto } from '@contracts';
+import { AccountLinkDto, CrmAccountIdPipe } from '@contracts';
 import { NotFoundError } from '@platform';
 import { AccountRepository } from '../account.repository.js';
-import { CrmAccountIdPipe } from '../crm-account-id.pipe.js';
 
 @ApiTags('accounts')
 @Controller('v1/accounts')

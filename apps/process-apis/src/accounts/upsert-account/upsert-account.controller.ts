@@ -1,8 +1,7 @@
 import { Body, Controller, Param, Put, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { AccountDto, UpsertAccountDto } from '@contracts';
+import { AccountDto, UpsertAccountDto, CrmAccountIdPipe } from '@contracts';
 import type { FastifyReply } from 'fastify';
-import { CrmAccountIdPipe } from '../crm-account-id.pipe.js';
 import { UpsertAccountService } from './upsert-account.service.js';
 
 @ApiTags('accounts')

@@ -1,25 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Order360PageDto } from '@contracts';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Order360PageDto, Order360QueryDto } from '@contracts';
 import { Order360Service } from './order-360.service.js';
-
-class Order360QueryDto {
-  @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
-  readonly limit: number = 20;
-
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly cursor?: string;
-}
 
 @ApiTags('orders')
 @Controller('v1/customers')

@@ -1,8 +1,8 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { CRM_ACCOUNT_ID_PATTERN } from '@contracts';
+import { CRM_ACCOUNT_ID_PATTERN } from './account.dto.js';
 import { ValidationError } from '@platform';
 
-/** A malformed CRM account id is a 400 naming the parameter, never a lookup. */
+/** A malformed CRM account id is a 400 naming the parameter, at the edge and in the process layer alike. */
 @Injectable()
 export class CrmAccountIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
