@@ -12,7 +12,13 @@ import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/s
 import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
 import { startProcessApp } from '../../apps/process-apis/src/process.app.js';
 import { startExperienceApp } from '../../apps/experience-apis/src/experience.app.js';
-import { demoPartners, demoTradingPartners, type ExperienceApisConfig } from '../../apps/experience-apis/src/experience.config.js';
+import {
+  defaultWebhooksConfig,
+  demoPartners,
+  demoTradingPartners,
+  type ExperienceApisConfig,
+  type WebhooksConfig,
+} from '../../apps/experience-apis/src/experience.config.js';
 import type { ProcessApisConfig } from '../../apps/process-apis/src/process.config.js';
 import { defaultMessagingConfig } from '../../apps/process-apis/src/messaging/messaging.config.js';
 import type { SystemApisConfig } from '../../apps/system-apis/src/system.config.js';
@@ -28,6 +34,8 @@ export interface StackOptions {
   readonly atpRefreshMs?: number;
   /** Consumer retry settings of the process layer (e.g. many attempts, for long outages). */
   readonly retries?: { readonly retryBaseMs?: number; readonly retryMaxMs?: number; readonly maxAttempts?: number };
+  /** Webhook delivery settings of the experience layer (private URLs allowed: test receivers listen on 127.0.0.1). */
+  readonly webhooks?: Partial<WebhooksConfig>;
 }
 
 /**
@@ -140,6 +148,7 @@ export class TestStack {
       demoPartners: demoPartners(),
       channelEventsToken: CHANNEL_EVENTS_TOKEN,
       edi: { demoTradingPartners: demoTradingPartners(), outboundIntervalMs: 200 },
+      webhooks: { ...defaultWebhooksConfig, allowPrivateUrls: true, retryBaseMs: 200, retryMaxMs: 1_000, ...this.options.webhooks },
     };
     this.experience = await startExperienceApp(this.experienceConfig);
     this.experienceUrl = await baseUrlOf(this.experience);

@@ -29,6 +29,9 @@ import { TradingPartnerSeeder } from './edi/trading-partners/trading-partner.see
 import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyService } from './idempotency/idempotency.service.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { WebhooksChannelEventHandler } from './webhooks/events/webhooks.channel-event.handler.js';
+import { webhooksProviders } from './webhooks/webhooks.providers.js';
 
 @Module({})
 export class ExperienceApisModule {
@@ -36,7 +39,16 @@ export class ExperienceApisModule {
     return {
       module: ExperienceApisModule,
       imports: [BreakerModule, DatabaseModule.forRoot(config.database, experienceMigrations), HealthModule],
-      controllers: [TokenController, B2bController, B2bV2Controller, MigrationGuideController, CrmController, ChannelEventsController, EdiController],
+      controllers: [
+        TokenController,
+        B2bController,
+        B2bV2Controller,
+        MigrationGuideController,
+        CrmController,
+        ChannelEventsController,
+        EdiController,
+        WebhooksController,
+      ],
       providers: [
         { provide: ExperienceApisConfig, useValue: config },
         ...clientProviders(ProcessApiClient, ExperienceApisConfig, (c) => ({ name: 'process-apis', baseUrl: c.processUrl, connections: 64, ...c.breaker })),
@@ -59,8 +71,13 @@ export class ExperienceApisModule {
         ChannelEventsTokenGuard,
         ChannelEventsService,
         // each channel that reacts to process events adds its handler here
-        { provide: CHANNEL_EVENT_HANDLERS, useFactory: (...handlers: ChannelEventHandler[]) => handlers, inject: [EdiOutboundHandler] },
+        {
+          provide: CHANNEL_EVENT_HANDLERS,
+          useFactory: (...handlers: ChannelEventHandler[]) => handlers,
+          inject: [EdiOutboundHandler, WebhooksChannelEventHandler],
+        },
         EdiOutboundHandler,
+        ...webhooksProviders,
       ],
     };
   }

@@ -65,6 +65,7 @@ export abstract class ExperienceApisConfig {
     /** How often enqueued 856/810 documents are built (and failed ones retried). */
     readonly outboundIntervalMs: number;
   };
+  abstract readonly webhooks: WebhooksConfig;
 }
 
 /** An X12 trading partner as configured: its ids, ours, separators, the documents it wants. */
@@ -91,6 +92,35 @@ export interface DemoTradingPartner extends TradingPartnerConfig {
   readonly client: DemoPartner;
 }
 
+export interface WebhooksConfig {
+  /** Development only: lets subscriptions point at loopback, private and link-local addresses, over plain http. */
+  readonly allowPrivateUrls: boolean;
+  /** How often the delivery worker looks for due deliveries. */
+  readonly pollIntervalMs: number;
+  /** Deadline of one delivery attempt (connect, send, answer). */
+  readonly timeoutMs: number;
+  /** Attempts before a delivery is marked failed (a redeliver starts a fresh series). */
+  readonly maxAttempts: number;
+  /** Backoff between attempts: doubling from the base up to the max, with jitter. */
+  readonly retryBaseMs: number;
+  readonly retryMaxMs: number;
+  /** Deliveries in flight at once per instance, so one slow receiver holds only one of them. */
+  readonly concurrency: number;
+  /** How long finished deliveries stay in the delivery log. */
+  readonly logRetentionDays: number;
+}
+
+export const defaultWebhooksConfig: WebhooksConfig = {
+  allowPrivateUrls: false,
+  pollIntervalMs: 1_000,
+  timeoutMs: 10_000,
+  maxAttempts: 12,
+  retryBaseMs: 10_000,
+  retryMaxMs: 3_600_000,
+  concurrency: 16,
+  logRetentionDays: 30,
+};
+
 export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
   const parsed = readEnv(
     z
@@ -115,6 +145,14 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
         CHANNEL_EVENTS_TOKEN: channelEventsToken,
         UMBRELLA_EDI_CLIENT_SECRET: z.string().min(8).default('umbrella-edi-demo-secret'),
         EDI_OUTBOUND_INTERVAL_MS: positiveInt(1000),
+        WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
+        WEBHOOKS_POLL_INTERVAL_MS: positiveInt(defaultWebhooksConfig.pollIntervalMs),
+        WEBHOOKS_TIMEOUT_MS: positiveInt(defaultWebhooksConfig.timeoutMs),
+        WEBHOOKS_MAX_ATTEMPTS: positiveInt(defaultWebhooksConfig.maxAttempts),
+        WEBHOOKS_RETRY_BASE_MS: positiveInt(defaultWebhooksConfig.retryBaseMs),
+        WEBHOOKS_RETRY_MAX_MS: positiveInt(defaultWebhooksConfig.retryMaxMs),
+        WEBHOOKS_CONCURRENCY: positiveInt(defaultWebhooksConfig.concurrency),
+        WEBHOOKS_LOG_RETENTION_DAYS: positiveInt(defaultWebhooksConfig.logRetentionDays),
         ...breakerEnv,
       })
       .refine((c) => Date.parse(c.B2B_V1_SUNSET_AT) > Date.parse(c.B2B_V1_DEPRECATED_AT), {
@@ -143,6 +181,16 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     edi: {
       demoTradingPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoTradingPartners(parsed.UMBRELLA_EDI_CLIENT_SECRET) : [],
       outboundIntervalMs: parsed.EDI_OUTBOUND_INTERVAL_MS,
+    },
+    webhooks: {
+      allowPrivateUrls: parsed.WEBHOOKS_ALLOW_PRIVATE_URLS === 'true',
+      pollIntervalMs: parsed.WEBHOOKS_POLL_INTERVAL_MS,
+      timeoutMs: parsed.WEBHOOKS_TIMEOUT_MS,
+      maxAttempts: parsed.WEBHOOKS_MAX_ATTEMPTS,
+      retryBaseMs: parsed.WEBHOOKS_RETRY_BASE_MS,
+      retryMaxMs: parsed.WEBHOOKS_RETRY_MAX_MS,
+      concurrency: parsed.WEBHOOKS_CONCURRENCY,
+      logRetentionDays: parsed.WEBHOOKS_LOG_RETENTION_DAYS,
     },
   };
 }

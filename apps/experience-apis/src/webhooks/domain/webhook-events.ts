@@ -1,0 +1,104 @@
+import type { ChannelEventType, InvoiceEventData, OrderBackorderedData, OrderRefDto, OrderShipmentConfirmedData, OrderStatusChangedData } from '@contracts';
+
+/** What a partner subscribes to; each category covers one or more channel event types. */
+export const WEBHOOK_CATEGORIES = ['order', 'shipment', 'backorder', 'invoice'] as const;
+export type WebhookCategory = (typeof WEBHOOK_CATEGORIES)[number];
+
+export const CATEGORY_OF_EVENT: Readonly<Record<ChannelEventType, WebhookCategory>> = {
+  'order.status_changed': 'order',
+  'order.shipment_confirmed': 'shipment',
+  'order.backordered': 'backorder',
+  'invoice.issued': 'invoice',
+  'invoice.paid': 'invoice',
+};
+
+/** The envelope fields the webhooks use of a channel event from the process layer. */
+export interface ChannelEvent {
+  readonly id: string;
+  readonly type: string;
+  readonly occurredAt: string;
+  readonly data: object;
+}
+
+type OrderRef = Pick<OrderRefDto, 'orderId' | 'purchaseOrderNumber'> & { readonly partnerId?: string | null };
+
+/** One partner's copy of an event: what goes into its subscriptions of `category`. */
+export interface PartnerWebhookEvent {
+  readonly partnerId: string;
+  readonly category: WebhookCategory;
+  readonly eventId: string;
+  readonly eventType: string;
+  /** The JSON body, serialised once: every attempt and redelivery sends (and signs) these bytes. */
+  readonly body: string;
+  /** Shipment and invoice events get their details (tracking, amounts) from the process layer before they are sent. */
+  readonly needsDetails: boolean;
+}
+
+const orderFields = (order: OrderRef) => ({ orderId: order.orderId, purchaseOrderNumber: order.purchaseOrderNumber ?? null });
+
+/**
+ * Maps a channel event to the partner-facing webhook body, per partner concerned. Only what a
+ * partner knows is kept (its order and PO numbers, shipment and invoice ids): never the ERP
+ * customer, the channel or another partner's orders (an invoice may bill orders of several).
+ * Unknown types map to nothing, so new process events don't reach partners unannounced.
+ */
+export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
+  const category = (CATEGORY_OF_EVENT as Readonly<Record<string, WebhookCategory | undefined>>)[event.type];
+  if (!category) return [];
+  const perPartner = new Map<string, Record<string, unknown>>();
+  if (category === 'invoice') {
+    const data = event.data as InvoiceEventData;
+    const orders: readonly OrderRef[] = data.orders ?? [];
+    for (const partnerId of new Set(orders.map((o) => o.partnerId).filter((p): p is string => !!p))) {
+      perPartner.set(partnerId, {
+        invoiceId: data.invoiceId,
+        invoiceNumber: data.invoiceNumber ?? null,
+        orders: orders.filter((o) => o.partnerId === partnerId).map(orderFields),
+      });
+    }
+  } else {
+    const order: OrderRef | undefined = (event.data as { order?: OrderRef }).order;
+    if (!order?.partnerId) return [];
+    perPartner.set(order.partnerId, { ...orderFields(order), ...orderEventData(category, event.data) });
+  }
+  return [...perPartner].map(([partnerId, partnerData]) => ({
+    partnerId,
+    category,
+    eventId: event.id,
+    eventType: event.type,
+    body: JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt, data: partnerData }),
+    needsDetails: category === 'shipment' || category === 'invoice',
+  }));
+}
+
+/** What the process layer adds to a shipment or invoice event (partner-facing fields only). */
+export type EventDetails = Record<string, unknown>;
+
+/** The body with the details merged into its data; the event's own fields win. */
+export function withDetails(body: string, details: EventDetails): string {
+  const event = JSON.parse(body) as { data: Record<string, unknown> };
+  return JSON.stringify({ ...event, data: { ...event.data, ...details, ...event.data } });
+}
+
+function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, data: object): Record<string, unknown> {
+  switch (category) {
+    case 'order': {
+      const changed = data as OrderStatusChangedData;
+      return { status: changed.status, note: changed.note ?? null };
+    }
+    case 'shipment': {
+      const confirmed = data as OrderShipmentConfirmedData;
+      return { shipmentId: confirmed.shipmentId, warehouseId: confirmed.warehouseId ?? null };
+    }
+    case 'backorder':
+      return {
+        lines: ((data as OrderBackorderedData).lines ?? []).map((line) => ({
+          lineNumber: line.lineNumber,
+          sku: line.sku,
+          quantity: line.quantity,
+          uom: line.uom,
+          promisedDate: line.promisedDate ?? null,
+        })),
+      };
+  }
+}
