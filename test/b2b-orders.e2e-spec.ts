@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Database } from '@platform';
 import { LegReleaseService } from '../apps/process-apis/src/fulfillment/release/leg-release.service.js';
-import { call, order, tokenFor } from './support/http.js';
+import { call, eventually, order, tokenFor } from './support/http.js';
 import { TestStack } from './support/stack.js';
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const MONEY = { amount: expect.stringMatching(/^\d+\.\d{2,4}$/), currency: 'USD' };
 
@@ -152,6 +143,27 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
       expect((await b2b(`/orders/${mine.body.orderId}`, other)).status).toBe(404);
       expect((await b2b(`/orders/${mine.body.orderId}/shipments`, other)).status).toBe(404);
     }
+  });
+
+  it('keeps invoices to the partner whose orders they bill, even from another partner of the same customer', async () => {
+    const placed = await place(acme, 'invoice-scope-1', order('PO-INV-SCOPE', [{ sku: 'SKU-1006', quantity: 1 }]));
+    const [wmsOrder] = (await eventually(
+      () => wmsOrders(placed.body.erpOrderNumber),
+      (orders) => orders.length === 1,
+    )) as { id: string }[];
+    await eventually(
+      () => b2b(`/orders/${placed.body.orderId}`, acme),
+      (r) => r.body.status === 'released',
+    );
+    await call(`${stack.sandboxUrl}/control/wms/fulfillment-orders/${wmsOrder!.id}/ship`, { body: { carrier: 'UPSN', trackingNumber: '1Z-SCOPE' } });
+    const view = await eventually(
+      () => b2b(`/orders/${placed.body.orderId}`, acme),
+      (r) => r.body.invoices?.length === 1,
+    );
+    const invoiceId = view.body.invoices[0].invoiceId;
+    expect((await b2b(`/invoices/${invoiceId}`, acme)).status).toBe(200);
+    expect((await b2b(`/invoices/${invoiceId}`, acmeEast)).status).toBe(404);
+    expect((await b2b(`/invoices/${invoiceId}`, globex)).status).toBe(404);
   });
 
   it('cancels an order before release: status cancelled, stock freed, OMS told, never released afterwards', async () => {

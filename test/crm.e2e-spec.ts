@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { call, clearSandboxCalls, order, sandboxCalls, tokenFor } from './support/http.js';
+import { call, clearSandboxCalls, eventually as eventuallyWithin, order, sandboxCalls, tokenFor } from './support/http.js';
+
+/** The order 360 reads wait longer than most. */
+const eventually = <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000) => eventuallyWithin(read, done, timeoutMs);
 import { TestStack } from './support/stack.js';
 
 const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
-
-async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const cascade = {
   name: 'Cascade Pumps LLC',

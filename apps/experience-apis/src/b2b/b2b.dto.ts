@@ -5,6 +5,7 @@ import {
   AddressDto,
   InvoiceDto,
   CreateOrderPromiseDto,
+  CursorPageQueryDto,
   LEG_STATUSES,
   MoneyDto,
   OrderLineDto,
@@ -46,21 +47,7 @@ export class B2bItemPageDto {
   readonly nextCursor!: string | null;
 }
 
-export class B2bItemsQueryDto {
-  @ApiPropertyOptional({ description: 'Cursor from the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly cursor?: string;
-
-  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  readonly limit?: number;
-}
+export class B2bItemsQueryDto extends CursorPageQueryDto {}
 
 export class B2bAvailabilityQueryDto {
   @ApiProperty({ example: 'SKU-1001' })

@@ -87,7 +87,7 @@ export class PartnerOrdersService {
   }
 
   async invoice<T = InvoiceDto>(partner: Partner, invoiceId: string, present: (invoice: InvoiceDto) => T = (invoice) => invoice as T): Promise<T> {
-    return present(await this.process.getInvoice(invoiceId, partner.customerId));
+    return present(await this.process.getInvoice(invoiceId, partner.customerId, partner.partnerId));
   }
 
   async shipments(partner: Partner, orderId: string): Promise<B2bShipmentListDto> {

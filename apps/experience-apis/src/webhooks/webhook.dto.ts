@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { CursorPageQueryDto } from '@contracts';
 import { WEBHOOK_CATEGORIES, type WebhookCategory } from './domain/webhook-events.js';
 
 export class CreateWebhookSubscriptionDto {
@@ -134,23 +134,9 @@ export class WebhookDeliveryListDto {
   readonly nextCursor!: string | null;
 }
 
-export class WebhookDeliveriesQueryDto {
+export class WebhookDeliveriesQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   readonly status?: DeliveryStatus;
-
-  @ApiPropertyOptional({ description: 'Cursor from the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly cursor?: string;
-
-  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  readonly limit?: number;
 }

@@ -186,9 +186,14 @@ export class InvoiceRepository {
     return (await this.select('i.invoice_id IN (SELECT invoice_id FROM invoice_shipments WHERE order_id = $1)', [orderId])).map(toDto);
   }
 
-  async findForCustomer(invoiceId: string, customerId: string): Promise<InvoiceDto | undefined> {
+  /** The customer's invoice; with `partnerId`, only if it bills one of that partner's orders (a customer may order through several). */
+  async findForCustomer(invoiceId: string, customerId: string, partnerId?: string): Promise<InvoiceDto | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return undefined;
-    const [row] = await this.select('i.invoice_id = $1 AND i.customer_id = $2', [invoiceId, customerId]);
+    const [row] = await this.select(
+      `i.invoice_id = $1 AND i.customer_id = $2 AND ($3::text IS NULL OR EXISTS (
+         SELECT 1 FROM invoice_shipments s JOIN orders o ON o.order_id = s.order_id WHERE s.invoice_id = i.invoice_id AND o.partner_id = $3))`,
+      [invoiceId, customerId, partnerId ?? null],
+    );
     return row && toDto(row);
   }
 

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InvoiceDto } from '@contracts';
 import { NotFoundError } from '@platform';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { InvoiceRepository } from './invoice.repository.js';
 
 class InvoiceOwnerQueryDto {
@@ -10,6 +10,12 @@ class InvoiceOwnerQueryDto {
   @IsString()
   @IsNotEmpty()
   readonly customerId!: string;
+
+  @ApiPropertyOptional({ example: 'acme', description: 'The partner the caller acts for: an invoice that bills none of its orders is not found.' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  readonly partnerId?: string;
 }
 
 @ApiTags('invoices')
@@ -22,7 +28,7 @@ export class InvoicesController {
   @ApiOkResponse({ type: InvoiceDto })
   @ApiNotFoundResponse({ description: 'No such invoice for this customer.' })
   async get(@Param('invoiceId') invoiceId: string, @Query() query: InvoiceOwnerQueryDto): Promise<InvoiceDto> {
-    const invoice = await this.invoices.findForCustomer(invoiceId, query.customerId);
+    const invoice = await this.invoices.findForCustomer(invoiceId, query.customerId, query.partnerId);
     if (!invoice) throw new NotFoundError('INVOICE.NOT_FOUND', 'No such invoice.');
     return invoice;
   }

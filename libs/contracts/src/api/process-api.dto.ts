@@ -17,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MoneyDto, UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from '../model/common.dto.js';
+import { CursorPageQueryDto, MoneyDto, UNITS_OF_MEASURE, UomConversionDto, type UnitOfMeasure } from '../model/common.dto.js';
 import { OrderLineRequestDto, PromisedLineDto } from '../model/order.dto.js';
 
 export class AvailabilityQueryDto {
@@ -112,21 +112,7 @@ export class AvailabilityDto {
   readonly ageSeconds!: number;
 }
 
-export class CatalogQueryDto {
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  readonly cursor?: string;
-
-  @ApiPropertyOptional({ example: 50, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  readonly limit?: number;
-}
+export class CatalogQueryDto extends CursorPageQueryDto {}
 
 export class CatalogItemDto {
   @ApiProperty({ example: 'SKU-1001' })

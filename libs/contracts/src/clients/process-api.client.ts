@@ -46,9 +46,10 @@ export class ProcessApiClient {
     return { order: response.body, replayed: response.status === 200 };
   }
 
-  async getInvoice(invoiceId: string, customerId: string): Promise<InvoiceDto> {
+  /** With `partnerId`, only an invoice that bills at least one of that partner's orders is found. */
+  async getInvoice(invoiceId: string, customerId: string, partnerId?: string): Promise<InvoiceDto> {
     const path = `/v1/invoices/${encodeURIComponent(invoiceId)}`;
-    return (await this.http.send<InvoiceDto>({ method: 'GET', path, query: { customerId }, breaker: 'orders' })).body;
+    return (await this.http.send<InvoiceDto>({ method: 'GET', path, query: { customerId, partnerId }, breaker: 'orders' })).body;
   }
 
   async getOrder(orderId: string, customerId: string): Promise<OrderDto> {

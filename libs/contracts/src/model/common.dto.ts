@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsNumber, IsString, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export const UNITS_OF_MEASURE = ['EA', 'CS'] as const;
 /** EA = each (the base unit of every item), CS = case of `packSize` eaches. */
@@ -61,4 +62,21 @@ export class AddressDto {
 export class PageDto<T> {
   readonly items!: T[];
   readonly nextCursor!: string | null;
+}
+
+/** A page of a list read with an opaque cursor: the query side shared by every paged list. */
+export class CursorPageQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  readonly cursor?: string;
+
+  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  readonly limit?: number;
 }
