@@ -168,10 +168,19 @@ export class TestStack {
     return baseUrlOf(experience2);
   }
 
-  /** Stops the experience app and starts it again on the same database, as after a deploy or crash. */
-  async restartExperience(): Promise<void> {
+  private experienceStopped = false;
+
+  /** Stops the experience app (an outage); restartExperience brings it back. */
+  async stopExperience(): Promise<void> {
     await this.experience.close();
+    this.experienceStopped = true;
+  }
+
+  /** Stops the experience app (unless stopped already) and starts it again on the same database and port, as after a deploy or crash. */
+  async restartExperience(): Promise<void> {
+    if (!this.experienceStopped) await this.experience.close();
     this.experience = await startExperienceApp(this.experienceConfig);
+    this.experienceStopped = false;
     this.experienceUrl = await baseUrlOf(this.experience);
   }
 

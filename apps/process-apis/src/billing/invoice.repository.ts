@@ -64,11 +64,17 @@ export class InvoiceRepository {
       .filter((l) => l.quantity > 0)
       .map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, orderId: shipment.orderId, shipmentId: shipment.shipmentId }));
     if (!lines.length) return undefined;
-    const invoiceId =
-      order.billing_policy === 'daily'
-        ? await this.draftOf(tx, order.customer_id, billingDay(shipment.shippedAt), order.ship_to.region, correlationId)
-        : await this.insert(tx, { customerId: order.customer_id, status: 'pending', policy: 'per_shipment', region: order.ship_to.region, correlationId });
-    await tx.query(`UPDATE invoices SET lines = lines || $2::jsonb, updated_at = now() WHERE invoice_id = $1`, [invoiceId, JSON.stringify(lines)]);
+    let invoiceId: string;
+    if (order.billing_policy === 'daily') {
+      invoiceId = await this.draftOf(tx, order.customer_id, billingDay(shipment.shippedAt), order.ship_to.region, correlationId);
+      await tx.query(`UPDATE invoices SET lines = lines || $2::jsonb, updated_at = now() WHERE invoice_id = $1`, [invoiceId, JSON.stringify(lines)]);
+    } else {
+      invoiceId = randomUUID();
+      await tx.query(
+        `INSERT INTO invoices (invoice_id, customer_id, status, billing_policy, ship_to_region, lines, correlation_id) VALUES ($1, $2, 'pending', 'per_shipment', $3, $4, $5)`,
+        [invoiceId, order.customer_id, order.ship_to.region, JSON.stringify(lines), correlationId ?? null],
+      );
+    }
     await tx.query('INSERT INTO invoice_shipments (invoice_id, shipment_id, order_id) VALUES ($1, $2, $3)', [invoiceId, shipment.shipmentId, shipment.orderId]);
     return invoiceId;
   }
@@ -195,19 +201,6 @@ export class InvoiceRepository {
       [invoiceId, customerId, partnerId ?? null],
     );
     return row && toDto(row);
-  }
-
-  private async insert(
-    tx: Queryable,
-    invoice: { customerId: string; status: 'pending' | 'draft'; policy: BillingPolicy; region: string; billingDate?: string; correlationId?: string },
-  ): Promise<string> {
-    const invoiceId = randomUUID();
-    await tx.query(
-      `INSERT INTO invoices (invoice_id, customer_id, status, billing_policy, billing_date, ship_to_region, lines, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, '[]', $7)`,
-      [invoiceId, invoice.customerId, invoice.status, invoice.policy, invoice.billingDate ?? null, invoice.region, invoice.correlationId ?? null],
-    );
-    return invoiceId;
   }
 
   /**
