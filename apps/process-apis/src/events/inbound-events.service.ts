@@ -6,18 +6,19 @@ import { AtpProjectionService } from '../promising/atp/atp-projection.service.js
 import { WarehouseEventsService } from '../fulfillment/warehouse-events/warehouse-events.service.js';
 import { AllocationService } from '../fulfillment/release/allocation.service.js';
 import { InvoiceIssuerService } from '../billing/invoice-issuer.service.js';
-import { ConsumerRunner } from '../messaging/consumers/consumer-runner.js';
+import { ConsumerRunner, HandlerFailedError } from '../messaging/consumers/consumer-runner.js';
 import { OutboxRepository } from '../messaging/outbox/outbox.repository.js';
 import { OutboxRelay } from '../messaging/outbox/outbox-relay.service.js';
 
 export const INBOUND_EVENTS_CONSUMER = 'inbound-events';
 
 /**
- * Canonical events from the system layer. Taking one only records it (the outbox, keyed by its
- * id, so a redelivery is recognised); the `inbound-events` consumer then applies it like any
- * other event: inbox and effect in one transaction, retries with backoff, dead letters and
- * replay. Stock changes refresh the ATP projection (and end the holds of allocated legs),
- * fulfilment events move legs and orders, the rest go on the order's timeline.
+ * Canonical events from the system layer, applied as the `inbound-events` consumer: inbox row
+ * and effect in one transaction, so a redelivery is recognised and applied once. An event is
+ * applied at once when it can be; one that fails is recorded in the outbox instead and the
+ * consumer retries it over the bus with backoff, dead letters and replay, so it is never lost
+ * with the sender's last retry. Stock changes refresh the ATP projection (and end the holds of
+ * allocated legs), fulfilment events move legs and orders, the rest go on the order's timeline.
  */
 @Injectable()
 export class InboundEventsService implements OnApplicationBootstrap {
@@ -38,19 +39,31 @@ export class InboundEventsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.register(INBOUND_EVENTS_CONSUMER, (tx, event) => this.apply(tx, event), {
       types: WAREHOUSE_EVENT_TYPES,
-      // a new shipment has a pending invoice now: issue it at once rather than at the next pass
-      afterCommit: (event) => {
-        if (event.type === 'shipment.confirmed') void this.invoicing.tick();
-      },
+      afterCommit: (event) => this.afterCommit(event),
     });
   }
 
   async accept(event: EventEnvelopeDto): Promise<{ eventId: string; duplicate: boolean }> {
     if (event.type === InventoryChangedDataDto.type) this.projection.checkChange(event.data); // bad figures are the sender's: 400, not a dead letter
-    const recorded = await this.db.transaction((tx) => this.outbox.addIfNew(tx, event));
-    if (recorded) void this.relay.drain().catch(() => undefined); // applied now, not at the next relay tick
-    this.logger.log({ eventId: event.id, type: event.type, duplicate: !recorded }, 'event received');
-    return { eventId: event.id, duplicate: !recorded };
+    let duplicate: boolean;
+    try {
+      duplicate = (await this.db.transaction((tx) => this.runner.applyIn(tx, INBOUND_EVENTS_CONSUMER, event))) === 'duplicate';
+      if (!duplicate) this.afterCommit(event);
+    } catch (error) {
+      if (!(error instanceof HandlerFailedError)) throw error;
+      // not applicable now: kept for the consumer's retries (a copy already kept is the same event)
+      this.logger.warn({ eventId: event.id, type: event.type, err: error }, 'event not applied; kept for retry');
+      await this.db.transaction((tx) => this.outbox.addIfNew(tx, event));
+      void this.relay.drain().catch(() => undefined);
+      duplicate = false;
+    }
+    this.logger.log({ eventId: event.id, type: event.type, duplicate }, 'event received');
+    return { eventId: event.id, duplicate };
+  }
+
+  /** A new shipment has a pending invoice now: issue it at once rather than at the next pass. */
+  private afterCommit(event: EventEnvelopeDto): void {
+    if (event.type === 'shipment.confirmed') void this.invoicing.tick();
   }
 
   private async apply(tx: Queryable, event: EventEnvelopeDto): Promise<void> {
