@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Allow, IsDefined, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { Allow, IsDefined, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { OrderDto } from '../model/order.dto.js';
+import { PostalAddressDto } from './erp-customer.dto.js';
 
 /** CRM record ids (Salesforce, Dynamics, HubSpot ...): letters, digits, `.`, `_`, `-`, up to 64 characters. */
 export const CRM_ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -13,36 +14,7 @@ export type MatchedBy = (typeof MATCHED_BY)[number];
 export const ACCOUNT_OUTCOMES = ['created', 'linked', 'updated'] as const;
 export type AccountOutcome = (typeof ACCOUNT_OUTCOMES)[number];
 
-export class AccountAddressDto {
-  @ApiPropertyOptional({ example: '1 Harbor Rd', maxLength: 60 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(60)
-  readonly street?: string;
-
-  @ApiProperty({ example: 'Portland', maxLength: 40 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
-  readonly city!: string;
-
-  @ApiProperty({ example: '97201', maxLength: 10 })
-  @IsString()
-  @Matches(/\S/, { message: 'postalCode must not be blank' })
-  @MaxLength(10)
-  readonly postalCode!: string;
-
-  @ApiPropertyOptional({ example: 'OR', maxLength: 3, description: 'State or province code.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(3)
-  readonly region?: string;
-
-  @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2, upper case.' })
-  @IsString()
-  @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code in upper case' })
-  readonly country!: string;
-}
+export class AccountAddressDto extends PostalAddressDto {}
 
 /**
  * A CRM account as the CRM sends it. Name, address and tax id are written to the ERP; segment, owner and lead
