@@ -146,24 +146,53 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
   });
 
   it('keeps invoices to the partner whose orders they bill, even from another partner of the same customer', async () => {
-    const placed = await place(acme, 'invoice-scope-1', order('PO-INV-SCOPE', [{ sku: 'SKU-1006', quantity: 1 }]));
-    const [wmsOrder] = (await eventually(
-      () => wmsOrders(placed.body.erpOrderNumber),
-      (orders) => orders.length === 1,
-    )) as { id: string }[];
-    await eventually(
-      () => b2b(`/orders/${placed.body.orderId}`, acme),
-      (r) => r.body.status === 'released',
-    );
-    await call(`${stack.sandboxUrl}/control/wms/fulfillment-orders/${wmsOrder!.id}/ship`, { body: { carrier: 'UPSN', trackingNumber: '1Z-SCOPE' } });
-    const view = await eventually(
-      () => b2b(`/orders/${placed.body.orderId}`, acme),
-      (r) => r.body.invoices?.length === 1,
-    );
-    const invoiceId = view.body.invoices[0].invoiceId;
+    /** Places an order of acme's and ships it; its invoice id. */
+    const shipped = async (n: number): Promise<string> => {
+      const placed = await place(acme, `invoice-scope-${n}`, order(`PO-INV-SCOPE-${n}`, [{ sku: 'SKU-1006', quantity: 1 }]));
+      const [wmsOrder] = (await eventually(
+        () => wmsOrders(placed.body.erpOrderNumber),
+        (orders) => orders.length === 1,
+      )) as { id: string }[];
+      await eventually(
+        () => b2b(`/orders/${placed.body.orderId}`, acme),
+        (r) => r.body.status === 'released',
+      );
+      await call(`${stack.sandboxUrl}/control/wms/fulfillment-orders/${wmsOrder!.id}/ship`, { body: { carrier: 'UPSN', trackingNumber: `1Z-SCOPE-${n}` } });
+      const view = await eventually(
+        () => b2b(`/orders/${placed.body.orderId}`, acme),
+        (r) => r.body.invoices?.length === 1,
+      );
+      return view.body.invoices[0].invoiceId;
+    };
+    const [invoiceId, second] = [await shipped(1), await shipped(2)];
     expect((await b2b(`/invoices/${invoiceId}`, acme)).status).toBe(200);
     expect((await b2b(`/invoices/${invoiceId}`, acmeEast)).status).toBe(404);
     expect((await b2b(`/invoices/${invoiceId}`, globex)).status).toBe(404);
+
+    // the list: acme's invoices page by page, newest first; nothing of acme's for the other partner of its customer
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await b2b(`/invoices?limit=1${cursor ? `&cursor=${cursor}` : ''}`, acme);
+      expect(page.status).toBe(200);
+      pages.push(page.body.invoices.map((i: { invoiceId: string }) => i.invoiceId));
+      cursor = page.body.nextCursor;
+    } while (cursor && pages.length < 50);
+    const listed = pages.flat();
+    expect(listed.indexOf(second)).toBeLessThan(listed.indexOf(invoiceId)); // newest first, both there
+    expect(listed.indexOf(second)).toBeGreaterThanOrEqual(0);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(pages.every((p) => p.length <= 1)).toBe(true);
+    expect((await b2b('/invoices', acmeEast)).body.invoices.map((i: { invoiceId: string }) => i.invoiceId)).not.toContain(invoiceId);
+    expect((await b2b('/invoices?status=paid', acme)).body.invoices.map((i: { invoiceId: string }) => i.invoiceId)).not.toContain(invoiceId);
+    expect((await b2b('/invoices?status=bogus', acme)).status).toBe(400);
+    expect((await b2b('/invoices?cursor=bm90LWEtY3Vyc29y', acme)).status).toBe(400);
+    // v2: the same invoices, money as decimal strings once the ERP has issued them
+    const issued = await eventually(
+      async () => (await b2bV2('/invoices', acme)).body.invoices.find((i: { invoiceId: string }) => i.invoiceId === invoiceId),
+      (invoice) => invoice?.status === 'open',
+    );
+    expect(issued.total).toEqual({ amount: expect.stringMatching(/^\d+\.\d{2}$/), currency: 'USD' });
   });
 
   it('cancels an order before release: status cancelled, stock freed, OMS told, never released afterwards', async () => {

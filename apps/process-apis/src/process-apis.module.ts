@@ -34,6 +34,7 @@ import { AllocationService } from './fulfillment/release/allocation.service.js';
 import { CreditReleaseService } from './fulfillment/release/credit-release.service.js';
 import { InvoiceIssuerService } from './billing/invoice-issuer.service.js';
 import { InvoiceRepository } from './billing/invoice.repository.js';
+import { ListInvoicesService } from './billing/list-invoices/list-invoices.service.js';
 import { BillingRunService } from './billing/billing-run/billing-run.service.js';
 import { BillingRunsController } from './billing/billing-run/billing-runs.controller.js';
 import { InvoicesController } from './billing/invoices.controller.js';
@@ -97,6 +98,7 @@ export class ProcessApisModule {
         InvoiceRepository,
         InvoiceIssuerService,
         BillingRunService,
+        ListInvoicesService,
         WarehouseEventsService,
         PlaceOrderService,
         ListOrdersService,

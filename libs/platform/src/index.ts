@@ -17,3 +17,4 @@ export * from './logging/app-logger.js';
 export * from './config/env.js';
 export * from './bootstrap/http-app.js';
 export * from './util/stable-hash.js';
+export * from './util/keyset-cursor.js';

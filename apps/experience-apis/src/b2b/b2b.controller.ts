@@ -20,6 +20,8 @@ import {
   B2bAvailabilityDto,
   B2bAvailabilityQueryDto,
   B2bCancelOrderRequestDto,
+  B2bInvoiceListQueryDto,
+  B2bInvoicePageDto,
   B2bItemPageDto,
   B2bItemsQueryDto,
   B2bOrderDto,
@@ -150,6 +152,14 @@ export class B2bController {
     const response = await this.partnerOrders.cancel(partner, orderId, idempotencyKey, request, V1_ORDERS);
     void reply.status(response.status).header('idempotent-replayed', String(response.replayed));
     return response.body;
+  }
+
+  @Get('invoices')
+  @ApiOperation({ deprecated: true, summary: 'Your invoices, newest first: filter by status; cursor pagination.' })
+  @ApiOkResponse({ headers: DEPRECATED, type: B2bInvoicePageDto })
+  @ApiBadRequestResponse({ description: 'Invalid filter or cursor.' })
+  invoices(@CurrentPartner() partner: Partner, @Query() query: B2bInvoiceListQueryDto): Promise<B2bInvoicePageDto> {
+    return this.partnerOrders.invoices(partner, query);
   }
 
   @Get('invoices/:invoiceId')

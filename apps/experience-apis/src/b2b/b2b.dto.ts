@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } fr
 import {
   AddressDto,
   InvoiceDto,
+  InvoiceListFilterDto,
   CreateOrderPromiseDto,
   CursorPageQueryDto,
   LEG_STATUSES,
@@ -273,4 +274,15 @@ export class B2bCancelOrderRequestDto {
   @IsString()
   @MaxLength(200)
   readonly reason?: string;
+}
+
+/** Your invoices, a page at a time. */
+export class B2bInvoiceListQueryDto extends InvoiceListFilterDto {}
+
+export class B2bInvoicePageDto {
+  @ApiProperty({ type: [InvoiceDto], description: 'Invoices billing your orders, newest first.' })
+  readonly invoices!: InvoiceDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  readonly nextCursor!: string | null;
 }

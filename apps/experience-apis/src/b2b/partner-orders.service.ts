@@ -10,6 +10,7 @@ import type {
   B2bCancelOrderRequestDto,
   B2bItemPageDto,
   B2bOrderDto,
+  B2bInvoiceListQueryDto,
   B2bOrderListQueryDto,
   B2bQuoteDto,
   B2bQuoteRequestDto,
@@ -84,6 +85,15 @@ export class PartnerOrdersService {
       const cancelled = await this.process.cancelOrder(orderId, { customerId: partner.customerId, partnerId: partner.partnerId, reason: request.reason });
       return { status: 200, body: shape.present(cancelled) };
     });
+  }
+
+  async invoices<T = InvoiceDto>(
+    partner: Partner,
+    query: B2bInvoiceListQueryDto,
+    present: (invoice: InvoiceDto) => T = (invoice) => invoice as T,
+  ): Promise<{ invoices: T[]; nextCursor: string | null }> {
+    const page = await this.process.listInvoices({ ...query, customerId: partner.customerId, partnerId: partner.partnerId });
+    return { invoices: page.invoices.map(present), nextCursor: page.nextCursor };
   }
 
   async invoice<T = InvoiceDto>(partner: Partner, invoiceId: string, present: (invoice: InvoiceDto) => T = (invoice) => invoice as T): Promise<T> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BillingPolicy, ErpInvoiceDto, InvoiceDto, InvoiceLineDto, InvoiceStatus } from '@contracts';
-import { Database, type Queryable } from '@platform';
+import { Database, KEYSET_INSTANT_SQL, type KeysetPosition, type Queryable } from '@platform';
 import { ChannelEventsWriter } from '../channel-events/channel-events.writer.js';
 
 /** What issuing an invoice in the ERP needs. */
@@ -30,8 +30,13 @@ interface InvoiceRow {
   gross_amount: string | null;
   lines: StoredLine[] | string;
   shipment_ids: string[];
+  created_key: string;
   orders: Array<{ orderId: string; erpOrderNumber: string | null; purchaseOrderNumber: string }> | string;
 }
+
+/** The invoice `i` bills one of the orders of the partner in parameter `partner` (e.g. `$3`). */
+const billsPartner = (partner: string) =>
+  `EXISTS (SELECT 1 FROM invoice_shipments s JOIN orders o ON o.order_id = s.order_id WHERE s.invoice_id = i.invoice_id AND o.partner_id = ${partner})`;
 
 const money = (amount: string | null, currency: string | null) => (amount === null ? undefined : { amount: Number(amount), currency: currency ?? 'USD' });
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
@@ -195,11 +200,11 @@ export class InvoiceRepository {
   /** The customer's invoice; with `partnerId`, only if it bills one of that partner's orders (a customer may order through several). */
   async findForCustomer(invoiceId: string, customerId: string, partnerId?: string): Promise<InvoiceDto | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return undefined;
-    const [row] = await this.select(
-      `i.invoice_id = $1 AND i.customer_id = $2 AND ($3::text IS NULL OR EXISTS (
-         SELECT 1 FROM invoice_shipments s JOIN orders o ON o.order_id = s.order_id WHERE s.invoice_id = i.invoice_id AND o.partner_id = $3))`,
-      [invoiceId, customerId, partnerId ?? null],
-    );
+    const [row] = await this.select(`i.invoice_id = $1 AND i.customer_id = $2 AND ($3::text IS NULL OR ${billsPartner('$3')})`, [
+      invoiceId,
+      customerId,
+      partnerId ?? null,
+    ]);
     return row && toDto(row);
   }
 
@@ -224,15 +229,33 @@ export class InvoiceRepository {
     }
   }
 
-  private select(where: string, params: unknown[]): Promise<InvoiceRow[]> {
+  /** A customer's invoices (with `partnerId`, those billing one of its orders), newest first, from after `after`. */
+  async list(query: {
+    customerId: string;
+    partnerId?: string;
+    statuses?: readonly InvoiceStatus[];
+    after?: KeysetPosition;
+    limit: number;
+  }): Promise<Array<{ invoice: InvoiceDto; position: KeysetPosition }>> {
+    const params: unknown[] = [query.customerId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const where = ['i.customer_id = $1'];
+    if (query.partnerId) where.push(billsPartner(param(query.partnerId)));
+    if (query.statuses?.length) where.push(`i.status = ANY(${param(query.statuses)}::text[])`);
+    if (query.after) where.push(`(i.created_at, i.invoice_id) < (${param(query.after.createdAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
+    const rows = await this.select(where.join(' AND '), params, `ORDER BY i.created_at DESC, i.invoice_id DESC LIMIT ${param(query.limit)}`);
+    return rows.map((row) => ({ invoice: toDto(row), position: { createdAt: row.created_key, id: row.invoice_id } }));
+  }
+
+  private select(where: string, params: unknown[], orderAndLimit = 'ORDER BY i.created_at, i.invoice_id'): Promise<InvoiceRow[]> {
     return this.db.query<InvoiceRow>(
-      `SELECT i.*,
+      `SELECT i.*, ${KEYSET_INSTANT_SQL('i.created_at')} AS created_key,
          ARRAY(SELECT s.shipment_id::text FROM invoice_shipments s JOIN shipments sh ON sh.shipment_id = s.shipment_id
                WHERE s.invoice_id = i.invoice_id ORDER BY sh.shipped_at, s.shipment_id) AS shipment_ids,
          (SELECT COALESCE(json_agg(json_build_object('orderId', o.order_id, 'erpOrderNumber', o.erp_order_number, 'purchaseOrderNumber', o.purchase_order_number)
                    ORDER BY o.created_at, o.order_id), '[]'::json)
             FROM orders o WHERE o.order_id IN (SELECT order_id FROM invoice_shipments WHERE invoice_id = i.invoice_id)) AS orders
-       FROM invoices i WHERE ${where} ORDER BY i.created_at, i.invoice_id`,
+       FROM invoices i WHERE ${where} ${orderAndLimit}`,
       params,
     );
   }

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { InvoiceDto } from '@contracts';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { InvoiceDto, InvoicePageDto, ListInvoicesQueryDto } from '@contracts';
 import { NotFoundError } from '@platform';
 import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { InvoiceRepository } from './invoice.repository.js';
+import { ListInvoicesService } from './list-invoices/list-invoices.service.js';
 
 class InvoiceOwnerQueryDto {
   @ApiProperty({ example: '10100001', description: "The customer the caller acts for; another customer's invoice is not found." })
@@ -21,7 +22,20 @@ class InvoiceOwnerQueryDto {
 @ApiTags('invoices')
 @Controller('v1/invoices')
 export class InvoicesController {
-  constructor(private readonly invoices: InvoiceRepository) {}
+  constructor(
+    private readonly invoices: InvoiceRepository,
+    private readonly listInvoices: ListInvoicesService,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "A customer's invoices (those billing one partner's orders, when given), newest first, with cursor pagination and a status filter.",
+  })
+  @ApiOkResponse({ type: InvoicePageDto })
+  @ApiBadRequestResponse({ description: 'Invalid filter or cursor.' })
+  list(@Query() query: ListInvoicesQueryDto): Promise<InvoicePageDto> {
+    return this.listInvoices.execute(query);
+  }
 
   @Get(':invoiceId')
   @ApiOperation({ summary: 'One invoice with the shipment it bills and its order, scoped to its customer.' })

@@ -12,7 +12,7 @@ import type {
   RejectionReason,
   UnitOfMeasure,
 } from '@contracts';
-import { ConflictError, Database, UnprocessableError, type Queryable } from '@platform';
+import { ConflictError, Database, KEYSET_INSTANT_SQL, UnprocessableError, type Queryable } from '@platform';
 import { ChannelEventsWriter } from '../channel-events/channel-events.writer.js';
 
 /** Statuses an attempt passes through before the order has a business status. */
@@ -318,7 +318,7 @@ export class OrderRepository {
     if (query.createdBefore) where.push(`created_at < ${param(query.createdBefore)}::timestamptz`);
     if (query.after) where.push(`(created_at, order_id) < (${param(query.after.createdAt)}::timestamptz, ${param(query.after.orderId)}::uuid)`);
     const rows = await this.db.query<OrderRow & { created_key: string }>(
-      `SELECT ${ORDER_COLUMNS}, false AS stale, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_key
+      `SELECT ${ORDER_COLUMNS}, false AS stale, ${KEYSET_INSTANT_SQL('created_at')} AS created_key
          FROM orders WHERE ${where.join(' AND ')}
         ORDER BY created_at DESC, order_id DESC LIMIT ${param(query.limit + 1)}`,
       params,

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CursorPageQueryDto } from '../model/common.dto.js';
+import { InvoiceDto, INVOICE_STATUSES, type InvoiceStatus } from '../model/fulfillment.dto.js';
 import { OrderDto, ORDER_STATUSES, type OrderStatus } from '../model/order.dto.js';
 
 /** `a,b` or a repeated parameter both become a list. */
@@ -108,4 +110,39 @@ export class CancelOrderDto {
   @IsString()
   @MaxLength(200)
   readonly reason?: string;
+}
+
+/** The filters and page of an invoice list, as a channel asks for it. */
+export class InvoiceListFilterDto extends CursorPageQueryDto {
+  @ApiPropertyOptional({
+    example: 'open,pending',
+    description: `Only invoices in these statuses (comma-separated): ${INVOICE_STATUSES.join(', ')}.`,
+    type: String,
+  })
+  @IsOptional()
+  @Transform(toList)
+  @ArrayMaxSize(INVOICE_STATUSES.length)
+  @IsIn(INVOICE_STATUSES, { each: true })
+  readonly status?: InvoiceStatus[];
+}
+
+export class ListInvoicesQueryDto extends InvoiceListFilterDto {
+  @ApiProperty({ example: '10100001', description: 'The customer the caller acts for; only its invoices are listed.' })
+  @IsString()
+  @IsNotEmpty()
+  readonly customerId!: string;
+
+  @ApiPropertyOptional({ example: 'acme', description: "Only invoices that bill one of this partner's orders." })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  readonly partnerId?: string;
+}
+
+export class InvoicePageDto {
+  @ApiProperty({ type: [InvoiceDto], description: 'Newest first.' })
+  readonly invoices!: InvoiceDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Cursor of the next page; null on the last.' })
+  readonly nextCursor!: string | null;
 }

@@ -2,7 +2,7 @@ import { ServiceClient } from '@platform';
 import type { AccountDto, AccountLinkDto, Order360PageDto, UpsertAccountDto } from '../api/account.dto.js';
 import type { AvailabilityDto, AvailabilityQueryDto, CatalogPageDto, CreateOrderPromiseDto, OrderPromiseDto } from '../api/process-api.dto.js';
 import type { InvoiceDto } from '../model/fulfillment.dto.js';
-import type { CancelOrderDto, ListOrdersQueryDto, OrderPageDto } from '../api/order-queries.dto.js';
+import type { CancelOrderDto, InvoicePageDto, ListInvoicesQueryDto, ListOrdersQueryDto, OrderPageDto } from '../api/order-queries.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
 
 export interface PlacedOrder {
@@ -44,6 +44,13 @@ export class ProcessApiClient {
       breaker: 'orders',
     });
     return { order: response.body, replayed: response.status === 200 };
+  }
+
+  /** The customer's invoices (and only those billing the partner's orders, when given), newest first, a page at a time. */
+  async listInvoices(query: ListInvoicesQueryDto): Promise<InvoicePageDto> {
+    const { status, ...rest } = query;
+    const params = { ...rest, status: status?.length ? status.join(',') : undefined };
+    return (await this.http.send<InvoicePageDto>({ method: 'GET', path: '/v1/invoices', query: params, breaker: 'orders' })).body;
   }
 
   /** With `partnerId`, only an invoice that bills at least one of that partner's orders is found. */

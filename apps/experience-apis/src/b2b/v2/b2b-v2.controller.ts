@@ -20,6 +20,7 @@ import {
   B2bAvailabilityDto,
   B2bAvailabilityQueryDto,
   B2bCancelOrderRequestDto,
+  B2bInvoiceListQueryDto,
   B2bItemsQueryDto,
   B2bOrderListQueryDto,
   B2bQuoteDto,
@@ -27,7 +28,7 @@ import {
   B2bShipmentListDto,
 } from '../b2b.dto.js';
 import { PartnerOrdersService } from '../partner-orders.service.js';
-import { B2bV2InvoiceDto, B2bV2ItemPageDto, B2bV2OrderDto, B2bV2OrderPageDto } from './b2b-v2.dto.js';
+import { B2bV2InvoiceDto, B2bV2InvoicePageDto, B2bV2ItemPageDto, B2bV2OrderDto, B2bV2OrderPageDto } from './b2b-v2.dto.js';
 import { toB2bV2Invoice, toB2bV2Items, V2_ORDERS } from './b2b-v2.mapper.js';
 
 /**
@@ -136,6 +137,14 @@ export class B2bV2Controller {
   @ApiNotFoundResponse({ description: 'No such order of yours.' })
   shipments(@CurrentPartner() partner: Partner, @Param('orderId') orderId: string): Promise<B2bShipmentListDto> {
     return this.partnerOrders.shipments(partner, orderId);
+  }
+
+  @Get('invoices')
+  @ApiOperation({ summary: 'Your invoices, newest first, money as decimal strings: filter by status; cursor pagination.' })
+  @ApiOkResponse({ type: B2bV2InvoicePageDto })
+  @ApiBadRequestResponse({ description: 'Invalid filter or cursor.' })
+  invoices(@CurrentPartner() partner: Partner, @Query() query: B2bInvoiceListQueryDto): Promise<B2bV2InvoicePageDto> {
+    return this.partnerOrders.invoices(partner, query, toB2bV2Invoice);
   }
 
   @Get('invoices/:invoiceId')

@@ -262,3 +262,11 @@ export class B2bV2OrderPageDto {
   @ApiProperty({ type: String, nullable: true, example: 'MjAyNi0xMS0yNVQxMDowMDowMC4xMjM0NTZafDdkMGMzZjBl' })
   readonly nextCursor!: string | null;
 }
+
+export class B2bV2InvoicePageDto {
+  @ApiProperty({ type: [B2bV2InvoiceDto], description: 'Invoices billing your orders, newest first.' })
+  readonly invoices!: B2bV2InvoiceDto[];
+
+  @ApiProperty({ type: String, nullable: true, example: null, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  readonly nextCursor!: string | null;
+}

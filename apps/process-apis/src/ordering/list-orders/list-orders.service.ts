@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ListOrdersQueryDto, OrderPageDto } from '@contracts';
-import { ValidationError } from '@platform';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
 import { OrderRepository, type OrderListPosition } from '../order.repository.js';
 
@@ -49,13 +49,10 @@ function endOf(value: string): string {
 }
 
 export function encodeCursor(position: OrderListPosition): string {
-  return Buffer.from(`${position.createdAt}|${position.orderId}`).toString('base64url');
+  return encodeKeysetCursor({ createdAt: position.createdAt, id: position.orderId });
 }
 
 export function decodeCursor(cursor: string): OrderListPosition {
-  const [createdAt, orderId, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(createdAt ?? '') || !/^[0-9a-f-]{36}$/i.test(orderId ?? '')) {
-    throw new ValidationError([{ field: 'cursor', messages: ['not a cursor returned by a previous page'] }], 'The cursor is invalid.', 'ORDERS.INVALID_CURSOR');
-  }
-  return { createdAt, orderId };
+  const { createdAt, id } = decodeKeysetCursor(cursor, 'ORDERS.INVALID_CURSOR');
+  return { createdAt, orderId: id };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Database } from '@platform';
+import { Database, KEYSET_INSTANT_SQL } from '@platform';
 
 /** Position in a customer's orders, newest first: the creation instant (microseconds, as stored) and the id. */
 export interface OrderPosition {
@@ -17,7 +17,7 @@ export class CustomerOrdersQuery {
 
   async page(customerId: string, limit: number, after?: OrderPosition): Promise<OrderPosition[]> {
     const rows = await this.db.query<{ order_id: string; created_at: string }>(
-      `SELECT order_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+      `SELECT order_id, ${KEYSET_INSTANT_SQL('created_at')} AS created_at
          FROM orders
         WHERE customer_id = $1 AND status NOT IN ('pending', 'failed')
           AND ($2::timestamptz IS NULL OR (created_at, order_id) < ($2::timestamptz, $3::uuid))

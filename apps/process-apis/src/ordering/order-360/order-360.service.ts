@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Order360BackorderDto, Order360Dto, Order360PageDto, OrderDto } from '@contracts';
-import { ValidationError } from '@platform';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
 import { OrderDetailsReader } from '../get-order/order-details.reader.js';
 import { CustomerOrdersQuery, type OrderPosition } from './customer-orders.query.js';
@@ -40,15 +40,10 @@ export function backordersOf(order: OrderDto): Order360BackorderDto[] {
 }
 
 export function encodeCursor(position: OrderPosition): string {
-  return Buffer.from(JSON.stringify({ c: position.createdAt, i: position.orderId })).toString('base64url');
+  return encodeKeysetCursor({ createdAt: position.createdAt, id: position.orderId });
 }
 
 export function decodeCursor(cursor: string): OrderPosition {
-  try {
-    const { c, i } = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as { c?: unknown; i?: unknown };
-    if (typeof c === 'string' && !Number.isNaN(Date.parse(c)) && typeof i === 'string' && /^[0-9a-f-]{36}$/i.test(i)) return { createdAt: c, orderId: i };
-  } catch {
-    // falls through to the 400
-  }
-  throw new ValidationError([{ field: 'cursor', messages: ['cursor is not one this API returned'] }]);
+  const { createdAt, id } = decodeKeysetCursor(cursor, 'ORDERS.INVALID_CURSOR');
+  return { createdAt, orderId: id };
 }
