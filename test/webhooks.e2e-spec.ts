@@ -70,6 +70,12 @@ describe('B2B webhooks: order events from the process layer reach a partner endp
     expect(list.body.subscriptions).toEqual([expect.objectContaining({ subscriptionId: created.subscriptionId, url: `${receiver.url}/first` })]);
     expect(JSON.stringify(list.body)).not.toContain(created.secret);
     expect((await b2b(acme, `/webhooks/${created.subscriptionId}`)).body).not.toHaveProperty('secret');
+    // the same subscriptions under v2; only the v1 answers are marked deprecated
+    expect(list.headers.get('deprecation')).toMatch(/^@\d+$/);
+    const v2 = await call(`${stack.experienceUrl}/b2b/v2/webhooks/${created.subscriptionId}`, { headers: { authorization: `Bearer ${acme}` } });
+    expect(v2.status).toBe(200);
+    expect(v2.body.subscriptionId).toBe(created.subscriptionId);
+    expect(v2.headers.get('deprecation')).toBeNull();
 
     expect((await b2b(globex, `/webhooks/${created.subscriptionId}`)).status).toBe(404);
     expect((await b2b(globex, `/webhooks/${created.subscriptionId}`, { method: 'DELETE' })).status).toBe(404);

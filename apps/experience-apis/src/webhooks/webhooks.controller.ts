@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -19,6 +19,7 @@ import { CurrentPartner, PartnerAuthGuard } from '../auth/partner-auth.guard.js'
 import type { Partner } from '../auth/partner.repository.js';
 import { WebhookDeliveriesService } from './deliveries/webhook-deliveries.service.js';
 import { WebhookSubscriptionsService } from './subscriptions/webhook-subscriptions.service.js';
+import { V1DeprecationInterceptor } from '../b2b/versioning/v1-deprecation.interceptor.js';
 import {
   CreatedWebhookSubscriptionDto,
   CreateWebhookSubscriptionDto,
@@ -29,11 +30,13 @@ import {
   WebhookSubscriptionListDto,
 } from './webhook.dto.js';
 
-@ApiTags('b2b v1 webhooks')
+// the same subscriptions under both versions: webhooks did not change shape in v2; v1 paths carry the deprecation headers
+@ApiTags('b2b webhooks')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No, expired or invalid bearer token.' })
 @UseGuards(PartnerAuthGuard)
-@Controller('b2b/v1/webhooks')
+@UseInterceptors(V1DeprecationInterceptor)
+@Controller(['b2b/v2/webhooks', 'b2b/v1/webhooks'])
 export class WebhooksController {
   constructor(
     private readonly subscriptions: WebhookSubscriptionsService,
