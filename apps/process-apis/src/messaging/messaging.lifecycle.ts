@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConsumerRunner } from './consumers/consumer-runner.js';
 import { EventBus } from './event-bus.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
@@ -8,8 +8,12 @@ import { OutboxRelay } from './outbox/outbox-relay.service.js';
  * before the database closes: relay (no more publishing), consumers (deliveries in hand
  * finish), then the bus connection.
  */
+const SHUTDOWN_STEP_MS = 10_000;
+
 @Injectable()
 export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(MessagingLifecycle.name);
+
   constructor(
     private readonly relay: OutboxRelay,
     private readonly runner: ConsumerRunner,
@@ -21,8 +25,20 @@ export class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplica
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
-    await this.runner.stop();
-    await this.bus.close();
+    await this.bounded('outbox relay', this.relay.stop());
+    await this.bounded('consumers', this.runner.stop());
+    await this.bounded('event bus', this.bus.close());
+  }
+
+  /**
+   * A step that does not finish in time is left behind so the app still stops: what it had in
+   * hand is unacknowledged, hence redelivered (JetStream; the in-process bus at the next start).
+   */
+  private async bounded(step: string, work: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), SHUTDOWN_STEP_MS)));
+    const outcome = await Promise.race([work.then(() => 'done' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.logger.warn(`shutdown: the ${step} did not stop within ${SHUTDOWN_STEP_MS} ms; going on`);
   }
 }
