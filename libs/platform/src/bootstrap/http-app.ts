@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   readonly configure?: (app: NestFastifyApplication) => void | Promise<void>;
 }
 
+const CLOSE_GRACE_MS = 5_000;
+
 /** Builds an app the same way everywhere: Fastify, correlation ids, problem+json, validation, pino, OpenAPI at /docs. */
 export type RootModule = Type<unknown> | DynamicModule;
 
@@ -35,6 +37,12 @@ export async function createHttpApp(rootModule: RootModule, options: Omit<HttpAp
     request.headers[CORRELATION_HEADER] = correlationId;
     void reply.header(CORRELATION_HEADER, correlationId);
     runWithContext({ correlationId, logger: appLogger }, done);
+  });
+  // Closing waits for the requests in hand, but not for ever: after the grace period the
+  // remaining connections (e.g. a keep-alive one a caller keeps busy) are cut.
+  fastify.addHook('preClose', (done) => {
+    setTimeout(() => fastify.server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+    done();
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const level = reply.statusCode >= 500 ? 'error' : 'info';
