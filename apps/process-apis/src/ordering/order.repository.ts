@@ -13,6 +13,7 @@ import type {
   UnitOfMeasure,
 } from '@contracts';
 import { ConflictError, Database, KEYSET_INSTANT_SQL, UnprocessableError, type Queryable } from '@platform';
+import { backorderedLinesOf } from '@contracts';
 import { ChannelEventsWriter } from '../channel-events/channel-events.writer.js';
 
 /** Statuses an attempt passes through before the order has a business status. */
@@ -255,13 +256,7 @@ export class OrderRepository {
       }
       await this.appendTimeline(tx, orderId, final.status, final.statusReason ?? null, correlationId);
       await this.channelEvents.statusChanged(tx, orderId, final.status, final.statusReason ?? null);
-      await this.channelEvents.backordered(
-        tx,
-        orderId,
-        final.lines
-          .filter((l) => l.backordered.quantity > 0)
-          .map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.backordered.quantity, uom: l.uom, promisedDate: l.backordered.promisedDate })),
-      );
+      await this.channelEvents.backordered(tx, orderId, backorderedLinesOf(final.lines));
       await alongside?.(tx);
       return (await this.find(tx, orderId))!;
     });

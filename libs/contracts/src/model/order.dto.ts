@@ -240,3 +240,18 @@ export class OrderDto {
   @ApiProperty({ example: '2026-11-23T10:00:00.000Z' })
   readonly updatedAt!: string;
 }
+
+/** What of each line waits for supply (in the line's unit): the lines with a backorder, as a flat list. */
+export function backorderedLinesOf<U extends string>(
+  lines: ReadonlyArray<{ lineNumber: number; sku: string; uom: U; backordered: { quantity: number; promisedDate: string | null } }>,
+): Array<{ lineNumber: number; sku: string; quantity: number; uom: U; promisedDate: string | null }> {
+  return lines
+    .filter((line) => line.backordered.quantity > 0)
+    .map((line) => ({
+      lineNumber: line.lineNumber,
+      sku: line.sku,
+      quantity: line.backordered.quantity,
+      uom: line.uom,
+      promisedDate: line.backordered.promisedDate,
+    }));
+}

@@ -1,4 +1,4 @@
-import type { CatalogPageDto, InvoiceDto, MoneyDto, OrderDto } from '@contracts';
+import { backorderedLinesOf, type CatalogPageDto, type InvoiceDto, type MoneyDto, type OrderDto } from '@contracts';
 import { toB2bShipment } from '../b2b-order.mapper.js';
 import type { OrderPresentation } from '../partner-orders.service.js';
 import type { B2bV2InvoiceDto, B2bV2ItemPageDto, B2bV2LegDto, B2bV2MoneyDto, B2bV2OrderDto } from './b2b-v2.dto.js';
@@ -54,15 +54,7 @@ export function toB2bV2Order(order: OrderDto): B2bV2OrderDto {
       amount: toV2Money(line.lineAmount),
     })),
     legs: [...legs.values()].sort((a, b) => a.warehouseId.localeCompare(b.warehouseId)),
-    backorders: order.lines
-      .filter((line) => line.backordered.quantity > 0)
-      .map((line) => ({
-        lineNumber: line.lineNumber,
-        sku: line.sku,
-        quantity: line.backordered.quantity,
-        uom: line.uom,
-        promisedDate: line.backordered.promisedDate,
-      })),
+    backorders: backorderedLinesOf(order.lines),
     rejections: order.lines
       .filter((line) => line.rejected.quantity > 0)
       .map((line) => ({

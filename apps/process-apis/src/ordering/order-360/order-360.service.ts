@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Order360BackorderDto, Order360Dto, Order360PageDto, OrderDto } from '@contracts';
+import { backorderedLinesOf, type Order360Dto, type Order360PageDto } from '@contracts';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
 import { OrderDetailsReader } from '../get-order/order-details.reader.js';
@@ -20,23 +20,11 @@ export class Order360Service {
     const orders: Order360Dto[] = [];
     for (const { orderId } of page) {
       const order = await this.details.read(orderId, customerId);
-      if (order) orders.push({ ...order, backorders: backordersOf(order), exceptions: await this.fulfillment.exceptionsOf(orderId) });
+      if (order) orders.push({ ...order, backorders: backorderedLinesOf(order.lines), exceptions: await this.fulfillment.exceptionsOf(orderId) });
     }
     const last = page.at(-1);
     return { customerId, orders, nextCursor: positions.length > limit && last ? encodeCursor(last) : null };
   }
-}
-
-export function backordersOf(order: OrderDto): Order360BackorderDto[] {
-  return order.lines
-    .filter((line) => line.backordered.quantity > 0)
-    .map((line) => ({
-      lineNumber: line.lineNumber,
-      sku: line.sku,
-      quantity: line.backordered.quantity,
-      uom: line.uom,
-      promisedDate: line.backordered.promisedDate,
-    }));
 }
 
 export function encodeCursor(position: OrderPosition): string {
