@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 
 // Apps share code only through libs/ (the @contracts and @platform aliases); no app imports
 // another app. The embedded launcher and the tests are the only places that know every app.
+// Which context of an app may import which is checked by dependency-cruiser
+// (.dependency-cruiser.cjs, `npm run lint:deps`, run by `npm run lint`).
 const appBoundary = (app) => ({
   files: [`apps/${app}/**/*.ts`],
   // specs and their test kits start the real neighbours (e.g. the sandbox behind the system layer)
@@ -21,7 +23,7 @@ const appBoundary = (app) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'bench/**', '**/*.mjs'] },
+  { ignores: ['dist/**', '.dist-e2e-*/**', 'node_modules/**', 'coverage/**', 'bench/**', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -35,6 +35,8 @@ const stack = spawn(process.execPath, ['dist/apps/embedded/src/main.js'], {
     // BENCH_DATABASE_URL: the same stack on PostgreSQL (schemas bench_process / bench_experience)
     ...(postgresUrl ? { DATABASE_URL: postgresUrl, PROCESS_DB_SCHEMA: 'bench_process', EXPERIENCE_DB_SCHEMA: 'bench_experience' } : {}),
     LOG_LEVEL: 'warn',
+    // one client at thousands of requests a second: the quotas would answer 429 (the failed-token throttle stays)
+    RATE_LIMIT_ENABLED: 'false',
     EXPERIENCE_PORT: String(ports.experience),
     PROCESS_PORT: String(ports.process),
     SYSTEM_PORT: String(ports.system),

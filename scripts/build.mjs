@@ -5,7 +5,8 @@ import path from 'node:path';
 import { repoRoot, swcOptions } from './swc-options.mjs';
 
 const roots = ['apps', 'libs', 'scripts'];
-const outDir = path.join(repoRoot, 'dist');
+// BUILD_OUT_DIR: a folder of its own (at the same depth as dist/), e.g. for a test run beside another
+const outDir = process.env.BUILD_OUT_DIR ? path.resolve(process.env.BUILD_OUT_DIR) : path.join(repoRoot, 'dist');
 
 async function* tsFiles(dir) {
   for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -36,4 +37,4 @@ for (const root of roots) {
 }
 await Promise.all(jobs);
 await fs.writeFile(path.join(outDir, 'package.json'), '{ "type": "module" }\n');
-console.log(`build: ${jobs.length} files compiled into dist/ in ${Date.now() - started} ms`);
+console.log(`build: ${jobs.length} files compiled into ${path.relative(repoRoot, outDir)}/ in ${Date.now() - started} ms`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Database } from '@platform';
 import { LegReleaseService } from '../apps/process-apis/src/fulfillment/release/leg-release.service.js';
 import { call, eventually, order, tokenFor } from './support/http.js';
-import { TestStack } from './support/stack.js';
+import { serviceHeaders, TestStack } from './support/stack.js';
 
 const MONEY = { amount: expect.stringMatching(/^\d+\.\d{2,4}$/), currency: 'USD' };
 
@@ -208,11 +208,11 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
     expect(await available('SKU-1005')).toBe(before);
     expect((await b2b(`/orders/${placed.body.orderId}`, held)).body.status).toBe('cancelled');
 
-    const internal = await call(`${stack.processUrl}/v1/orders/${placed.body.orderId}?customerId=10100005`);
-    const oms = await call(`${stack.systemUrl}/oms/v1/orders/${internal.body.omsOrderId}`);
+    const internal = await call(`${stack.processUrl}/v1/orders/${placed.body.orderId}?customerId=10100005`, { headers: await serviceHeaders('process-apis') });
+    const oms = await call(`${stack.systemUrl}/oms/v1/orders/${internal.body.omsOrderId}`, { headers: await serviceHeaders('system-apis') });
     expect(oms.body.status).toBe('cancelled');
     // the ERP sales order is cancelled too: every item rejected
-    const erp = await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.body.erpOrderNumber}`);
+    const erp = await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.body.erpOrderNumber}`, { headers: await serviceHeaders('system-apis') });
     expect(erp.body.cancelled).toBe(true);
 
     // a release delivered after the cancel (the race's loser) finds the order cancelled and leaves it alone
@@ -265,7 +265,7 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
     let kept = 0;
     for (const { placed, cancelled } of races) {
       const now = (await b2b(`/orders/${placed.orderId}`, acme)).body;
-      const erp = (await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.erpOrderNumber}`)).body;
+      const erp = (await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.erpOrderNumber}`, { headers: await serviceHeaders('system-apis') })).body;
       if (cancelled.status === 200) {
         expect(now.status).toBe('cancelled');
         expect(await wmsOrders(placed.erpOrderNumber)).toEqual([]);
@@ -331,7 +331,9 @@ describe('B2B orders: list, cancel before release, idempotent quotes and cancels
       20_000,
     );
     expect(retried.body.status).toBe('cancelled');
-    expect((await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.body.erpOrderNumber}`)).body.cancelled).toBe(true);
+    expect(
+      (await call(`${stack.systemUrl}/erp/v1/sales-orders/${placed.body.erpOrderNumber}`, { headers: await serviceHeaders('system-apis') })).body.cancelled,
+    ).toBe(true);
     expect(await available('SKU-1005')).toBe(before + 2);
   });
 

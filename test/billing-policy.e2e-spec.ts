@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { call, eventually, order, tokenFor } from './support/http.js';
-import { TestStack } from './support/stack.js';
+import { signedWmsEvent, TestStack } from './support/stack.js';
 
 interface WmsOrder {
   id: string;
@@ -27,7 +27,8 @@ describe('billing policy: one consolidated invoice per customer and day, made by
     (path: string, init: Parameters<typeof call>[1] = {}) =>
       call(`${stack.experienceUrl}/b2b/v1${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...init.headers } });
   const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
-  const billingRun = (throughDate?: string) => call(`${stack.processUrl}/v1/ops/billing-runs`, { body: { throughDate } });
+  const billingRun = async (throughDate?: string) =>
+    call(`${stack.processUrl}/v1/ops/billing-runs`, { body: { throughDate }, headers: await stack.opsHeaders() });
 
   /** Places an order for `sku` and ships it in full from its one warehouse; returns the order id and ERP number. */
   async function placeAndShip(token: string, key: string, sku: string, quantity: number): Promise<{ orderId: string; erpOrderNumber: string }> {
@@ -93,7 +94,7 @@ describe('billing policy: one consolidated invoice per customer and day, made by
     const events = (await call<{ events: { event: { event_code: string; order_ref?: string } }[] }>(`${stack.sandboxUrl}/control/wms/events`)).body.events;
     const shipped = events.map((e) => e.event).filter((e) => e.event_code === 'OB_SHIPPED');
     expect(shipped.length).toBeGreaterThanOrEqual(2);
-    for (const event of shipped) expect((await call(`${stack.systemUrl}/wms/v1/events/native`, { body: event })).status).toBe(202);
+    for (const event of shipped) expect((await call(`${stack.systemUrl}/wms/v1/events/native`, signedWmsEvent(event))).status).toBe(202);
     const [again] = await invoicesOf(globex, first.orderId);
     expect(again!.shipmentIds).toHaveLength(2);
     expect(again!.lines).toHaveLength(2);

@@ -397,13 +397,17 @@ describe('EDI trading partners: X12 850 in, 997/TA1 back, 855 per order', () => 
       const doc = parseBack(notice.raw);
       expect([doc.isa[5].trim(), doc.isa[7].trim(), Number(doc.isa[12])]).toEqual(['DISTGATEWAY', 'UMBRELLAMAINT', notice.controlNumber]);
       expect(doc.gs[0]).toBe('SH');
-      expect(find(doc, 'BSN')[0][1]).toBe(shipment.shipmentId.replaceAll('-', '').slice(0, 30));
+      expect(find(doc, 'BSN')[0][1]).toBe(shipment.shipmentId.replaceAll('-', '').toUpperCase().slice(0, 30));
       expect(find(doc, 'TD5')[0]).toEqual(['B', '2', shipment.carrier]);
       expect(find(doc, 'REF')).toContainEqual(['CN', shipment.trackingNumber]);
       expect(find(doc, 'PRF')[0]).toEqual(['EDI-SHIP-1']);
       expect(find(doc, 'DTM')[0][1]).toBe(shipment.shippedAt.slice(0, 10).replaceAll('-', ''));
       expect(find(doc, 'HL').map((h) => h[2])).toEqual(['S', 'O', ...shipment.lines.map(() => 'I')]);
-      expect(find(doc, 'LIN').map((l) => [Number(l[0]), l[2]])).toEqual(shipment.lines.map((l) => [l.lineNumber, l.sku]));
+      // the buyer's part number first when it ordered by one, then our SKU as VP
+      const buyerPart = (sku: string) => (sku === 'SKU-1021' ? ['BP', 'UMB-DEGR-05', 'VP', sku] : ['VP', sku]);
+      expect(find(doc, 'LIN').map((l) => [Number(l[0]), ...l.slice(1, l.includes('LT') ? l.indexOf('LT') : undefined)])).toEqual(
+        shipment.lines.map((l) => [l.lineNumber, ...buyerPart(l.sku)]),
+      );
       expect(find(doc, 'SN1').map((l) => [Number(l[0]), Number(l[1]), l[2]])).toEqual(
         shipment.lines.map((l) => [l.lineNumber, l.quantity, l.uom === 'CS' ? 'CA' : l.uom]),
       );
@@ -420,8 +424,12 @@ describe('EDI trading partners: X12 850 in, 997/TA1 back, 855 per order', () => 
       expect(doc.gs[0]).toBe('IN');
       expect(find(doc, 'BIG')[0]).toEqual([invoice.invoiceDate.replaceAll('-', ''), invoice.erpBillingDocument, '', 'EDI-SHIP-1']);
       expect(find(doc, 'REF')[0]).toEqual(['VN', invoice.erpOrderNumber]);
-      expect(find(doc, 'IT1').map((l) => [Number(l[0]), Number(l[1]), l[6]])).toEqual(
-        invoice.lines.map((l: { lineNumber: number; quantity: number; sku: string }) => [l.lineNumber, l.quantity, l.sku]),
+      expect(find(doc, 'IT1').map((l) => [Number(l[0]), Number(l[1]), ...l.slice(5)])).toEqual(
+        invoice.lines.map((l: { lineNumber: number; quantity: number; sku: string }) => [
+          l.lineNumber,
+          l.quantity,
+          ...(l.sku === 'SKU-1021' ? ['BP', 'UMB-DEGR-05', 'VP', l.sku] : ['VP', l.sku]),
+        ]),
       );
       find(doc, 'IT1').forEach((l, i) => expect(Number(l[3]) * Number(l[1])).toBeCloseTo(invoice.lines[i].netAmount.amount, 2));
       expect(find(doc, 'TDS')[0]).toEqual([String(Math.round(invoice.totalAmount.amount * 100))]);

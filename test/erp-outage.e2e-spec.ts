@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { call, order, sandboxCalls, tokenFor } from './support/http.js';
-import { TestStack } from './support/stack.js';
+import { serviceHeaders, TestStack } from './support/stack.js';
 
 const RESET_MS = 1_500;
 
@@ -46,7 +46,7 @@ describe('ERP down: breakers open, orders get 503 with Retry-After, a half-open 
 
     // the system layer's own ERP breaker counts the start-up reads (catalog, inbound supply) as
     // successes; a few more failing reads put it over the threshold too
-    for (let i = 0; i < 6; i++) await call(`${stack.systemUrl}/erp/v1/customers/10100001`);
+    for (let i = 0; i < 6; i++) await call(`${stack.systemUrl}/erp/v1/customers/10100001`, { headers: await serviceHeaders('system-apis') });
     const systemReady = await call(`${stack.systemUrl}/health/ready`);
     expect(systemReady.status).toBe(200); // degraded, not unready: WMS and OMS calls still work
     expect(systemReady.body.status).toBe('degraded');

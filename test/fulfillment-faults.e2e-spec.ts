@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Database } from '@platform';
-import { call, eventually, order, sandboxCalls, tokenFor } from './support/http.js';
+import { call, eventually, order, sandboxCalls, tokenFor, withSameKeyRetries } from './support/http.js';
 import { TestStack } from './support/stack.js';
 
 // 500 by default, as the fulfilment issue asks; FAULT_ORDERS=50 for a quick local run.
@@ -19,8 +19,11 @@ describe(`${ORDERS} orders through the whole flow with the WMS down for part of 
   let acme: string;
 
   beforeAll(async () => {
-    // releases keep retrying through the outage instead of ending as dead letters
-    stack = await TestStack.start({ retries: { retryBaseMs: 100, retryMaxMs: 1_000, maxAttempts: 1_000 } });
+    // Releases wait out the outage (a 503 is not a failed attempt) and resume within 5 s of its end. A
+    // shorter cap made every waiting leg retry each second: on PGlite's one connection that starved the
+    // order intake of the second half (503 timeouts in CI).
+    // The product's 5 s deadline between the layers, not the stack's 3 s made for outage tests.
+    stack = await TestStack.start({ breaker: { timeoutMs: 5_000 }, retries: { retryBaseMs: 100, retryMaxMs: 5_000, maxAttempts: 1_000 } });
     acme = await tokenFor(stack.experienceUrl, 'acme', 'acme-demo-secret');
   }, 60_000);
   afterAll(async () => {
@@ -30,11 +33,17 @@ describe(`${ORDERS} orders through the whole flow with the WMS down for part of 
 
   it('ends with every order shipped and invoiced exactly once: lost = 0, duplicates = 0', async () => {
     const started = Date.now();
+    // A partner as docs/b2b-partners.md tells it to be: a 503 with retrySameKey is sent again with the same key.
+    let retries = 0;
     const place = (i: number) =>
-      call(`${stack.experienceUrl}/b2b/v1/orders`, {
-        headers: { authorization: `Bearer ${acme}`, 'idempotency-key': `fault-${i}` },
-        body: order(`PO-FAULT-${i}`, [{ sku: `SKU-10${String(1 + (i % 10)).padStart(2, '0')}`, quantity: 1 }]),
-      });
+      withSameKeyRetries(
+        () =>
+          call(`${stack.experienceUrl}/b2b/v1/orders`, {
+            headers: { authorization: `Bearer ${acme}`, 'idempotency-key': `fault-${i}` },
+            body: order(`PO-FAULT-${i}`, [{ sku: `SKU-10${String(1 + (i % 10)).padStart(2, '0')}`, quantity: 1 }]),
+          }),
+        () => retries++,
+      );
     const firstHalf = await inBatches(ORDERS / 2, 10, place);
     await call(`${stack.sandboxUrl}/control/wms/faults`, { method: 'PUT', body: { down: true } });
     const secondHalf = await inBatches(ORDERS / 2, 10, (i) => place(ORDERS / 2 + i));
@@ -82,7 +91,9 @@ describe(`${ORDERS} orders through the whole flow with the WMS down for part of 
     const billingDocuments = Number(billing.body.d.__count);
     const lost = ORDERS - Math.min(shippedOrders, issued);
     const duplicates = shipments - ORDERS + (invoices - ORDERS) + (billingDocuments - ORDERS);
-    console.log(`${ORDERS} orders, WMS down for part of the run: lost = ${lost}, duplicates = ${duplicates}, drained in ${drainedIn} s`);
+    console.log(
+      `${ORDERS} orders, WMS down for part of the run: lost = ${lost}, duplicates = ${duplicates}, drained in ${drainedIn} s; same-key retries of a 503: ${retries}`,
+    );
     expect({ shipments, shippedOrders, invoices, issued, billingDocuments, lost, duplicates }).toEqual({
       shipments: ORDERS,
       shippedOrders: ORDERS,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { call, eventually, order, tokenFor } from './support/http.js';
-import { TestStack } from './support/stack.js';
+import { serviceHeaders, signedWmsEvent, TestStack } from './support/stack.js';
 
 const inDays = (days: number) => new Date(Date.parse(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -92,7 +92,7 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
     const events = (await call<{ events: { event: { event_code: string; site_id: string } }[] }>(`${stack.sandboxUrl}/control/wms/events`)).body.events;
     const dc03Shipped = events.map((e) => e.event).find((e) => e.event_code === 'OB_SHIPPED' && e.site_id === 'DC03');
     expect(dc03Shipped).toBeDefined();
-    const redelivered = await call(`${stack.systemUrl}/wms/v1/events/native`, { body: dc03Shipped });
+    const redelivered = await call(`${stack.systemUrl}/wms/v1/events/native`, signedWmsEvent(dc03Shipped));
     expect(redelivered.status).toBe(202);
     const shipments = await b2b(`/orders/${orderId}/shipments`);
     expect(shipments.status).toBe(200);
@@ -161,6 +161,7 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
     );
     // delivered before it was ever shipped: not applied
     const delivered = await call(`${stack.processUrl}/v1/events`, {
+      headers: await serviceHeaders('process-apis', 'system-apis'),
       body: {
         id: 'd7e1c0de-0000-4000-8000-000000000001',
         type: 'shipment.delivered',
@@ -174,7 +175,7 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
     });
     expect(delivered.status).toBe(202);
     const exceptions = await eventually(
-      () => call(`${stack.processUrl}/v1/ops/order-exceptions?orderId=${orderId}`),
+      async () => call(`${stack.processUrl}/v1/ops/order-exceptions?orderId=${orderId}`, { headers: await stack.opsHeaders() }),
       (r) => r.body.exceptions?.length > 0,
     );
     const after = await b2b(`/orders/${orderId}`);
@@ -182,6 +183,11 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
     expect(after.body.status).toBe('released');
     expect(exceptions.body.exceptions).toEqual([
       {
+        id: expect.any(String),
+        orderId,
+        eventId: 'd7e1c0de-0000-4000-8000-000000000001',
+        correlationId: expect.any(String),
+        status: 'open',
         eventType: 'shipment.delivered',
         reason: expect.stringContaining('delivered before it was shipped'),
         warehouseId: wmsOrder.warehouseId,

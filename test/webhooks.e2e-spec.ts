@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { WebhookReceiver, waitFor } from '../apps/experience-apis/src/webhooks/testing/webhook-receiver.js';
+import { WebhookReceiver } from '../apps/experience-apis/src/webhooks/testing/webhook-receiver.js';
+import { waitFor } from './support/eventually.js';
 import { call, order, tokenFor } from './support/http.js';
 import { TestStack } from './support/stack.js';
 

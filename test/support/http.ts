@@ -60,12 +60,24 @@ export function order(purchaseOrderNumber: string, lines: { sku: string; quantit
   };
 }
 
-/** Reads until `done` holds or the time is up, and returns the last value read (the test's expectations then say what was wrong). */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000, pollMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+// the e2e specs import it from here with the other request helpers
+export { eventually } from './eventually.js';
+
+/**
+ * Sends a request again, as docs/b2b-partners.md tells partners to, while the answer is a 503 or
+ * 409 with `retrySameKey` (after its Retry-After): the same Idempotency-Key converges on one
+ * answer. `onRetry` counts the retries for a suite's figures.
+ */
+export async function withSameKeyRetries<T = any>(
+  send: () => Promise<JsonResponse<T>>,
+  onRetry: () => void = () => undefined,
+  attempts = 10,
+): Promise<JsonResponse<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await send();
+    const retryable = (response.status === 503 || response.status === 409) && (response.body as { retrySameKey?: boolean } | undefined)?.retrySameKey === true;
+    if (!retryable || attempt === attempts) return response;
+    onRetry();
+    await new Promise((resolve) => setTimeout(resolve, 1_000 * Number(response.headers.get('retry-after') ?? 1)));
   }
 }

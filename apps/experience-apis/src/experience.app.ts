@@ -9,6 +9,31 @@ export const experienceDocs = {
   description:
     'The partner edge: OAuth2 client credentials, versioned B2B REST (v2 current, v1 deprecated) with idempotent orders, quotes and cancels, CRM, EDI (ANSI X12 004010) interchanges and documents.',
   version: '1.0',
+  catalog: {
+    servers: [{ url: 'http://127.0.0.1:3000', description: 'Embedded mode (npm start) and a standalone experience layer on its default port' }],
+    oauth2: {
+      tokenUrl: '/oauth/token',
+      scopes: {
+        b2b: 'B2B partners: catalog, availability, quotes, orders, invoices, shipments, webhooks, EDI.',
+        crm: 'CRM clients: account onboarding and order history.',
+        ops: 'Operators: client and signing-key administration, the audit log.',
+      },
+      // as the guards enforce it: PartnerAuthGuard on /b2b and /edi, CrmAuthGuard on /crm, OpsAuthGuard on /ops
+      scopeOf: (path: string) => ({ b2b: 'b2b', edi: 'b2b', crm: 'crm', ops: 'ops' })[path.split('/')[1] ?? ''],
+    },
+    // B2B v1 answers with Deprecation, Sunset and Link headers (docs/b2b-v2-migration.md)
+    deprecatedPaths: /^\/b2b\/v1\//,
+    tags: {
+      auth: 'OAuth2 client-credentials tokens and the public signing keys (JWKS).',
+      'b2b v1': 'B2B partner API, version 1: deprecated, answers carry Deprecation and Sunset headers; see the v2 migration guide.',
+      'b2b v2': 'B2B partner API, version 2 (current): catalog, availability, quotes, idempotent orders and cancels, invoices, shipments.',
+      'b2b webhooks': 'Signed webhook subscriptions for order, shipment and invoice events, their deliveries and redelivery.',
+      'crm v1': 'CRM experience: account onboarding into the ERP and an order history per account.',
+      'edi v1': 'EDI trading partners: ANSI X12 004010 interchanges in (850, 997) and generated documents out (997, 855, 856, 810).',
+      health: 'Liveness and readiness probes.',
+      ops: 'Operations console: API clients, secret and signing-key rotation, the security audit log.',
+    },
+  },
 };
 
 export function createExperienceApp(config: ExperienceApisConfig, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
@@ -18,6 +43,8 @@ export function createExperienceApp(config: ExperienceApisConfig, options: { shu
     logLevel: config.logLevel,
     docs: experienceDocs,
     bodyLimitBytes: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestTimeoutMs: config.requestTimeoutMs,
     // X12 interchanges stay the raw string (Fastify parses text/plain that way already); same body limit
     configure: (app) => {
       const fastify = app.getHttpAdapter().getInstance();

@@ -1,26 +1,35 @@
 import {
+  appUrl,
   breakerEnv,
   breakerOptionsFrom,
   channelEventsToken,
+  metricsToken,
   databaseConfigFrom,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   host,
   logLevel,
   port,
   positiveInt,
   readEnv,
+  parseServiceKeys,
+  serviceTokenKeysEnv,
   type BreakerOptions,
+  type ServiceKeySet,
   type DatabaseConfig,
   type LogLevel,
 } from '@platform';
 import { z } from 'zod';
 import { DEFAULT_B2B_VERSION_POLICY, type B2bVersionPolicy } from './b2b/versioning/b2b-versions.js';
 
-/** A B2B partner acts for one ERP customer (scope `b2b`); a CRM client is an internal system (scope `crm`). */
-export const CLIENT_KINDS = ['partner', 'crm'] as const;
+/** A B2B partner acts for one ERP customer (scope `b2b`); a CRM client is an internal system (scope `crm`); an operator runs the operations routes (scope `ops`). */
+export const CLIENT_KINDS = ['partner', 'crm', 'operator'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 /** The scopes each kind of client gets: a token never carries another kind's scope. */
-export const SCOPES_OF: Readonly<Record<ClientKind, readonly string[]>> = { partner: ['b2b'], crm: ['crm'] };
+export const SCOPES_OF: Readonly<Record<ClientKind, readonly string[]>> = { partner: ['b2b'], crm: ['crm'], operator: ['ops'] };
+
+/** The longest access token TOKEN_TTL_SECONDS may ask for (operator tokens are capped lower, see OPERATOR_TOKEN_MAX_TTL_SECONDS). */
+export const MAX_TOKEN_TTL_SECONDS = 3600;
 
 export interface DemoPartner {
   readonly partnerId: string;
@@ -30,6 +39,31 @@ export interface DemoPartner {
   readonly secret: string;
   /** Defaults to `partner`. */
   readonly kind?: ClientKind;
+  /** Limits of this client that differ from the defaults (stored with the client when it is first seeded). */
+  readonly rateLimits?: ClientRateLimits;
+}
+
+/** Request classes with a token bucket each: reads (GET, HEAD), writes (POST, PUT, PATCH, DELETE), the token endpoint. */
+export const RATE_LIMIT_CLASSES = ['reads', 'writes', 'token'] as const;
+export type RateLimitClass = (typeof RATE_LIMIT_CLASSES)[number];
+
+/** A token bucket: refills `perSecond` tokens a second up to `burst`; a request takes one. */
+export interface BucketPolicy {
+  readonly perSecond: number;
+  readonly burst: number;
+}
+
+export type ClientRateLimits = Partial<Record<RateLimitClass, BucketPolicy>>;
+
+export interface RateLimitConfig {
+  /** Off: no request quotas (e.g. another gateway in front enforces them); failed token requests are still throttled. */
+  readonly enabled: boolean;
+  /** `memory`: per instance (embedded); `postgres`: one bucket per client shared by every instance, in the app's database. */
+  readonly store: 'memory' | 'postgres';
+  /** Per client (and, on the token endpoint, per address too) unless the client has its own. */
+  readonly defaults: Readonly<Record<RateLimitClass, BucketPolicy>>;
+  /** Failed token requests allowed per client id and per address within the window, before 429. */
+  readonly tokenFailures: { readonly max: number; readonly windowSeconds: number };
 }
 
 /** Typed configuration of the experience layer; provided as a value, read once at start-up. */
@@ -37,13 +71,22 @@ export abstract class ExperienceApisConfig {
   abstract readonly host: string;
   abstract readonly port: number;
   abstract readonly logLevel: LogLevel;
+  /** Bearer token a scrape of GET /metrics must carry (METRICS_TOKEN); /metrics is open without it. */
+  abstract readonly metricsToken?: string;
   abstract readonly processUrl: string;
   abstract readonly database: DatabaseConfig;
   abstract readonly breaker: BreakerOptions;
   abstract readonly bodyLimitBytes: number;
+  /** Proxies (load balancers) whose X-Forwarded-For names the client's address, for per-address limits; none when absent. */
+  abstract readonly trustProxy?: boolean | string[];
+  /** A request, headers and body, must arrive within this time (slow senders get 408 and are cut off). */
+  abstract readonly requestTimeoutMs?: number;
   abstract readonly auth: {
-    /** HS256 key for access tokens; when absent one is generated once and kept in the database, so tokens survive restarts and are shared by instances. */
-    readonly signingSecret?: string;
+    /**
+     * Encrypts the ES256 signing keys at rest (AES-256-GCM, key derived with HKDF). When absent (development) the keys
+     * are kept in the database in clear; with it, no key is.
+     */
+    readonly keyEncryptionSecret?: string;
     readonly tokenTtlSeconds: number;
     readonly issuer: string;
   };
@@ -55,6 +98,8 @@ export abstract class ExperienceApisConfig {
   };
   /** B2B v1 deprecation and sunset dates and the migration note; the defaults when absent. */
   abstract readonly b2bVersions?: B2bVersionPolicy;
+  /** Service-token keys: signs this layer's calls to the process layer, verifies the process layer's token introspection calls. */
+  abstract readonly serviceKeys: ServiceKeySet;
   /** Shared secret the process layer sends with channel events; none are accepted when absent. */
   abstract readonly channelEventsToken?: string;
   /** Seeded clients: the demo partners and the demo CRM client unless disabled. */
@@ -66,6 +111,7 @@ export abstract class ExperienceApisConfig {
     readonly outboundIntervalMs: number;
   };
   abstract readonly webhooks: WebhooksConfig;
+  abstract readonly rateLimits: RateLimitConfig;
 }
 
 /** An X12 trading partner as configured: its ids, ours, separators, the documents it wants. */
@@ -121,17 +167,29 @@ export const defaultWebhooksConfig: WebhooksConfig = {
   logRetentionDays: 30,
 };
 
+export const defaultRateLimitConfig: RateLimitConfig = {
+  enabled: true,
+  store: 'memory',
+  defaults: { reads: { perSecond: 20, burst: 40 }, writes: { perSecond: 5, burst: 10 }, token: { perSecond: 1, burst: 10 } },
+  tokenFailures: { max: 10, windowSeconds: 300 },
+};
+
+const perSecond = (fallback: number) => z.coerce.number().positive().max(1_000_000).default(fallback);
+
 export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisConfig {
   const parsed = readEnv(
     z
       .object({
         EXPERIENCE_HOST: host(),
         EXPERIENCE_PORT: port(3000),
-        PROCESS_URL: z.string().url().default('http://127.0.0.1:3001'),
         LOG_LEVEL: logLevel,
         BODY_LIMIT_BYTES: positiveInt(262_144),
+        TRUST_PROXY: z.string().min(1).optional(),
+        REQUEST_TIMEOUT_MS: positiveInt(DEFAULT_REQUEST_TIMEOUT_MS),
         TOKEN_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-        TOKEN_TTL_SECONDS: positiveInt(3600),
+        TOKEN_TTL_SECONDS: positiveInt(3600).pipe(z.number().max(MAX_TOKEN_TTL_SECONDS, `must be at most ${MAX_TOKEN_TTL_SECONDS}`)),
+        SERVICE_TOKEN_KEYS: serviceTokenKeysEnv,
+        OPS_CLIENT_SECRET: z.string().min(8).default('ops-demo-secret'),
         TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
         IDEMPOTENCY_RETENTION_HOURS: positiveInt(24),
         IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
@@ -143,6 +201,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
         GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
         CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
         CHANNEL_EVENTS_TOKEN: channelEventsToken,
+        METRICS_TOKEN: metricsToken,
         UMBRELLA_EDI_CLIENT_SECRET: z.string().min(8).default('umbrella-edi-demo-secret'),
         EDI_OUTBOUND_INTERVAL_MS: positiveInt(1000),
         WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
@@ -153,6 +212,16 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
         WEBHOOKS_RETRY_MAX_MS: positiveInt(defaultWebhooksConfig.retryMaxMs),
         WEBHOOKS_CONCURRENCY: positiveInt(defaultWebhooksConfig.concurrency),
         WEBHOOKS_LOG_RETENTION_DAYS: positiveInt(defaultWebhooksConfig.logRetentionDays),
+        RATE_LIMIT_ENABLED: z.enum(['true', 'false']).default('true'),
+        RATE_LIMIT_STORE: z.enum(['memory', 'postgres']).optional(),
+        RATE_LIMIT_READS_PER_SECOND: perSecond(defaultRateLimitConfig.defaults.reads.perSecond),
+        RATE_LIMIT_READS_BURST: positiveInt(defaultRateLimitConfig.defaults.reads.burst),
+        RATE_LIMIT_WRITES_PER_SECOND: perSecond(defaultRateLimitConfig.defaults.writes.perSecond),
+        RATE_LIMIT_WRITES_BURST: positiveInt(defaultRateLimitConfig.defaults.writes.burst),
+        RATE_LIMIT_TOKEN_PER_SECOND: perSecond(defaultRateLimitConfig.defaults.token.perSecond),
+        RATE_LIMIT_TOKEN_BURST: positiveInt(defaultRateLimitConfig.defaults.token.burst),
+        TOKEN_FAILURES_MAX: positiveInt(defaultRateLimitConfig.tokenFailures.max),
+        TOKEN_FAILURES_WINDOW_SECONDS: positiveInt(defaultRateLimitConfig.tokenFailures.windowSeconds),
         ...breakerEnv,
       })
       .refine((c) => Date.parse(c.B2B_V1_SUNSET_AT) > Date.parse(c.B2B_V1_DEPRECATED_AT), {
@@ -161,15 +230,20 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       }),
     env,
   );
+  const database = databaseConfigFrom(env, 'experience', 'EXPERIENCE_DB_SCHEMA');
   return {
     host: parsed.EXPERIENCE_HOST,
     port: parsed.EXPERIENCE_PORT,
     logLevel: parsed.LOG_LEVEL,
-    processUrl: parsed.PROCESS_URL,
-    database: databaseConfigFrom(env, 'experience', 'EXPERIENCE_DB_SCHEMA'),
+    metricsToken: parsed.METRICS_TOKEN,
+    processUrl: appUrl(env, 'PROCESS'),
+    database,
     breaker: breakerOptionsFrom(parsed),
     bodyLimitBytes: parsed.BODY_LIMIT_BYTES,
-    auth: { signingSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
+    serviceKeys: parseServiceKeys(parsed.SERVICE_TOKEN_KEYS),
+    trustProxy: trustProxyFrom(parsed.TRUST_PROXY),
+    auth: { keyEncryptionSecret: parsed.TOKEN_SIGNING_SECRET, tokenTtlSeconds: parsed.TOKEN_TTL_SECONDS, issuer: parsed.TOKEN_ISSUER },
     idempotency: { retentionHours: parsed.IDEMPOTENCY_RETENTION_HOURS, inFlightTimeoutMs: parsed.IDEMPOTENCY_IN_FLIGHT_TIMEOUT_MS },
     b2bVersions: {
       v1DeprecatedAt: new Date(parsed.B2B_V1_DEPRECATED_AT),
@@ -177,7 +251,10 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       migrationGuideUrl: parsed.B2B_V2_MIGRATION_GUIDE_URL,
     },
     channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
-    demoPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET, parsed.CRM_CLIENT_SECRET) : [],
+    demoPartners:
+      parsed.SEED_DEMO_PARTNERS === 'true'
+        ? demoPartners(parsed.ACME_CLIENT_SECRET, parsed.GLOBEX_CLIENT_SECRET, parsed.CRM_CLIENT_SECRET, parsed.OPS_CLIENT_SECRET)
+        : [],
     edi: {
       demoTradingPartners: parsed.SEED_DEMO_PARTNERS === 'true' ? demoTradingPartners(parsed.UMBRELLA_EDI_CLIENT_SECRET) : [],
       outboundIntervalMs: parsed.EDI_OUTBOUND_INTERVAL_MS,
@@ -192,14 +269,48 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       concurrency: parsed.WEBHOOKS_CONCURRENCY,
       logRetentionDays: parsed.WEBHOOKS_LOG_RETENTION_DAYS,
     },
+    rateLimits: {
+      enabled: parsed.RATE_LIMIT_ENABLED === 'true',
+      // distributed (PostgreSQL) shares the buckets between instances; embedded keeps them in memory
+      store: parsed.RATE_LIMIT_STORE ?? (database.url ? 'postgres' : 'memory'),
+      defaults: {
+        reads: { perSecond: parsed.RATE_LIMIT_READS_PER_SECOND, burst: parsed.RATE_LIMIT_READS_BURST },
+        writes: { perSecond: parsed.RATE_LIMIT_WRITES_PER_SECOND, burst: parsed.RATE_LIMIT_WRITES_BURST },
+        token: { perSecond: parsed.RATE_LIMIT_TOKEN_PER_SECOND, burst: parsed.RATE_LIMIT_TOKEN_BURST },
+      },
+      tokenFailures: { max: parsed.TOKEN_FAILURES_MAX, windowSeconds: parsed.TOKEN_FAILURES_WINDOW_SECONDS },
+    },
   };
 }
 
-export function demoPartners(acmeSecret = 'acme-demo-secret', globexSecret = 'globex-demo-secret', crmSecret = 'crm-demo-secret'): DemoPartner[] {
+/** `true` (any proxy) or a comma-separated list of proxy addresses and CIDR ranges (Fastify's trustProxy). */
+function trustProxyFrom(value: string | undefined): boolean | string[] | undefined {
+  if (value === undefined || value === 'false') return undefined;
+  if (value === 'true') return true;
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+export function demoPartners(
+  acmeSecret = 'acme-demo-secret',
+  globexSecret = 'globex-demo-secret',
+  crmSecret = 'crm-demo-secret',
+  opsSecret = 'ops-demo-secret',
+): DemoPartner[] {
   return [
-    { partnerId: 'acme', name: 'ACME Industrial Supply', customerId: '10100001', secret: acmeSecret },
+    // ACME integrates at volume: a larger read and write allowance than the defaults (stored with the client)
+    {
+      partnerId: 'acme',
+      name: 'ACME Industrial Supply',
+      customerId: '10100001',
+      secret: acmeSecret,
+      rateLimits: { reads: { perSecond: 50, burst: 100 }, writes: { perSecond: 10, burst: 20 } },
+    },
     { partnerId: 'globex', name: 'Globex Maintenance', customerId: '10100002', secret: globexSecret },
     { partnerId: 'crm', name: 'CRM (demo)', secret: crmSecret, kind: 'crm' },
+    { partnerId: 'ops', name: 'Operations (demo)', secret: opsSecret, kind: 'operator' },
   ];
 }
 

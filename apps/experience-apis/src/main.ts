@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { baseUrlOf } from '@platform';
+import { baseUrlOf, initTracing, tracingConfigFromEnv } from '@platform';
 import { startExperienceApp } from './experience.app.js';
 import { experienceConfigFromEnv } from './experience.config.js';
 
+initTracing(tracingConfigFromEnv(process.env, 'experience-apis'));
 const app = await startExperienceApp(experienceConfigFromEnv(process.env), { shutdownHooks: true });
 new Logger('experience-apis').log(`experience APIs listening on ${await baseUrlOf(app)} (docs: ${await baseUrlOf(app)}/docs)`);

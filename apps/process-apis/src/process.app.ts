@@ -7,6 +7,20 @@ export const processDocs = {
   title: 'Process APIs',
   description: 'Order promising and order-to-cash orchestration over the system layer.',
   version: '1.0',
+  catalog: {
+    servers: [{ url: 'http://127.0.0.1:3001', description: 'Embedded mode (npm start) and a standalone process layer on its default port' }],
+    tags: {
+      accounts: 'CRM accounts linked to ERP customers.',
+      availability: 'Available-to-promise per item and warehouse, from the ATP projection.',
+      catalog: 'Sellable items with prices.',
+      events: 'Canonical events posted by the system layer (inbox, de-duplicated).',
+      health: 'Liveness and readiness probes.',
+      invoices: 'Invoices linked to shipments, orders and ERP billing documents.',
+      ops: 'Operations: dead letters and replay, billing runs, order exceptions, the audit log.',
+      orders: 'Order-to-cash: placing, reading and cancelling orders, the order 360 view.',
+      promising: 'Order promising: sourcing and reservations across warehouses.',
+    },
+  },
 };
 
 export function createProcessApp(config: ProcessApisConfig, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {

@@ -1,6 +1,8 @@
 import {
+  appUrl,
   breakerEnv,
   channelEventsToken,
+  metricsToken,
   breakerOptionsFrom,
   databaseConfigFrom,
   host,
@@ -8,19 +10,25 @@ import {
   port,
   positiveInt,
   readEnv,
+  parseServiceKeys,
+  serviceTokenKeysEnv,
   type BreakerOptions,
+  type ServiceKeySet,
   type DatabaseConfig,
   type LogLevel,
 } from '@platform';
 import { z } from 'zod';
 import { BILLING_RUN_AT } from './billing/billing-run/billing-schedule.js';
 import { messagingConfigFromEnv, type MessagingConfig } from './messaging/messaging.config.js';
+import { reconciliationConfigFromEnv, type ReconciliationConfig } from './reconciliation/reconciliation.config.js';
 
 /** Typed configuration of the process layer; provided as a value, read once at start-up. */
 export abstract class ProcessApisConfig {
   abstract readonly host: string;
   abstract readonly port: number;
   abstract readonly logLevel: LogLevel;
+  /** Bearer token a scrape of GET /metrics must carry (METRICS_TOKEN); /metrics is open without it. */
+  abstract readonly metricsToken?: string;
   abstract readonly systemUrl: string;
   abstract readonly database: DatabaseConfig;
   abstract readonly breaker: BreakerOptions;
@@ -32,6 +40,8 @@ export abstract class ProcessApisConfig {
   abstract readonly atpRefreshMs: number;
   /** How often expired stock holds (quotes) are given back. */
   abstract readonly holdSweepMs: number;
+  /** Most of a SKU's available stock one partner's quote holds may take, in (0, 1]; DEFAULT_QUOTE_HOLD_MAX_SHARE when absent. */
+  abstract readonly quoteHoldMaxShare?: number;
   /** How often pending invoices are issued in the ERP (payments are followed every tenth pass). */
   abstract readonly invoiceIssueMs?: number;
   /** How often the customers of orders on credit hold are read again from the ERP, to release them once the block is lifted. */
@@ -42,24 +52,40 @@ export abstract class ProcessApisConfig {
   abstract readonly messaging?: MessagingConfig;
   /** Where channel events (order, shipment, backorder, invoice) go; none are forwarded when absent. */
   abstract readonly channelEvents?: { readonly experienceUrl: string; readonly token: string };
+  abstract readonly security: ProcessSecurityConfig;
+  /** Reconciliation with the backends: schedule (off when absent), thresholds; defaultReconciliationConfig when absent. */
+  abstract readonly reconciliation?: ReconciliationConfig;
 }
+
+export interface ProcessSecurityConfig {
+  /** Service-token keys: verifies the experience and system layers' calls, signs this layer's calls to the system and experience layers. */
+  readonly serviceKeys: ServiceKeySet;
+  /** Operator tokens (scope `ops`) are issued by the experience layer: verified against its JWKS, and introspected there for revocation. */
+  readonly operators: { readonly experienceUrl: string; readonly jwksUrl: string; readonly issuer: string };
+}
+
+/** Half of what is available: one partner's quotes cannot hold a SKU away from every other partner. */
+export const DEFAULT_QUOTE_HOLD_MAX_SHARE = 0.5;
 
 export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig {
   const parsed = readEnv(
     z.object({
       PROCESS_HOST: host(),
       PROCESS_PORT: port(3001),
-      SYSTEM_URL: z.string().url().default('http://127.0.0.1:3002'),
       LOG_LEVEL: logLevel,
       CATALOG_REFRESH_MS: positiveInt(300_000),
       IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
       ATP_REFRESH_MS: positiveInt(60_000),
       HOLD_SWEEP_MS: positiveInt(5_000),
+      QUOTE_HOLD_MAX_SHARE: z.coerce.number().gt(0).max(1).default(DEFAULT_QUOTE_HOLD_MAX_SHARE),
       INVOICE_ISSUE_MS: positiveInt(1_000),
       CREDIT_RECHECK_MS: positiveInt(30_000),
       BILLING_RUN_AT: z.string().regex(BILLING_RUN_AT, 'must be HH:MM (UTC)').default('00:05'),
-      EXPERIENCE_URL: z.string().url().default('http://127.0.0.1:3000'),
       CHANNEL_EVENTS_TOKEN: channelEventsToken,
+      METRICS_TOKEN: metricsToken,
+      SERVICE_TOKEN_KEYS: serviceTokenKeysEnv,
+      OPERATOR_JWKS_URL: z.string().url().optional(),
+      TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
       ...breakerEnv,
     }),
     env,
@@ -68,17 +94,30 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     host: parsed.PROCESS_HOST,
     port: parsed.PROCESS_PORT,
     logLevel: parsed.LOG_LEVEL,
-    systemUrl: parsed.SYSTEM_URL,
+    metricsToken: parsed.METRICS_TOKEN,
+    systemUrl: appUrl(env, 'SYSTEM'),
     database: databaseConfigFrom(env, 'process', 'PROCESS_DB_SCHEMA'),
     breaker: breakerOptionsFrom(parsed),
     catalogRefreshMs: parsed.CATALOG_REFRESH_MS,
     inFlightTimeoutMs: parsed.IN_FLIGHT_TIMEOUT_MS,
     atpRefreshMs: parsed.ATP_REFRESH_MS,
     holdSweepMs: parsed.HOLD_SWEEP_MS,
+    quoteHoldMaxShare: parsed.QUOTE_HOLD_MAX_SHARE,
     invoiceIssueMs: parsed.INVOICE_ISSUE_MS,
     creditRecheckMs: parsed.CREDIT_RECHECK_MS,
     billingRunAt: parsed.BILLING_RUN_AT,
     messaging: messagingConfigFromEnv(env),
-    channelEvents: parsed.CHANNEL_EVENTS_TOKEN ? { experienceUrl: parsed.EXPERIENCE_URL, token: parsed.CHANNEL_EVENTS_TOKEN } : undefined,
+    reconciliation: reconciliationConfigFromEnv(env),
+    channelEvents: parsed.CHANNEL_EVENTS_TOKEN ? { experienceUrl: appUrl(env, 'EXPERIENCE'), token: parsed.CHANNEL_EVENTS_TOKEN } : undefined,
+    security: {
+      serviceKeys: parseServiceKeys(parsed.SERVICE_TOKEN_KEYS),
+      operators: operatorAuthAt(appUrl(env, 'EXPERIENCE'), parsed.TOKEN_ISSUER, parsed.OPERATOR_JWKS_URL),
+    },
   };
+}
+
+/** Operator tokens come from the experience layer at `experienceUrl`: its JWKS and its introspection endpoint. */
+export function operatorAuthAt(experienceUrl: string, issuer = 'distribution-gateway', jwksUrl?: string): ProcessSecurityConfig['operators'] {
+  const base = experienceUrl.replace(/\/+$/, '');
+  return { experienceUrl: base, jwksUrl: jwksUrl ?? `${base}/.well-known/jwks.json`, issuer };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { z } from 'zod';
+import { appUrl } from '@platform';
 import { installTrafficHooks } from './control/traffic.hook.js';
 import { TrafficStore } from './control/traffic.store.js';
 import { SandboxErrorFilter } from './sandbox-error.filter.js';
@@ -41,6 +42,7 @@ const envSchema = z.object({
   SANDBOX_ERP_PASSWORD: nonEmpty.default(defaultSandboxConfig.erpPassword),
   SANDBOX_WMS_API_KEY: nonEmpty.default(defaultSandboxConfig.wmsApiKey),
   SANDBOX_OMS_TOKEN: nonEmpty.default(defaultSandboxConfig.omsToken),
+  SANDBOX_WMS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').default(defaultSandboxConfig.wmsWebhookSecret),
   SANDBOX_CSRF_TTL_MS: z.coerce.number().int().positive().default(defaultSandboxConfig.csrfTokenTtlMs),
 });
 
@@ -56,11 +58,13 @@ export function sandboxConfigFromEnv(env: NodeJS.ProcessEnv): SandboxConfig {
   return {
     host: e.SANDBOX_HOST,
     port: e.SANDBOX_PORT,
-    wmsWebhookUrl: e.SANDBOX_WMS_WEBHOOK_URL,
+    // the system layer's native WMS webhook, wherever SYSTEM_URL (or SYSTEM_HOST / SYSTEM_PORT) puts it
+    wmsWebhookUrl: e.SANDBOX_WMS_WEBHOOK_URL ?? `${appUrl(env, 'SYSTEM')}/wms/v1/events/native`,
     erpUser: e.SANDBOX_ERP_USER,
     erpPassword: e.SANDBOX_ERP_PASSWORD,
     wmsApiKey: e.SANDBOX_WMS_API_KEY,
     omsToken: e.SANDBOX_OMS_TOKEN,
+    wmsWebhookSecret: e.SANDBOX_WMS_WEBHOOK_SECRET,
     csrfTokenTtlMs: e.SANDBOX_CSRF_TTL_MS,
   };
 }

@@ -4,6 +4,8 @@ export interface SandboxConfig {
   port: number;
   /** Where the WMS POSTs its events; may also be set after start (see WmsEventEmitter.setWebhookUrl). */
   wmsWebhookUrl?: string;
+  /** The WMS signs its webhook calls with this (HMAC-SHA256 over `<t>.<body>`, header X-WMS-Signature). */
+  wmsWebhookSecret: string;
   erpUser: string;
   erpPassword: string;
   wmsApiKey: string;
@@ -21,5 +23,6 @@ export const defaultSandboxConfig: SandboxConfig = {
   erpPassword: 'sandbox-erp-secret',
   wmsApiKey: 'sandbox-wms-key',
   omsToken: 'sandbox-oms-token',
+  wmsWebhookSecret: 'sandbox-wms-webhook-secret',
   csrfTokenTtlMs: 30 * 60_000,
 };

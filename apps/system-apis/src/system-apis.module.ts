@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { BreakerModule, HealthModule } from '@platform';
+import { BreakerModule, HealthModule, MetricsModule, serviceAuthProviders } from '@platform';
 import { ErpModule } from './erp/erp.module.js';
 import { OmsModule } from './oms/oms.module.js';
 import { SystemApisConfig } from './system.config.js';
@@ -12,8 +12,12 @@ export class SystemApisModule {
     return {
       module: SystemApisModule,
       global: true,
-      imports: [BreakerModule, HealthModule, ErpModule, WmsModule, OmsModule],
-      providers: [{ provide: SystemApisConfig, useValue: config }],
+      imports: [BreakerModule, MetricsModule.forRoot({ token: config.metricsToken }), HealthModule, ErpModule, WmsModule, OmsModule],
+      providers: [
+        { provide: SystemApisConfig, useValue: config },
+        // only the process layer calls the system layer; the WMS webhook is signed by the vendor instead
+        ...serviceAuthProviders({ audience: 'system-apis', callers: ['process-apis'], keys: config.serviceKeys }),
+      ],
       exports: [SystemApisConfig],
     };
   }

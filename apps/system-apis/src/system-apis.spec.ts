@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CustomerDto, InventoryPositionDto, ItemDto, OmsOrderDto, PriceDto } from '@contracts';
-import { call, FakeProcessLayer, sleep, startSandboxAndSystem, type Reply, type SandboxAndSystem } from './testing/system-test-kit.js';
+import {
+  call,
+  FakeProcessLayer,
+  sleep,
+  startSandboxAndSystem,
+  type Reply,
+  type SandboxAndSystem,
+  callerHeaders,
+  wmsSignature,
+} from '../../../test/support/system-test-kit.js';
 
 describe('system APIs over the sandbox backends', () => {
   const processLayer = new FakeProcessLayer();
   let stack: SandboxAndSystem | undefined;
   let sandboxUrl = '';
   let systemUrl = '';
-  const api = <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body);
+  const api = async <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
   const control = <T = any>(method: string, path: string, body?: unknown) => call<T>(sandboxUrl, method, `/control${path}`, body);
   const erpCalls = async () => (await control<{ calls: { method: string; path: string; status: number }[] }>('GET', '/erp/calls')).body.calls;
   const readiness = async () => (await api('GET', '/health/ready')).body;
@@ -213,7 +222,7 @@ describe('system APIs over the sandbox backends', () => {
         carrier_scac: 'UPSN',
         tracking_no: '1Z999',
       };
-      const first = await call(systemUrl, 'POST', '/wms/v1/events/native', native, { 'x-correlation-id': 'corr-wms-1' });
+      const first = await call(systemUrl, 'POST', '/wms/v1/events/native', native, { 'x-correlation-id': 'corr-wms-1', ...wmsSignature(native) });
       expect(first.status).toBe(202);
       const event = await processLayer.waitFor((e) => e.id === first.body.eventId);
       expect(event).toEqual({

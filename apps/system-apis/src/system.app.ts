@@ -7,6 +7,15 @@ export const systemDocs = {
   title: 'System APIs',
   description: 'Canonical, versioned REST over the ERP (SAP S/4HANA OData), the WMS and the OMS. Mapping only: no business rules.',
   version: '1.0',
+  catalog: {
+    servers: [{ url: 'http://127.0.0.1:3002', description: 'Embedded mode (npm start) and a standalone system layer on its default port' }],
+    tags: {
+      erp: 'Canonical REST over the ERP (SAP S/4HANA OData v2): customers, items, prices, sales orders, inbound supply, billing documents.',
+      health: 'Liveness and readiness probes.',
+      oms: 'Canonical REST over the OMS: order lifecycle and status transitions.',
+      wms: 'Canonical REST over the WMS: warehouses, inventory positions, fulfillment orders, native events.',
+    },
+  },
 };
 
 export interface SystemAppOptions {
@@ -15,7 +24,7 @@ export interface SystemAppOptions {
 }
 
 export function createSystemApp(config: SystemApisConfig, options: SystemAppOptions = {}): Promise<NestFastifyApplication> {
-  return createHttpApp(SystemApisModule.forRoot(config), { app: 'system-apis', logLevel: config.logLevel, docs: systemDocs, ...options });
+  return createHttpApp(SystemApisModule.forRoot(config), { app: 'system-apis', logLevel: config.logLevel, docs: systemDocs, rawBody: true, ...options });
 }
 
 export async function startSystemApp(config: SystemApisConfig, options: SystemAppOptions = {}): Promise<NestFastifyApplication> {

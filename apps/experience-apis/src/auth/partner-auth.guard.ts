@@ -1,6 +1,7 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, UnauthorizedError } from '@platform';
+import { SecurityAudit } from './audit/security-audit.service.js';
 import type { ApiClient, Partner } from './partner.repository.js';
 import { TokenService } from './token.service.js';
 
@@ -14,7 +15,10 @@ type ClientRequest = FastifyRequest & { client?: ApiClient; partner?: Partner };
 export abstract class ScopedAuthGuard implements CanActivate {
   protected abstract readonly scope: string;
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly audit: SecurityAudit,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
@@ -29,14 +33,17 @@ export abstract class ScopedAuthGuard implements CanActivate {
     } catch (error) {
       // RFC 6750 §3: a 401 names the scheme the client should use.
       void reply.header('www-authenticate', `Bearer realm="${this.scope}"`);
+      if (error instanceof AppError) this.audit.refused(error, request);
       throw error;
     }
     if (!client.scopes.includes(this.scope)) {
       void reply.header('www-authenticate', `Bearer realm="${this.scope}", error="insufficient_scope", scope="${this.scope}"`);
-      throw new AppError('AUTH.INSUFFICIENT_SCOPE', 403, 'Forbidden', {
+      const refusal = new AppError('AUTH.INSUFFICIENT_SCOPE', 403, 'Forbidden', {
         detail: `This API needs a token with the ${this.scope} scope; client ${client.clientId} has ${client.scopes.join(' ') || 'none'}.`,
         extensions: { error: 'insufficient_scope', requiredScope: this.scope },
       });
+      this.audit.refused(refusal, request, client.clientId);
+      throw refusal;
     }
     request.client = client;
     this.accept(request, client);
@@ -63,6 +70,19 @@ export class PartnerAuthGuard extends ScopedAuthGuard {
 export class CrmAuthGuard extends ScopedAuthGuard {
   protected readonly scope = 'crm';
 }
+
+/** The operations routes (client and key administration, the audit log): operator clients only. */
+@Injectable()
+export class OpsAuthGuard extends ScopedAuthGuard {
+  protected readonly scope = 'ops';
+}
+
+/** The client a scoped guard let through. */
+export const CurrentClient = createParamDecorator((_: unknown, context: ExecutionContext): ApiClient => {
+  const client = context.switchToHttp().getRequest<ClientRequest>().client;
+  if (!client) throw new UnauthorizedError();
+  return client;
+});
 
 export const CurrentPartner = createParamDecorator((_: unknown, context: ExecutionContext): Partner => {
   const partner = context.switchToHttp().getRequest<ClientRequest>().partner;

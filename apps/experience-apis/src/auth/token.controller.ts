@@ -1,9 +1,18 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AccessTokenDto, TokenRequestDto } from './token.dto.js';
+import { basicCredentials } from './basic-credentials.js';
 import { TokenService } from './token.service.js';
+import { ApiRateLimited } from '../rate-limits/api-rate-limited.decorator.js';
+import { RateLimitedAs } from '../rate-limits/rate-limit.interceptor.js';
+import { TokenFailuresInterceptor } from '../rate-limits/token-failures.interceptor.js';
 
 @ApiTags('auth')
+@ApiRateLimited(
+  ' On this endpoint, per address and per client id (policy `token`); or, after too many failed requests for this client id or from this address, `AUTH.TOO_MANY_FAILED_ATTEMPTS`.',
+)
+@RateLimitedAs('token')
+@UseInterceptors(TokenFailuresInterceptor)
 @Controller('oauth')
 export class TokenController {
   constructor(private readonly tokens: TokenService) {}
@@ -22,12 +31,4 @@ export class TokenController {
     const basic = basicCredentials(authorization);
     return this.tokens.issue(body.grant_type, basic?.id ?? body.client_id, basic?.secret ?? body.client_secret);
   }
-}
-
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
-  if (!header?.toLowerCase().startsWith('basic ')) return undefined;
-  const decoded = Buffer.from(header.slice(6), 'base64').toString();
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { id: decodeURIComponent(decoded.slice(0, colon)), secret: decodeURIComponent(decoded.slice(colon + 1)) };
 }

@@ -3,26 +3,27 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** RFC 6749 §4.4 token request; sent as a form or as JSON, credentials in the body or in HTTP Basic. */
 export class TokenRequestDto {
-  @ApiProperty({ example: 'client_credentials' })
+  @ApiProperty({ maxLength: 64, example: 'client_credentials' })
   @IsString()
   @MaxLength(64)
   readonly grant_type!: string;
 
-  @ApiPropertyOptional({ example: 'acme' })
+  @ApiPropertyOptional({ maxLength: 128, example: 'acme' })
   @IsOptional()
   @IsString()
   @MaxLength(128)
   readonly client_id?: string;
 
-  @ApiPropertyOptional({ example: 'acme-demo-secret' })
+  @ApiPropertyOptional({ maxLength: 256, example: 'acme-demo-secret' })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   readonly client_secret?: string;
 
-  @ApiPropertyOptional({ example: 'b2b', description: "Ignored: a token carries its client's scopes (b2b for partners, crm for CRM clients)." })
+  @ApiPropertyOptional({ maxLength: 100, example: 'b2b', description: "Ignored: a token carries its client's scopes (b2b for partners, crm for CRM clients)." })
   @IsOptional()
   @IsString()
+  @MaxLength(100)
   readonly scope?: string;
 }
 

@@ -16,6 +16,7 @@ import {
   PROMISE_STATUSES,
   PromisedLineDto,
   ShipmentLineDto,
+  STATUS_REASON_PROPERTY,
   UNITS_OF_MEASURE,
   type LegStatus,
   type OrderStatus,
@@ -23,7 +24,8 @@ import {
   type UnitOfMeasure,
 } from '@contracts';
 
-export class B2bItemDto {
+/** What an item is, the same in every B2B version; the price's shape is the version's. */
+export class B2bItemFieldsDto {
   @ApiProperty({ example: 'SKU-1001' })
   readonly sku!: string;
 
@@ -35,7 +37,9 @@ export class B2bItemDto {
 
   @ApiProperty({ example: 12, description: 'Eaches per case (order with uom CS).' })
   readonly packSize!: number;
+}
 
+export class B2bItemDto extends B2bItemFieldsDto {
   @ApiProperty({ type: MoneyDto, description: 'Your contract price per unit of measure.' })
   readonly price!: MoneyDto;
 }
@@ -51,7 +55,7 @@ export class B2bItemPageDto {
 export class B2bItemsQueryDto extends CursorPageQueryDto {}
 
 export class B2bAvailabilityQueryDto {
-  @ApiProperty({ example: 'SKU-1001' })
+  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
@@ -69,13 +73,13 @@ export class B2bAvailabilityQueryDto {
   @IsIn(UNITS_OF_MEASURE)
   readonly uom?: UnitOfMeasure;
 
-  @ApiPropertyOptional({ example: '43004', description: 'Your ship-to ZIP code: adds transit days and delivery dates per warehouse.' })
+  @ApiPropertyOptional({ maxLength: 10, example: '43004', description: 'Your ship-to ZIP code: adds transit days and delivery dates per warehouse.' })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   readonly shipToPostalCode?: string;
 
-  @ApiPropertyOptional({ example: 'OH', description: 'Your ship-to US state or region (US-EAST, US-CENTRAL, US-WEST); wins over the ZIP code.' })
+  @ApiPropertyOptional({ maxLength: 20, example: 'OH', description: 'Your ship-to US state or region (US-EAST, US-CENTRAL, US-WEST); wins over the ZIP code.' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -172,7 +176,11 @@ export class B2bShipmentListDto {
   readonly shipments!: B2bShipmentDto[];
 }
 
-export class B2bOrderDto {
+/**
+ * An order's identity, state and delivery terms, the same in every B2B version (the fields come first
+ * in each); its lines, legs and money are the version's.
+ */
+export class B2bOrderHeaderDto {
   @ApiProperty({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
   readonly orderId!: string;
 
@@ -182,7 +190,7 @@ export class B2bOrderDto {
   @ApiProperty({ example: 'accepted', enum: ORDER_STATUSES })
   readonly status!: OrderStatus;
 
-  @ApiPropertyOptional({ example: 'CREDIT_BLOCK', description: 'Why the order is on hold, backordered or rejected.' })
+  @ApiPropertyOptional(STATUS_REASON_PROPERTY)
   readonly statusReason?: string;
 
   @ApiPropertyOptional({ example: '4500000001', description: 'The ERP sales order number.' })
@@ -196,7 +204,9 @@ export class B2bOrderDto {
 
   @ApiProperty({ example: true })
   readonly allowPartialShipment!: boolean;
+}
 
+export class B2bOrderDto extends B2bOrderHeaderDto {
   @ApiProperty({ type: [B2bOrderLineDto] })
   readonly lines!: B2bOrderLineDto[];
 
@@ -269,7 +279,7 @@ export class B2bOrderPageDto {
 }
 
 export class B2bCancelOrderRequestDto {
-  @ApiPropertyOptional({ example: 'ordered twice by mistake', description: 'Why; kept in the order timeline.' })
+  @ApiPropertyOptional({ maxLength: 200, example: 'ordered twice by mistake', description: 'Why; kept in the order timeline.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -11,5 +11,5 @@ export abstract class ChannelEventHandler {
   abstract handle(tx: Queryable, event: EventEnvelopeDto): Promise<void>;
 }
 
-/** Every channel's handler, in the order they run: `{ provide: CHANNEL_EVENT_HANDLERS, useFactory: (...h) => h, inject: [...] }`. */
+/** Every channel's handler, in the order they run (see `ChannelEventsModule.forRoot`). */
 export const CHANNEL_EVENT_HANDLERS = Symbol('CHANNEL_EVENT_HANDLERS');

@@ -17,10 +17,12 @@ import type { FastifyReply } from 'fastify';
 import { CrmAuthGuard } from '../auth/partner-auth.guard.js';
 import { CrmAccountsService } from './crm-accounts.service.js';
 import { CrmOrder360PageDto, CrmOrdersQueryDto } from './crm.dto.js';
+import { ApiRateLimited } from '../rate-limits/api-rate-limited.decorator.js';
 
 @ApiTags('crm v1')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No, expired or invalid bearer token.' })
+@ApiRateLimited()
 @ApiForbiddenResponse({ description: 'The token has no crm scope (e.g. a B2B partner token).' })
 @UseGuards(CrmAuthGuard)
 @Controller('crm/v1')

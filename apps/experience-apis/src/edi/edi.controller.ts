@@ -18,12 +18,14 @@ import type { Partner } from '../auth/partner.repository.js';
 import { EdiDocumentsService } from './documents/edi-documents.service.js';
 import { EdiDocumentListDto, EdiDocumentsQueryDto } from './edi.dto.js';
 import { ReceiveInterchangeService } from './interchanges/receive-interchange.service.js';
+import { ApiRateLimited } from '../rate-limits/api-rate-limited.decorator.js';
 
 export const X12_CONTENT_TYPES = ['application/edi-x12', 'text/plain'] as const;
 
 @ApiTags('edi v1')
 @ApiBearerAuth()
 @ApiUnauthorizedResponse({ description: 'No, expired or invalid bearer token.' })
+@ApiRateLimited()
 @ApiForbiddenResponse({ description: 'The client is not set up as an EDI trading partner.' })
 @UseGuards(PartnerAuthGuard)
 @Controller('edi/v1')

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ConflictError, Database, stableHash, UnprocessableError, ValidationError } from '@platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppError, Database, PeriodicTask, ScheduledJob, stableHash, UnprocessableError, ValidationError } from '@platform';
 import { ExperienceApisConfig } from '../experience.config.js';
 
 export interface StoredResponse<T> {
@@ -24,22 +24,20 @@ interface KeyRow {
  * so it holds across restarts and instances.
  */
 @Injectable()
-export class IdempotencyService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IdempotencyService extends ScheduledJob {
   private readonly logger = new Logger(IdempotencyService.name);
-  private purgeTimer?: NodeJS.Timeout;
+  protected readonly task = new PeriodicTask({
+    run: () => this.purgeExpired(),
+    every: 3_600_000,
+    logger: this.logger,
+    failure: 'expired idempotency keys not purged this time',
+  });
 
   constructor(
     @Inject(Database) private readonly db: Database,
     private readonly config: ExperienceApisConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.purgeTimer = setInterval(() => void this.purgeExpired(), 3_600_000);
-    this.purgeTimer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.purgeTimer);
+  ) {
+    super();
   }
 
   async run<T>(
@@ -64,7 +62,7 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
     } catch (error) {
       // nothing was promised: free the key so the partner can retry it
       await this.db.query('DELETE FROM idempotency_keys WHERE partner_id = $1 AND idempotency_key = $2', [partnerId, idempotencyKey]);
-      throw error;
+      throw retryableWithSameKey(error);
     }
   }
 
@@ -112,7 +110,13 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
         throw new UnprocessableError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was already used with a different request body.');
       }
       if (row.state === 'completed') return { status: row.response_status!, body: row.response_body, replayed: true };
-      if (row.locked) throw new ConflictError('IDEMPOTENCY.IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+      if (row.locked) {
+        throw new AppError('IDEMPOTENCY.IN_FLIGHT', 409, 'Conflict', {
+          detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+          retryAfterSeconds: 1,
+          extensions: { retrySameKey: true },
+        });
+      }
       // the earlier holder died mid-request: take the key over
       await tx.query(
         `UPDATE idempotency_keys SET locked_until = now() + ($3::integer * interval '1 millisecond') WHERE partner_id = $1 AND idempotency_key = $2`,
@@ -123,6 +127,29 @@ export class IdempotencyService implements OnApplicationBootstrap, OnApplication
   }
 }
 
+/**
+ * A server-side failure (5xx) freed the key, and the layers below converge a repeated request on
+ * one order: say so (problem member `retrySameKey: true`, and Retry-After), so the partner retries
+ * with this same key rather than a new one. A 4xx is about the request itself and is left alone.
+ */
+function retryableWithSameKey(error: unknown): unknown {
+  if (error instanceof AppError ? error.status < 500 : (error as { statusCode?: number } | undefined)?.statusCode !== undefined) return error;
+  const failure =
+    error instanceof AppError
+      ? error
+      : new AppError('INTERNAL', 500, 'Internal server error', { detail: 'An unexpected error occurred; quote the correlation id when reporting it.' });
+  return new AppError(failure.code, failure.status, failure.title, {
+    detail: failure.detail,
+    errors: failure.errors,
+    cause: error,
+    retryAfterSeconds: failure.retryAfterSeconds ?? 1,
+    extensions: { ...failure.extensions, retrySameKey: true },
+  });
+}
+
+/** An Idempotency-Key: 1 to 255 printable ASCII characters without spaces. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
+
 function requireKey(key: string | undefined): string {
   if (!key) {
     throw new ValidationError(
@@ -131,7 +158,7 @@ function requireKey(key: string | undefined): string {
       'IDEMPOTENCY.KEY_MISSING',
     );
   }
-  if (!/^[\x21-\x7E]{1,255}$/.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new ValidationError(
       [{ field: 'Idempotency-Key', messages: ['1 to 255 printable ASCII characters without spaces'] }],
       'The Idempotency-Key header is malformed.',

@@ -30,7 +30,7 @@ export class CreateWebhookSubscriptionDto {
   @IsIn(WEBHOOK_CATEGORIES, { each: true })
   readonly categories!: WebhookCategory[];
 
-  @ApiPropertyOptional({ example: 'ERP integration, production', description: 'Your own label, up to 200 characters.' })
+  @ApiPropertyOptional({ maxLength: 200, example: 'ERP integration, production', description: 'Your own label, up to 200 characters.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,25 +1,20 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { CurrentPartner, PartnerAuthGuard } from '../auth/partner-auth.guard.js';
+import { CurrentPartner } from '../auth/partner-auth.guard.js';
 import type { Partner } from '../auth/partner.repository.js';
 import { WebhookDeliveriesService } from './deliveries/webhook-deliveries.service.js';
 import { WebhookSubscriptionsService } from './subscriptions/webhook-subscriptions.service.js';
-import { V1DeprecationInterceptor } from '../b2b/versioning/v1-deprecation.interceptor.js';
+import { DeprecatedV1 } from '../b2b/versioning/deprecated-v1.decorator.js';
 import {
   CreatedWebhookSubscriptionDto,
   CreateWebhookSubscriptionDto,
@@ -29,13 +24,13 @@ import {
   WebhookSubscriptionDto,
   WebhookSubscriptionListDto,
 } from './webhook.dto.js';
+import { Idempotent, IdempotencyKey } from '../idempotency/idempotent.decorator.js';
+import type { StoredResponse } from '../idempotency/idempotency.service.js';
+import { PartnerApi } from '../auth/partner-api.decorator.js';
 
 // the same subscriptions under both versions: webhooks did not change shape in v2; v1 paths carry the deprecation headers
-@ApiTags('b2b webhooks')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, expired or invalid bearer token.' })
-@UseGuards(PartnerAuthGuard)
-@UseInterceptors(V1DeprecationInterceptor)
+@PartnerApi('b2b webhooks')
+@DeprecatedV1({ alsoServesV2: true })
 @Controller(['b2b/v2/webhooks', 'b2b/v1/webhooks'])
 export class WebhooksController {
   constructor(
@@ -47,7 +42,7 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'Subscribe an https endpoint to order, shipment, backorder and invoice events. The answer holds the signing secret: the only time it is shown.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per subscription, e.g. a UUID; scoped to you; 1–255 printable characters.' })
+  @Idempotent({ key: 'required', description: 'Unique per subscription, e.g. a UUID; scoped to you; 1–255 printable characters.' })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionDto, description: 'Subscribed. A replay carries `Idempotent-Replayed: true` and the same secret.' })
   @ApiBadRequestResponse({ description: 'Missing Idempotency-Key, invalid fields (URL, unknown category) or malformed JSON.' })
   @ApiConflictResponse({ description: 'A request with this key is still in flight.' })
@@ -55,15 +50,12 @@ export class WebhooksController {
     description:
       'URL not https, pointing at a loopback, private or link-local address, or not resolving; too many subscriptions; or the key was used with another body.',
   })
-  async subscribe(
+  subscribe(
     @CurrentPartner() partner: Partner,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body() request: CreateWebhookSubscriptionDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CreatedWebhookSubscriptionDto> {
-    const response = await this.subscriptions.subscribe(partner, idempotencyKey, request);
-    void reply.status(response.status).header('idempotent-replayed', String(response.replayed));
-    return response.body;
+  ): Promise<StoredResponse<CreatedWebhookSubscriptionDto>> {
+    return this.subscriptions.subscribe(partner, idempotencyKey, request);
   }
 
   @Get()

@@ -4,13 +4,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-import { baseUrlOf, Database, defaultBreakerOptions } from '@platform';
+import { dropSchema } from '../../../../test/support/test-database.js';
+import { baseUrlOf, Database, defaultBreakerOptions, generateServiceKeys, parseServiceKeys } from '@platform';
 import { startExperienceApp } from '../experience.app.js';
-import { defaultWebhooksConfig, demoPartners, type ExperienceApisConfig, type WebhooksConfig } from '../experience.config.js';
+import { defaultRateLimitConfig, defaultWebhooksConfig, demoPartners, type ExperienceApisConfig, type WebhooksConfig } from '../experience.config.js';
 import { WebhookDeliveryRepository } from './deliveries/webhook-delivery.repository.js';
 import { partnerEventsOf } from './domain/webhook-events.js';
-import { WebhookReceiver, waitFor } from './testing/webhook-receiver.js';
+import { WebhookReceiver } from './testing/webhook-receiver.js';
+import { waitFor } from '../../../../test/support/eventually.js';
 
 const postgresUrl = process.env.DATABASE_URL;
 Logger.overrideLogger(false); // the worker's warnings about the failures these tests cause
@@ -31,11 +32,13 @@ function configFor(url: string | undefined, schema: string, webhooks: Partial<We
     database: { url, dataDir: 'memory://', schema },
     breaker: defaultBreakerOptions,
     bodyLimitBytes: 262_144,
-    auth: { signingSecret: 'module-test-signing-secret-0123456789abcdef', tokenTtlSeconds: 3600, issuer: 'distribution-gateway' },
+    auth: { keyEncryptionSecret: 'module-test-signing-secret-0123456789abcdef', tokenTtlSeconds: 3600, issuer: 'distribution-gateway' },
+    serviceKeys: parseServiceKeys(generateServiceKeys()),
     idempotency: { retentionHours: 24, inFlightTimeoutMs: 60_000 },
     demoPartners: demoPartners(),
     edi: { demoTradingPartners: [], outboundIntervalMs: 60_000 },
     webhooks: { ...defaultWebhooksConfig, ...webhooks },
+    rateLimits: defaultRateLimitConfig,
   };
 }
 
@@ -122,12 +125,7 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
   afterAll(async () => {
     for (const app of apps) await app.close();
     await receiver?.stop();
-    if (url) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      for (const schema of new Set(schemas)) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
-    }
+    if (url) for (const schema of new Set(schemas)) await dropSchema(url, schema);
   });
 
   it('subscribes with the secret shown once, replays it for the same key, lists and reads without it', async () => {

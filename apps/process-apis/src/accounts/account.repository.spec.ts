@@ -1,29 +1,24 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { migrate, openDatabase, type Database } from '@platform';
+import type { Database } from '@platform';
 import { processMigrations } from '../infrastructure/migrations.js';
-import { dropSchema } from '../messaging/testing/messaging.fixtures.js';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../../../../test/support/test-database.js';
 import { AccountRepository } from './account.repository.js';
 
-const postgresUrl = process.env.DATABASE_URL;
 const crm = { segment: 'industrial', owner: null, leadSource: null };
 const cascade = { taxKey: '93-1234567', namePostalKey: 'cascade pumps llc|97201' };
 
 // The same SQL on PGlite and, when DATABASE_URL is set, on PostgreSQL.
-describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUrl] as const] : [])])('CRM account claims on %s', (_kind, url) => {
-  const schema = `accounts_${randomBytes(4).toString('hex')}`;
+describe.each(databaseKinds)('CRM account claims on %s', (_kind, url) => {
+  let test: TestDatabase;
   let db: Database;
   let accounts: AccountRepository;
 
   beforeAll(async () => {
-    db = await openDatabase({ url, dataDir: 'memory://', schema });
-    await migrate(db, processMigrations);
+    test = await openTestDatabase(url, 'accounts', processMigrations);
+    db = test.db;
     accounts = new AccountRepository(db);
   });
-  afterAll(async () => {
-    await db.close();
-    if (url) await dropSchema(url, schema);
-  });
+  afterAll(() => test.close());
   beforeEach(() => db.exec('DELETE FROM crm_accounts'));
 
   it('lets one request claim a new account; a second is 409 until the first completes, then it is an update', async () => {

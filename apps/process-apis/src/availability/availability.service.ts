@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AvailabilityDto, AvailabilityQueryDto } from '@contracts';
 import { CatalogService } from '../catalog/catalog.service.js';
-import { requireItemUnit } from '../ordering/domain/order-lines.js';
+import { requireItemUnit } from '../catalog/domain/order-lines.js';
 import { AtpRepository } from '../promising/atp/atp.repository.js';
 import { AtpProjectionService } from '../promising/atp/atp-projection.service.js';
 import { AvailabilitySnapshotCache } from '../promising/atp/availability-snapshot.cache.js';

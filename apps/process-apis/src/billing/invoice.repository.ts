@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { BillingPolicy, ErpInvoiceDto, InvoiceDto, InvoiceLineDto, InvoiceStatus } from '@contracts';
+import type { BillingPolicy, ErpInvoiceDto, InvoiceLineDto, InvoiceStatus } from '@contracts';
 import { Database, KEYSET_INSTANT_SQL, type KeysetPosition, type Queryable } from '@platform';
-import { ChannelEventsWriter } from '../channel-events/channel-events.writer.js';
 
 /** What issuing an invoice in the ERP needs. */
 export interface PendingInvoice {
@@ -11,12 +10,34 @@ export interface PendingInvoice {
   readonly attempts: number;
   readonly customerId: string;
   readonly shipToRegion: string;
+  /** The orders billed, in line order. */
+  readonly orderIds: readonly string[];
   /** Each with its own sales order: a daily invoice bills several. */
   readonly lines: Array<{ lineNumber: number; sku: string; quantity: number; erpOrderNumber: string; erpItemNumber: string }>;
 }
 
 /** A line as stored: what a shipment shipped of an order line, in base units, with the ERP's amounts once issued. */
-type StoredLine = InvoiceLineDto & { readonly orderId: string; readonly shipmentId: string };
+export type StoredInvoiceLine = InvoiceLineDto & { readonly orderId: string; readonly shipmentId: string };
+type StoredLine = StoredInvoiceLine;
+
+/** An invoice as stored: owned by billing, shaped like its row; invoice.mapper.ts builds the wire InvoiceDto from it. */
+export interface InvoiceRecord {
+  readonly invoiceId: string;
+  readonly status: InvoiceStatus;
+  readonly billingPolicy: BillingPolicy;
+  readonly erpInvoiceNumber: string | null;
+  readonly invoiceDate: string | null;
+  readonly currency: string | null;
+  /** numeric, as the database returns it */
+  readonly netAmount: string | null;
+  readonly taxAmount: string | null;
+  readonly grossAmount: string | null;
+  readonly lines: readonly StoredInvoiceLine[];
+  /** In shipping order. */
+  readonly shipmentIds: readonly string[];
+  /** The orders it bills, oldest first. */
+  readonly orders: ReadonlyArray<{ readonly orderId: string; readonly erpOrderNumber: string | null; readonly purchaseOrderNumber: string }>;
+}
 
 interface InvoiceRow {
   invoice_id: string;
@@ -38,7 +59,6 @@ interface InvoiceRow {
 const billsPartner = (partner: string) =>
   `EXISTS (SELECT 1 FROM invoice_shipments s JOIN orders o ON o.order_id = s.order_id WHERE s.invoice_id = i.invoice_id AND o.partner_id = ${partner})`;
 
-const money = (amount: string | null, currency: string | null) => (amount === null ? undefined : { amount: Number(amount), currency: currency ?? 'USD' });
 const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 /**
@@ -50,10 +70,7 @@ const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.par
  */
 @Injectable()
 export class InvoiceRepository {
-  constructor(
-    @Inject(Database) private readonly db: Database,
-    private readonly channelEvents: ChannelEventsWriter,
-  ) {}
+  constructor(@Inject(Database) private readonly db: Database) {}
 
   /** Invoices a newly recorded shipment's lines (base units); returns the invoice that now holds them (none when nothing shipped). */
   async addForShipment(
@@ -108,6 +125,21 @@ export class InvoiceRepository {
        RETURNING invoice_id, attempts, customer_id, ship_to_region, lines`,
       [limit, leaseMs],
     );
+    return this.withErpNumbers(rows);
+  }
+
+  /** An issued (open) invoice as issuing needs it, to issue it again when its billing document vanished from the ERP. */
+  async issuedForReissue(invoiceId: string): Promise<PendingInvoice | undefined> {
+    const rows = await this.db.query<{ invoice_id: string; attempts: number; customer_id: string; ship_to_region: string; lines: StoredLine[] | string }>(
+      `SELECT invoice_id, attempts, customer_id, ship_to_region, lines FROM invoices WHERE invoice_id = $1 AND status = 'open'`,
+      [invoiceId],
+    );
+    return (await this.withErpNumbers(rows))[0];
+  }
+
+  private async withErpNumbers(
+    rows: ReadonlyArray<{ invoice_id: string; attempts: number; customer_id: string; ship_to_region: string; lines: StoredLine[] | string }>,
+  ): Promise<PendingInvoice[]> {
     if (!rows.length) return [];
     const lines = new Map(rows.map((r) => [r.invoice_id, json(r.lines)]));
     const orderIds = [...new Set([...lines.values()].flat().map((l) => l.orderId))];
@@ -123,6 +155,7 @@ export class InvoiceRepository {
       attempts: row.attempts,
       customerId: row.customer_id,
       shipToRegion: row.ship_to_region,
+      orderIds: [...new Set(lines.get(row.invoice_id)!.map((l) => l.orderId))],
       lines: lines.get(row.invoice_id)!.map((l) => {
         const item = itemOf.get(`${l.orderId}/${l.lineNumber}`);
         return {
@@ -136,7 +169,26 @@ export class InvoiceRepository {
     }));
   }
 
-  async markIssued(invoiceId: string, erp: ErpInvoiceDto): Promise<void> {
+  /** Invoices not issued in the ERP yet: drafts (daily, before the billing run) and pending ones. */
+  async unissuedCounts(): Promise<{ draft: number; pending: number }> {
+    const rows = await this.db.query<{ status: 'draft' | 'pending'; n: number }>(
+      `SELECT status, count(*)::int AS n FROM invoices WHERE status IN ('draft', 'pending') GROUP BY status`,
+    );
+    const count = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
+    return { draft: count('draft'), pending: count('pending') };
+  }
+
+  /** When each shipment an invoice bills shipped. */
+  async shippedAt(invoiceId: string): Promise<Date[]> {
+    const rows = await this.db.query<{ shipped_at: Date | string }>(
+      `SELECT sh.shipped_at FROM invoice_shipments s JOIN shipments sh ON sh.shipment_id = s.shipment_id WHERE s.invoice_id = $1`,
+      [invoiceId],
+    );
+    return rows.map((r) => new Date(r.shipped_at));
+  }
+
+  /** Records the ERP's billing document; `alongside` runs in the same transaction (the events it causes). */
+  async markIssued(invoiceId: string, erp: ErpInvoiceDto, alongside?: (tx: Queryable) => Promise<void>): Promise<void> {
     const lines = erp.lines;
     await this.db.transaction(async (tx) => {
       const [row] = await tx.query<{ lines: StoredLine[] | string }>('SELECT lines FROM invoices WHERE invoice_id = $1 FOR UPDATE', [invoiceId]);
@@ -163,8 +215,7 @@ export class InvoiceRepository {
           JSON.stringify(withAmounts),
         ],
       );
-      await this.channelEvents.invoice(tx, 'invoice.issued', invoiceId);
-      if (erp.status === 'paid') await this.channelEvents.invoice(tx, 'invoice.paid', invoiceId);
+      await alongside?.(tx);
     });
   }
 
@@ -184,28 +235,29 @@ export class InvoiceRepository {
     return rows.map((r) => ({ invoiceId: r.invoice_id, erpInvoiceNumber: r.erp_invoice_number }));
   }
 
-  async markPaid(invoiceId: string): Promise<void> {
+  /** An open invoice was paid; `alongside` runs in the same transaction when it was open (the events it causes). */
+  async markPaid(invoiceId: string, alongside?: (tx: Queryable) => Promise<void>): Promise<void> {
     await this.db.transaction(async (tx) => {
       const paid = await tx.query(`UPDATE invoices SET status = 'paid', updated_at = now() WHERE invoice_id = $1 AND status = 'open' RETURNING invoice_id`, [
         invoiceId,
       ]);
-      if (paid.length) await this.channelEvents.invoice(tx, 'invoice.paid', invoiceId);
+      if (paid.length) await alongside?.(tx);
     });
   }
 
-  async ofOrder(orderId: string): Promise<InvoiceDto[]> {
-    return (await this.select('i.invoice_id IN (SELECT invoice_id FROM invoice_shipments WHERE order_id = $1)', [orderId])).map(toDto);
+  async ofOrder(orderId: string): Promise<InvoiceRecord[]> {
+    return (await this.select('i.invoice_id IN (SELECT invoice_id FROM invoice_shipments WHERE order_id = $1)', [orderId])).map(toRecord);
   }
 
   /** The customer's invoice; with `partnerId`, only if it bills one of that partner's orders (a customer may order through several). */
-  async findForCustomer(invoiceId: string, customerId: string, partnerId?: string): Promise<InvoiceDto | undefined> {
+  async findForCustomer(invoiceId: string, customerId: string, partnerId?: string): Promise<InvoiceRecord | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return undefined;
     const [row] = await this.select(`i.invoice_id = $1 AND i.customer_id = $2 AND ($3::text IS NULL OR ${billsPartner('$3')})`, [
       invoiceId,
       customerId,
       partnerId ?? null,
     ]);
-    return row && toDto(row);
+    return row && toRecord(row);
   }
 
   /**
@@ -236,7 +288,7 @@ export class InvoiceRepository {
     statuses?: readonly InvoiceStatus[];
     after?: KeysetPosition;
     limit: number;
-  }): Promise<Array<{ invoice: InvoiceDto; position: KeysetPosition }>> {
+  }): Promise<Array<{ invoice: InvoiceRecord; position: KeysetPosition }>> {
     const params: unknown[] = [query.customerId];
     const param = (value: unknown) => `$${params.push(value)}`;
     const where = ['i.customer_id = $1'];
@@ -244,7 +296,7 @@ export class InvoiceRepository {
     if (query.statuses?.length) where.push(`i.status = ANY(${param(query.statuses)}::text[])`);
     if (query.after) where.push(`(i.created_at, i.invoice_id) < (${param(query.after.createdAt)}::timestamptz, ${param(query.after.id)}::uuid)`);
     const rows = await this.select(where.join(' AND '), params, `ORDER BY i.created_at DESC, i.invoice_id DESC LIMIT ${param(query.limit)}`);
-    return rows.map((row) => ({ invoice: toDto(row), position: { createdAt: row.created_key, id: row.invoice_id } }));
+    return rows.map((row) => ({ invoice: toRecord(row), position: { createdAt: row.created_key, id: row.invoice_id } }));
   }
 
   private select(where: string, params: unknown[], orderAndLimit = 'ORDER BY i.created_at, i.invoice_id'): Promise<InvoiceRow[]> {
@@ -266,26 +318,19 @@ export function billingDay(shippedAt: string): string {
   return new Date(shippedAt).toISOString().slice(0, 10);
 }
 
-function toDto(row: InvoiceRow): InvoiceDto {
-  const orders = json(row.orders).map((o) => ({
-    orderId: o.orderId,
-    erpOrderNumber: o.erpOrderNumber ?? undefined,
-    purchaseOrderNumber: o.purchaseOrderNumber,
-  }));
+function toRecord(row: InvoiceRow): InvoiceRecord {
   return {
     invoiceId: row.invoice_id,
     status: row.status,
     billingPolicy: row.billing_policy,
-    erpBillingDocument: row.erp_invoice_number ?? undefined,
-    orderId: orders[0]?.orderId ?? '',
-    erpOrderNumber: orders[0]?.erpOrderNumber,
-    purchaseOrderNumber: orders[0]?.purchaseOrderNumber ?? '',
-    orders,
-    shipmentIds: row.shipment_ids,
+    erpInvoiceNumber: row.erp_invoice_number,
+    invoiceDate: row.invoice_date,
+    currency: row.currency,
+    netAmount: row.net_amount,
+    taxAmount: row.tax_amount,
+    grossAmount: row.gross_amount,
     lines: json(row.lines),
-    netAmount: money(row.net_amount, row.currency),
-    taxAmount: money(row.tax_amount, row.currency),
-    totalAmount: money(row.gross_amount, row.currency),
-    invoiceDate: row.invoice_date ?? undefined,
+    shipmentIds: row.shipment_ids,
+    orders: json(row.orders),
   };
 }

@@ -2,20 +2,27 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { InvoiceDto, InvoicePageDto, ListInvoicesQueryDto } from '@contracts';
 import { NotFoundError } from '@platform';
-import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { InvoiceRepository } from './invoice.repository.js';
 import { ListInvoicesService } from './list-invoices/list-invoices.service.js';
+import { toInvoiceDto } from './invoice.mapper.js';
 
 class InvoiceOwnerQueryDto {
-  @ApiProperty({ example: '10100001', description: "The customer the caller acts for; another customer's invoice is not found." })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: "The customer the caller acts for; another customer's invoice is not found." })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiPropertyOptional({ example: 'acme', description: 'The partner the caller acts for: an invoice that bills none of its orders is not found.' })
+  @ApiPropertyOptional({
+    maxLength: 64,
+    example: 'acme',
+    description: 'The partner the caller acts for: an invoice that bills none of its orders is not found.',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(64)
   readonly partnerId?: string;
 }
 
@@ -44,6 +51,6 @@ export class InvoicesController {
   async get(@Param('invoiceId') invoiceId: string, @Query() query: InvoiceOwnerQueryDto): Promise<InvoiceDto> {
     const invoice = await this.invoices.findForCustomer(invoiceId, query.customerId, query.partnerId);
     if (!invoice) throw new NotFoundError('INVOICE.NOT_FOUND', 'No such invoice.');
-    return invoice;
+    return toInvoiceDto(invoice);
   }
 }

@@ -1,14 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogPageDto, CatalogQueryDto } from '@contracts';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { PriceCatalogService } from './price-catalog.service.js';
 
 class CustomerCatalogQueryDto extends CatalogQueryDto {
-  @ApiProperty({ example: '10100001', description: 'Whose contract prices to show.' })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: 'Whose contract prices to show.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SystemApiClient } from '@contracts';
-import { runWithContext } from '@platform';
+import { PeriodicTask, runWithContext } from '@platform';
 import { randomUUID } from 'node:crypto';
 import { ProcessApisConfig } from '../process.config.js';
 import { fromItemDto, type CatalogItem } from './item-catalog.js';
@@ -14,7 +14,13 @@ import { ItemCatalogRepository } from './item-catalog.repository.js';
 export class CatalogService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CatalogService.name);
   private items = new Map<string, CatalogItem>();
-  private timer?: NodeJS.Timeout;
+  // Without a first copy the layer can't validate orders; retry soon, then settle to the schedule.
+  private readonly task = new PeriodicTask({
+    run: () => this.refresh(),
+    every: (synced) => (synced ? this.config.catalogRefreshMs : 5_000),
+    logger: this.logger,
+    failure: 'item catalog sync failed',
+  });
 
   constructor(
     private readonly system: SystemApiClient,
@@ -24,13 +30,11 @@ export class CatalogService implements OnApplicationBootstrap, OnApplicationShut
 
   async onApplicationBootstrap(): Promise<void> {
     this.index(await this.repository.all());
-    const synced = await this.refresh();
-    // Without a first copy the layer can't validate orders; retry soon, then settle to the schedule.
-    this.schedule(synced ? this.config.catalogRefreshMs : 5_000);
+    await this.task.startNow();
   }
 
-  onApplicationShutdown(): void {
-    clearTimeout(this.timer);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   get size(): number {
@@ -72,12 +76,5 @@ export class CatalogService implements OnApplicationBootstrap, OnApplicationShut
 
   private index(items: CatalogItem[]): void {
     this.items = new Map(items.map((item) => [item.sku, item]));
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      void this.refresh().then((ok) => this.schedule(ok ? this.config.catalogRefreshMs : 5_000));
-    }, delayMs);
-    this.timer.unref();
   }
 }

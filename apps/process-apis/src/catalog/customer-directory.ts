@@ -17,4 +17,14 @@ export class CustomerDirectory {
       throw error;
     }
   }
+
+  /** The customer, or undefined when the ERP has none of that number (other failures are thrown). */
+  async find(customerId: string): Promise<CustomerDto | undefined> {
+    try {
+      return await this.system.getCustomer(customerId);
+    } catch (error) {
+      if (error instanceof AppError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
 }

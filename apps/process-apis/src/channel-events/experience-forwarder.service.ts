@@ -7,7 +7,8 @@ export const EXPERIENCE_FORWARDER = 'experience-forwarder';
 
 /**
  * Hands the channel events to the experience layer (webhooks, EDI documents). A consumer like
- * any other: an experience layer that is down is retried with backoff, then dead-lettered and
+ * any other: an experience layer that is down is waited out (no failed attempt, see
+ * ConsumerRunner); an event it refuses is retried with backoff, then dead-lettered and
  * replayable; the experience layer de-duplicates by event id, so a redelivery is harmless.
  */
 @Injectable()

@@ -9,6 +9,7 @@ import { InvoiceIssuerService } from '../billing/invoice-issuer.service.js';
 import { ConsumerRunner, HandlerFailedError } from '../messaging/consumers/consumer-runner.js';
 import { OutboxRepository } from '../messaging/outbox/outbox.repository.js';
 import { OutboxRelay } from '../messaging/outbox/outbox-relay.service.js';
+import { inEarlierTrace } from '../messaging/event-tracing.js';
 
 export const INBOUND_EVENTS_CONSUMER = 'inbound-events';
 
@@ -66,7 +67,20 @@ export class InboundEventsService implements OnApplicationBootstrap {
     if (event.type === 'shipment.confirmed') void this.invoicing.tick();
   }
 
+  /**
+   * The warehouse's webhook starts a trace of its own (the WMS carries no trace context): an
+   * event about an order is applied in a span of the order's trace, linked to the webhook's.
+   */
   private async apply(tx: Queryable, event: EventEnvelopeDto): Promise<void> {
+    const erpOrderNumber = typeof event.data.erpOrderNumber === 'string' ? event.data.erpOrderNumber : undefined;
+    const orderId = erpOrderNumber ? await this.orders.findIdByErpOrderNumber(tx, erpOrderNumber) : undefined;
+    const traces = orderId ? await this.outbox.orderTraces(tx, [orderId]) : [];
+    await inEarlierTrace(`${event.type} apply`, traces, { 'messaging.message.id': event.id, 'gateway.event.subject': event.subject }, () =>
+      this.applyNow(tx, event, orderId),
+    );
+  }
+
+  private async applyNow(tx: Queryable, event: EventEnvelopeDto, orderId: string | undefined): Promise<void> {
     if (event.type === InventoryChangedDataDto.type) {
       await this.projection.applyChange(tx, event.data);
       await this.allocations.onAllocation(tx, event);
@@ -76,8 +90,6 @@ export class InboundEventsService implements OnApplicationBootstrap {
       await this.warehouse.apply(tx, event);
       return;
     }
-    const erpOrderNumber = typeof event.data.erpOrderNumber === 'string' ? event.data.erpOrderNumber : undefined;
-    const orderId = erpOrderNumber ? await this.orders.findIdByErpOrderNumber(tx, erpOrderNumber) : undefined;
     if (orderId) await this.orders.appendTimeline(tx, orderId, event.type, `from ${event.source}`, event.correlationId);
   }
 }

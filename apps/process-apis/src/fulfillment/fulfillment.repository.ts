@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { FulfillmentLegDto, LegStatus, ShipmentDto, ShipmentLineDto } from '@contracts';
+import type { FulfillmentLegDto, LegStatus, PromisedLegDto, ShipmentDto, ShipmentLineDto } from '@contracts';
 import { Database, type Queryable } from '@platform';
 
 export interface LegRef {
@@ -51,7 +51,27 @@ const toRef = (row: LegRow): LegRef => ({
 export class FulfillmentRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
 
-  async planLegs(tx: Queryable, orderId: string, legs: readonly { warehouseId: string; promisedShipDate: string }[]): Promise<void> {
+  /**
+   * The order's legs (one per warehouse) and each line's part of them, planned with the order in its
+   * transaction (after its lines). The only writer of fulfillment_legs and order_line_legs.
+   */
+  async planLegs(
+    tx: Queryable,
+    orderId: string,
+    legs: readonly { warehouseId: string; promisedShipDate: string }[],
+    lines: readonly { lineNumber: number; legs: readonly PromisedLegDto[] }[],
+  ): Promise<void> {
+    for (const line of lines) {
+      for (const leg of line.legs) {
+        await tx.query('INSERT INTO order_line_legs (order_id, line_number, warehouse_id, quantity, promised_ship_date) VALUES ($1, $2, $3, $4, $5)', [
+          orderId,
+          line.lineNumber,
+          leg.warehouseId,
+          leg.quantity,
+          leg.promisedShipDate,
+        ]);
+      }
+    }
     for (const leg of legs) {
       await tx.query(
         `INSERT INTO fulfillment_legs (order_id, warehouse_id, status, promised_ship_date) VALUES ($1, $2, 'planned', $3)
@@ -155,6 +175,12 @@ export class FulfillmentRepository {
     ]);
   }
 
+  /** When the order was placed (the start of its order-to-ship time). */
+  async orderPlacedAt(tx: Queryable, orderId: string): Promise<Date | undefined> {
+    const [row] = await tx.query<{ created_at: Date | string }>(`SELECT created_at FROM orders WHERE order_id = $1`, [orderId]);
+    return row ? new Date(row.created_at) : undefined;
+  }
+
   /** Records the shipment once per warehouse event: its id, or undefined when this event was recorded before. */
   async recordShipment(tx: Queryable, shipment: NewShipment): Promise<string | undefined> {
     const inserted = await tx.query<{ shipment_id: string }>(
@@ -183,6 +209,12 @@ export class FulfillmentRepository {
       );
     }
     return inserted[0].shipment_id;
+  }
+
+  /** The events the shipments of a WMS outbound order were recorded from. */
+  async shipmentEventsOf(tx: Queryable, wmsOrderId: string): Promise<string[]> {
+    const rows = await tx.query<{ source_event_id: string }>('SELECT source_event_id FROM shipments WHERE wms_order_id = $1', [wmsOrderId]);
+    return rows.map((r) => r.source_event_id);
   }
 
   async recordException(
@@ -256,11 +288,104 @@ export class FulfillmentRepository {
     }));
   }
 
-  async exceptionsOf(orderId: string): Promise<Array<{ eventType: string; reason: string; warehouseId?: string; at: string }>> {
-    const rows = await this.db.query<{ event_type: string; reason: string; warehouse_id: string | null; created_at: Date | string }>(
-      'SELECT event_type, reason, warehouse_id, created_at FROM order_exceptions WHERE order_id = $1 ORDER BY id',
-      [orderId],
+  async exceptionsOf(orderId: string): Promise<Array<{ eventType: string; reason: string; warehouseId?: string; at: string; resolvedAt?: string }>> {
+    const rows = await this.db.query<{
+      event_type: string;
+      reason: string;
+      warehouse_id: string | null;
+      created_at: Date | string;
+      resolved_at: Date | string | null;
+    }>('SELECT event_type, reason, warehouse_id, created_at, resolved_at FROM order_exceptions WHERE order_id = $1 ORDER BY id', [orderId]);
+    return rows.map((r) => ({
+      eventType: r.event_type,
+      reason: r.reason,
+      warehouseId: r.warehouse_id ?? undefined,
+      at: new Date(r.created_at).toISOString(),
+      ...(r.resolved_at === null ? {} : { resolvedAt: new Date(r.resolved_at).toISOString() }),
+    }));
+  }
+
+  /** Exceptions oldest first, keyset-paged on id, optionally of one order and open or resolved only. */
+  async listExceptions(filter: { orderId?: string; status?: OrderExceptionStatus }, limit: number, afterId?: string): Promise<OrderExceptionPage> {
+    const rows = await this.db.query<ExceptionRow>(
+      `SELECT * FROM order_exceptions
+        WHERE ($1::uuid IS NULL OR order_id = $1)
+          AND ($2::text IS NULL OR (resolved_at IS NULL) = ($2 = 'open'))
+          AND ($3::bigint IS NULL OR id > $3)
+        ORDER BY id LIMIT $4`,
+      [filter.orderId ?? null, filter.status ?? null, afterId ?? null, limit + 1],
     );
-    return rows.map((r) => ({ eventType: r.event_type, reason: r.reason, warehouseId: r.warehouse_id ?? undefined, at: new Date(r.created_at).toISOString() }));
+    const page = rows.slice(0, limit).map(toException);
+    return { exceptions: page, nextAfterId: rows.length > limit ? page.at(-1)?.id : undefined };
+  }
+
+  /** The exception, locked for the transaction. */
+  async lockException(tx: Queryable, id: string): Promise<OrderException | undefined> {
+    const rows = await tx.query<ExceptionRow>('SELECT * FROM order_exceptions WHERE id = $1 FOR UPDATE', [id]);
+    return rows[0] && toException(rows[0]);
+  }
+
+  /** Marks an open exception resolved; undefined when it was not open (resolved meanwhile). */
+  async resolveException(tx: Queryable, id: string, by: string, resolution: string): Promise<OrderException | undefined> {
+    const rows = await tx.query<ExceptionRow>(
+      'UPDATE order_exceptions SET resolved_at = clock_timestamp(), resolved_by = $2, resolution = $3 WHERE id = $1 AND resolved_at IS NULL RETURNING *',
+      [id, by, resolution],
+    );
+    return rows[0] && toException(rows[0]);
   }
 }
+
+export const ORDER_EXCEPTION_STATUSES = ['open', 'resolved'] as const;
+export type OrderExceptionStatus = (typeof ORDER_EXCEPTION_STATUSES)[number];
+
+/** A warehouse event that could not be applied to an order, and whether an operator resolved it. */
+export interface OrderException {
+  /** The bigserial key, as a string (it may outgrow a JS number). */
+  readonly id: string;
+  readonly orderId?: string;
+  readonly warehouseId?: string;
+  readonly eventId?: string;
+  readonly eventType: string;
+  readonly reason: string;
+  readonly correlationId?: string;
+  readonly at: string;
+  readonly status: OrderExceptionStatus;
+  readonly resolvedAt?: string;
+  readonly resolvedBy?: string;
+  readonly resolution?: string;
+}
+
+export interface OrderExceptionPage {
+  readonly exceptions: OrderException[];
+  /** The id to continue after; undefined on the last page. */
+  readonly nextAfterId?: string;
+}
+
+interface ExceptionRow {
+  id: string | number;
+  order_id: string | null;
+  warehouse_id: string | null;
+  event_id: string | null;
+  event_type: string;
+  reason: string;
+  correlation_id: string | null;
+  created_at: Date | string;
+  resolved_at: Date | string | null;
+  resolved_by: string | null;
+  resolution: string | null;
+}
+
+const toException = (r: ExceptionRow): OrderException => ({
+  id: String(r.id),
+  orderId: r.order_id ?? undefined,
+  warehouseId: r.warehouse_id ?? undefined,
+  eventId: r.event_id ?? undefined,
+  eventType: r.event_type,
+  reason: r.reason,
+  correlationId: r.correlation_id ?? undefined,
+  at: new Date(r.created_at).toISOString(),
+  status: r.resolved_at === null ? 'open' : 'resolved',
+  resolvedAt: r.resolved_at === null ? undefined : new Date(r.resolved_at).toISOString(),
+  resolvedBy: r.resolved_by ?? undefined,
+  resolution: r.resolution ?? undefined,
+});

@@ -25,8 +25,13 @@ export abstract class MessagingConfig {
   /** First retry delay of a failed delivery; it doubles each attempt (with jitter) up to retryMaxMs. */
   abstract readonly retryBaseMs: number;
   abstract readonly retryMaxMs: number;
-  /** Deliveries of one event to one consumer before it becomes a dead letter. */
+  /** Failed deliveries of one event to one consumer before it becomes a dead letter. */
   abstract readonly maxAttempts: number;
+  /**
+   * A delivery that found the next layer unavailable (503: breaker open, unreachable, timed out)
+   * is not a failed attempt: it is retried until this long after the event was first delivered.
+   */
+  abstract readonly outageRetryMs: number;
 }
 
 export const defaultMessagingConfig: MessagingConfig = {
@@ -36,6 +41,7 @@ export const defaultMessagingConfig: MessagingConfig = {
   retryBaseMs: 200,
   retryMaxMs: 30_000,
   maxAttempts: 5,
+  outageRetryMs: 24 * 3_600_000,
 };
 
 export function messagingConfigFromEnv(env: NodeJS.ProcessEnv): MessagingConfig {
@@ -62,6 +68,7 @@ export function messagingConfigFromEnv(env: NodeJS.ProcessEnv): MessagingConfig 
         CONSUMER_RETRY_BASE_MS: positiveInt(defaultMessagingConfig.retryBaseMs),
         CONSUMER_RETRY_MAX_MS: positiveInt(defaultMessagingConfig.retryMaxMs),
         CONSUMER_MAX_ATTEMPTS: positiveInt(defaultMessagingConfig.maxAttempts),
+        CONSUMER_OUTAGE_RETRY_MS: positiveInt(defaultMessagingConfig.outageRetryMs),
       })
       .refine((v) => v.EVENT_BUS !== 'nats' || v.NATS_URL, { path: ['NATS_URL'], message: 'required when EVENT_BUS=nats' }),
     env,
@@ -83,5 +90,6 @@ export function messagingConfigFromEnv(env: NodeJS.ProcessEnv): MessagingConfig 
     retryBaseMs: parsed.CONSUMER_RETRY_BASE_MS,
     retryMaxMs: parsed.CONSUMER_RETRY_MAX_MS,
     maxAttempts: parsed.CONSUMER_MAX_ATTEMPTS,
+    outageRetryMs: parsed.CONSUMER_OUTAGE_RETRY_MS,
   };
 }

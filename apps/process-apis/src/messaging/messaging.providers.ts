@@ -20,10 +20,9 @@ export function createEventBus(config: MessagingConfig): Promise<EventBus> | Eve
   }
 }
 
-/** Outbox, relay, bus, consumer runner and dead letters; `messaging` is the process config's namespace. */
-export function messagingProviders(config: MessagingConfig): Provider[] {
+/** Outbox, relay, bus, consumer runner and dead letters, configured by MessagingConfig (the process config's `messaging` namespace). */
+export function messagingProviders(): Provider[] {
   return [
-    { provide: MessagingConfig, useValue: config },
     { provide: EventBus, useFactory: createEventBus, inject: [MessagingConfig] },
     OutboxRepository,
     OutboxRelay,

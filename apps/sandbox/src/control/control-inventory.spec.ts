@@ -4,10 +4,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '../../../../test/support/eventually.js';
 import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
+import { sandboxCaller, type Json } from '../testing/sandbox-call.js';
 
-type Json = Record<string, any>;
 const wmsAuth = { 'x-api-key': 'sandbox-wms-key' };
 
 /** Stands in for the system layer's webhook: records every POST and answers 200. */
@@ -40,15 +40,7 @@ describe('control surface: inventory changes on the warehouse floor', () => {
   let base: string;
   let receiver: WebhookReceiver;
 
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
-  };
+  const call = sandboxCaller(() => base);
   const records = async (item: string, site: string) =>
     (await call('GET', `/wms/api/stock?item=${item}&site=${site}`, undefined, wmsAuth)).body.records as Json[];
   /** Eaches of the available (status 10) records: on hand, allocated, and what can still be allocated. */
@@ -59,12 +51,7 @@ describe('control surface: inventory changes on the warehouse floor', () => {
     return { onHand, allocated, free: onHand - allocated };
   };
   const deliveries = async () => (await call('GET', '/control/wms/events')).body.events as Json[];
-  const settled = async () => {
-    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await sleep(20)) {
-      if ((await deliveries()).every((d) => d.status !== 'pending')) return;
-    }
-    throw new Error('events still pending');
-  };
+  const settled = () => waitFor(async () => (await deliveries()).every((d) => d.status !== 'pending'), 5_000, 'the pending events', 20);
 
   beforeAll(async () => {
     app = await createSandboxApp({ ...defaultSandboxConfig, port: 0 });

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsIn,
@@ -15,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { WMS_EVENT_CODES, type WmsEventCode } from '../wms/wms.model.js';
 
 /** Replaces a system's faults; fields left out go back to normal. */
 export class FaultsDto {
@@ -33,6 +35,10 @@ export class FaultsDto {
   @Min(0)
   @Max(1)
   errorRate?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  loseWriteAnswers?: boolean;
 }
 
 export class ShipLineDto {
@@ -151,4 +157,33 @@ export class CreditBlockDto {
   @IsString()
   @MaxLength(60)
   reason?: string;
+}
+
+/** Drift: on hand changes without the inventory event (reconciliation finds it). */
+export class StockDriftDto {
+  @IsString()
+  @IsNotEmpty()
+  sku!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  warehouseId!: string;
+
+  /** Signed eaches, never zero. */
+  @IsInt()
+  @NotEquals(0)
+  delta!: number;
+}
+
+/** Drift: the WMS loses the next `count` events of these codes (0 stops dropping them). */
+export class DropEventsDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(WMS_EVENT_CODES, { each: true })
+  eventCodes!: WmsEventCode[];
+
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  count!: number;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ErpModule } from '../erp/erp.module.js';
 import { OmsModule } from '../oms/oms.module.js';
 import { WmsModule } from '../wms/wms.module.js';
+import { ControlDriftController } from './control-drift.controller.js';
 import { ControlErpController } from './control-erp.controller.js';
 import { ControlWmsInventoryController } from './control-wms-inventory.controller.js';
 import { ControlWmsController } from './control-wms.controller.js';
@@ -11,7 +12,7 @@ import { TrafficStore } from './traffic.store.js';
 
 @Module({
   imports: [ErpModule, WmsModule, OmsModule],
-  controllers: [ControlController, ControlErpController, ControlWmsController, ControlWmsInventoryController, HealthController],
+  controllers: [ControlController, ControlErpController, ControlWmsController, ControlWmsInventoryController, ControlDriftController, HealthController],
   providers: [TrafficStore],
   exports: [TrafficStore],
 })

@@ -5,9 +5,9 @@ import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { eventually as eventuallyWithin } from '../../../../test/support/eventually.js';
 import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
-
-type Json = Record<string, any>;
+import { sandboxCaller, type Json } from '../testing/sandbox-call.js';
 
 const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
 const wmsAuth = { 'x-api-key': 'sandbox-wms-key' };
@@ -67,14 +67,8 @@ class WebhookReceiver {
 /** How fetch (undici) fails when the server closes the connection without answering. */
 const socketClosed = { message: 'fetch failed', cause: { code: 'UND_ERR_SOCKET' } };
 
-async function eventually<T>(read: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 3_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
-    await sleep(20);
-  }
-}
+/** The shared helper, with this spec's shorter default wait and quicker polls. */
+const eventually = <T>(read: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 3_000) => eventuallyWithin(read, accept, timeoutMs, 20);
 
 describe('control surface', () => {
   let app: NestFastifyApplication;
@@ -82,15 +76,7 @@ describe('control surface', () => {
   let receiver: WebhookReceiver;
   let webhookUrl: string;
 
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
-  };
+  const call = sandboxCaller(() => base);
   const native = (system: System) => fetch(`${base}${probes[system].path}`, { headers: probes[system].headers });
   const calls = async (system: string) => (await call('GET', `/control/${system}/calls`)).body.calls as Json[];
   const deliveries = async () => (await call('GET', '/control/wms/events')).body.events as Json[];
@@ -135,7 +121,7 @@ describe('control surface', () => {
   describe('faults', () => {
     it.each(systems)('%s down: native requests fail at the socket, /control and the other systems still answer', async (system) => {
       const put = await call('PUT', `/control/${system}/faults`, { down: true });
-      expect(put).toEqual({ status: 200, body: { down: true, latencyMs: 0, errorRate: 0 } });
+      expect(put).toEqual({ status: 200, body: { down: true, latencyMs: 0, errorRate: 0, loseWriteAnswers: false } });
 
       await expect(native(system)).rejects.toMatchObject(socketClosed); // no status line at all
       expect((await call('GET', `/control/${system}/faults`)).body.down).toBe(true);
@@ -145,7 +131,7 @@ describe('control surface', () => {
 
       expect((await call('DELETE', `/control/${system}/faults`)).status).toBe(204);
       expect((await native(system)).status).toBe(200);
-      expect((await call('GET', `/control/${system}/faults`)).body).toEqual({ down: false, latencyMs: 0, errorRate: 0 });
+      expect((await call('GET', `/control/${system}/faults`)).body).toEqual({ down: false, latencyMs: 0, errorRate: 0, loseWriteAnswers: false });
     });
 
     it('down drops writes before they reach the backend', async () => {
@@ -217,17 +203,33 @@ describe('control surface', () => {
       expect((await call('GET', '/oms/api/v2/orders?channel_ref=WEB-500', undefined, omsAuth)).body.items).toEqual([]);
     });
 
+    it('loseWriteAnswers carries out a write and drops its answer; reads are still answered', async () => {
+      await call('PUT', '/control/oms/faults', { loseWriteAnswers: true });
+      const write = fetch(`${base}/oms/api/v2/orders`, {
+        method: 'POST',
+        headers: { ...omsAuth, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel_ref: 'WEB-LOST', channel: 'WEB', customer_ref: '10100001' }),
+      });
+      await expect(write).rejects.toMatchObject(socketClosed);
+      expect((await calls('oms')).at(-1)).toMatchObject({ method: 'POST', status: 'lost' });
+      // the order exists although its caller never heard of it
+      const read = await call('GET', '/oms/api/v2/orders?channel_ref=WEB-LOST', undefined, omsAuth);
+      expect(read.status).toBe(200);
+      expect(read.body.items).toHaveLength(1);
+      await call('DELETE', '/control/oms/faults');
+    });
+
     it('replaces the faults on each PUT: fields left out go back to normal', async () => {
       await call('PUT', '/control/erp/faults', { latencyMs: 5_000, errorRate: 0.5 });
       const replaced = await call('PUT', '/control/erp/faults', { down: false });
-      expect(replaced.body).toEqual({ down: false, latencyMs: 0, errorRate: 0 });
+      expect(replaced.body).toEqual({ down: false, latencyMs: 0, errorRate: 0, loseWriteAnswers: false });
       expect((await native('erp')).status).toBe(200);
     });
 
     it('treats a null field like a missing one: back to normal, never null', async () => {
       const put = await call('PUT', '/control/erp/faults', { down: null, latencyMs: null, errorRate: 1 });
-      expect(put.body).toEqual({ down: false, latencyMs: 0, errorRate: 1 });
-      expect((await call('GET', '/control/erp/faults')).body).toEqual({ down: false, latencyMs: 0, errorRate: 1 });
+      expect(put.body).toEqual({ down: false, latencyMs: 0, errorRate: 1, loseWriteAnswers: false });
+      expect((await call('GET', '/control/erp/faults')).body).toEqual({ down: false, latencyMs: 0, errorRate: 1, loseWriteAnswers: false });
     });
 
     it.each([
@@ -241,7 +243,7 @@ describe('control surface', () => {
       const { status, body } = await call('PUT', '/control/wms/faults', faults);
       expect(status).toBe(400);
       expect(body.message).toContain(field);
-      expect((await call('GET', '/control/wms/faults')).body).toEqual({ down: false, latencyMs: 1, errorRate: 0 });
+      expect((await call('GET', '/control/wms/faults')).body).toEqual({ down: false, latencyMs: 1, errorRate: 0, loseWriteAnswers: false });
     });
   });
 
@@ -573,7 +575,7 @@ describe('control surface', () => {
     await eventsSettled();
 
     expect((await call('POST', '/control/reset')).status).toBe(204);
-    expect((await call('GET', '/control/erp/faults')).body).toEqual({ down: false, latencyMs: 0, errorRate: 0 });
+    expect((await call('GET', '/control/erp/faults')).body).toEqual({ down: false, latencyMs: 0, errorRate: 0, loseWriteAnswers: false });
     for (const system of systems) expect(await calls(system)).toEqual([]);
     expect(await deliveries()).toEqual([]);
     expect((await call('GET', '/control/wms/webhook')).body).toEqual({ url: webhookUrl });
@@ -583,5 +585,42 @@ describe('control surface', () => {
     expect((await call('GET', '/oms/api/v2/orders?channel_ref=WEB-RESET', undefined, omsAuth)).body.items).toEqual([]);
     expect((await native('erp')).status).toBe(200);
     expect((await createOutbound('4500000010', [{ line_no: 1, item_code: 'SKU-1001', qty: 1, uom: 'EA' }])).ob_order_id).toBe('OB-000001');
+  });
+  describe('drift (what reconciliation finds)', () => {
+    it('changes stock silently: on hand moves, no event is emitted', async () => {
+      await call('PUT', '/control/wms/webhook', { url: webhookUrl });
+      const before = await freeEaches('SKU-1001');
+      const drift = await call('POST', '/control/wms/drift/stock', { warehouseId: 'DC01', sku: 'SKU-1001', delta: -7 });
+      expect(drift.status).toBe(200);
+      expect(drift.body).toMatchObject({ sku: 'SKU-1001', warehouseId: 'DC01', available: before - 7 });
+      expect(await freeEaches('SKU-1001')).toBe(before - 7);
+      await sleep(50);
+      expect(await deliveries()).toEqual([]);
+      expect(receiver.received).toEqual([]);
+      expect((await call('POST', '/control/wms/drift/stock', { warehouseId: 'DC01', sku: 'SKU-1001', delta: 0 })).status).toBe(400);
+      expect((await call('POST', '/control/wms/drift/stock', { warehouseId: 'DC01', sku: 'SKU-1001', delta: -100_000 })).status).toBe(409);
+    });
+
+    it('drops the next events of a code: logged as dropped, never sent; the rest go out', async () => {
+      await call('PUT', '/control/wms/webhook', { url: webhookUrl });
+      const drop = await call('PUT', '/control/wms/drift/drop-events', { eventCodes: ['OB_SHIPPED'], count: 1 });
+      expect(drop).toEqual({ status: 200, body: { pending: { OB_SHIPPED: 1 } } });
+      expect((await call('PUT', '/control/wms/drift/drop-events', { eventCodes: ['NOT_A_CODE'], count: 1 })).status).toBe(400);
+      const { ob_order_id: obOrderId } = await createOutbound('4500000011', [{ line_no: 1, item_code: 'SKU-1001', qty: 5, uom: 'EA' }]);
+      expect((await ship(obOrderId, {})).status).toBe(202);
+      await eventsSettled();
+      expect(receiver.events(obOrderId).map((e) => e.event_code)).toEqual(['OB_RELEASED', 'OB_PICKED', 'OB_PACKED']);
+      expect((await deliveries()).find((d) => d.event.event_code === 'OB_SHIPPED')).toMatchObject({ status: 'dropped', attempts: 0 });
+      expect((await call('GET', '/control/wms/drift/drop-events')).body).toEqual({ pending: {} });
+    });
+
+    it('deletes ERP sales orders and billing documents and OMS orders silently; unknown ones are 404', async () => {
+      const order = await call('POST', '/oms/api/v2/orders', { channel_ref: 'WEB-DRIFT', channel: 'WEB', customer_ref: '10100001' }, omsAuth);
+      expect((await call('DELETE', `/control/oms/orders/${order.body.oms_id}`)).status).toBe(204);
+      expect((await call('GET', `/oms/api/v2/orders/${order.body.oms_id}`, undefined, omsAuth)).status).toBe(404);
+      expect((await call('DELETE', `/control/oms/orders/${order.body.oms_id}`)).status).toBe(404);
+      expect((await call('DELETE', '/control/erp/sales-orders/4599999999')).status).toBe(404);
+      expect((await call('DELETE', '/control/erp/billing-documents/99999999')).status).toBe(404);
+    });
   });
 });

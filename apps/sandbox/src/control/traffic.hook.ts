@@ -10,6 +10,7 @@ import type { CallRecord, TrafficStore } from './traffic.store.js';
  */
 export function installTrafficHooks(fastify: FastifyInstance, traffic: TrafficStore): void {
   const inFlight = new WeakMap<FastifyRequest, CallRecord>();
+  const answersToLose = new WeakSet<FastifyRequest>();
 
   fastify.addHook('onRequest', async (request, reply) => {
     const system = systemOfUrl(request.url);
@@ -29,6 +30,17 @@ export function installTrafficHooks(fastify: FastifyInstance, traffic: TrafficSt
     if (faults.errorRate > 0 && Math.random() < faults.errorRate) {
       return reply.code(500).send(nativeErrorBody(system, 500, `${system.toUpperCase()} internal error (injected fault)`));
     }
+    if (faults.loseWriteAnswers && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) answersToLose.add(request);
+  });
+
+  // the write has been carried out: cut the connection before a byte of the answer leaves
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    if (!answersToLose.has(request)) return payload;
+    const call = inFlight.get(request);
+    if (call) call.status = 'lost';
+    inFlight.delete(request);
+    request.raw.socket.destroy();
+    return payload;
   });
 
   fastify.addHook('onResponse', async (request, reply) => {

@@ -8,6 +8,8 @@ export interface Faults {
   latencyMs: number;
   /** Share (0..1) of native requests answered with a 500. */
   errorRate: number;
+  /** Carry out every write (POST, PUT, PATCH, DELETE), then drop the connection instead of answering: the caller never learns it happened. */
+  loseWriteAnswers: boolean;
 }
 
 export interface CallRecord {
@@ -15,12 +17,12 @@ export interface CallRecord {
   at: string;
   method: string;
   path: string;
-  /** HTTP status; 'dropped' when the connection was cut; null while still in flight. */
-  status: number | 'dropped' | null;
+  /** HTTP status; 'dropped' when the connection was cut; 'lost' when the write was carried out but its answer dropped; null while still in flight. */
+  status: number | 'dropped' | 'lost' | null;
   correlationId: string | null;
 }
 
-const normal = (): Faults => ({ down: false, latencyMs: 0, errorRate: 0 });
+const normal = (): Faults => ({ down: false, latencyMs: 0, errorRate: 0, loseWriteAnswers: false });
 
 /** Oldest calls are forgotten beyond this, so a long benchmark cannot exhaust memory. */
 const MAX_CALLS = 10_000;

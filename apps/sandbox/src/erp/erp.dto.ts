@@ -6,6 +6,18 @@ const decimalString = ({ value }: { value: unknown }) => (typeof value === 'numb
 const DECIMAL = /^\d{1,13}(\.\d{1,3})?$/;
 
 export class CreateSalesOrderItemDto {
+  /** Item number (NUMC 6); numbered 10, 20, … by position when absent. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,6}$/, { message: 'SalesOrderItem must be an item number of up to 6 digits' })
+  SalesOrderItem?: string;
+
+  /** The customer's purchase order item number (6 characters), kept as sent. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(6)
+  UnderlyingPurchaseOrderItem?: string;
+
   @IsString()
   @IsNotEmpty()
   Material!: string;

@@ -58,6 +58,8 @@ export interface ErpConditionRecord {
 export interface ErpSalesOrderItem {
   SalesOrder: string;
   SalesOrderItem: string;
+  /** The customer's PO item number as sent; '' when none was. */
+  UnderlyingPurchaseOrderItem: string;
   SalesOrderItemText: string;
   Material: string;
   RequestedQuantity: string;

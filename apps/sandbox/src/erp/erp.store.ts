@@ -215,9 +215,21 @@ export class ErpStore {
       throw new SandboxError(400, `RequestedDeliveryDate '${input.RequestedDeliveryDate}' is not a valid Edm.DateTime`, '/IWBEP/CM_MGW_RT/022');
     }
     const salesOrder = String(this.lastSalesOrder + 1);
-    const items = input.to_Item.results.map((line, index) =>
-      this.priceItem(salesOrder, (index + 1) * 10, customer, line.Material, line.RequestedQuantity, line.RequestedQuantityUnit),
-    );
+    const items = input.to_Item.results.map((line, index) => ({
+      ...this.priceItem(
+        salesOrder,
+        line.SalesOrderItem ? Number(line.SalesOrderItem) : (index + 1) * 10,
+        customer,
+        line.Material,
+        line.RequestedQuantity,
+        line.RequestedQuantityUnit,
+      ),
+      UnderlyingPurchaseOrderItem: line.UnderlyingPurchaseOrderItem ?? '',
+    }));
+    const numbers = items.map((item) => Number(item.SalesOrderItem));
+    if (numbers.some((n) => n < 1) || new Set(numbers).size !== numbers.length) {
+      throw new SandboxError(400, 'Item numbers must be positive and unique within the sales document', 'V1/026');
+    }
     this.lastSalesOrder++; // only once every item validated, so a rejected order burns no number
 
     const totalCents = items.reduce((sum, item) => sum + Math.round(Number(item.NetAmount) * 100), 0);
@@ -273,6 +285,7 @@ export class ErpStore {
     return {
       SalesOrder: salesOrder,
       SalesOrderItem: String(itemNumber),
+      UnderlyingPurchaseOrderItem: '',
       SalesOrderItemText: product.ProductDescription,
       Material: material,
       RequestedQuantity: requested.toFixed(3),
@@ -352,6 +365,16 @@ export class ErpStore {
     const rejected = order.items.filter((i) => i.SalesDocumentRjcnReason !== '').length;
     order.header.OverallSDDocumentRejectionSts = rejected === 0 ? 'A' : rejected === order.items.length ? 'C' : 'B';
     return item;
+  }
+
+  /** Drift: the billing document disappears without a trace (what reconciliation finds); its items no longer count as billed. */
+  deleteBillingDocument(billingDocument: string): void {
+    if (!this.billingDocuments.delete(billingDocument)) throw new SandboxError(404, `Billing document ${billingDocument} does not exist`);
+  }
+
+  /** Drift: the sales order disappears without a trace (what reconciliation finds). */
+  deleteSalesOrder(salesOrder: string): void {
+    if (!this.salesOrders.delete(salesOrder)) throw new SandboxError(404, `Sales order ${salesOrder} does not exist`);
   }
 
   /** Payment received: the invoice is cleared. Clearing a cleared invoice changes nothing. */

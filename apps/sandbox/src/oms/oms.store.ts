@@ -42,6 +42,11 @@ export class OmsStore {
     return order;
   }
 
+  /** Drift: the order disappears without a trace (what reconciliation finds). */
+  delete(id: string): void {
+    if (!this.orders.delete(id)) throw new SandboxError(404, `Order ${id} not found`, 'ORDER_NOT_FOUND');
+  }
+
   find(filter: { channelRef?: string; erpRef?: string }): OmsOrder[] {
     return [...this.orders.values()].filter(
       (o) => (!filter.channelRef || o.channel_ref === filter.channelRef) && (!filter.erpRef || o.erp_ref === filter.erpRef),

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request } from 'undici';
 import { SANDBOX_CONFIG, type SandboxConfig } from '../sandbox.config.js';
@@ -6,7 +7,8 @@ import type { WmsEvent } from './wms.model.js';
 
 export interface EventDelivery {
   event: WmsEvent;
-  status: 'pending' | 'delivered' | 'failed' | 'no_webhook';
+  /** `dropped`: lost on purpose (drift seeded on the control surface), never sent. */
+  status: 'pending' | 'delivered' | 'failed' | 'no_webhook' | 'dropped';
   attempts: number;
   lastError?: string;
 }
@@ -28,8 +30,13 @@ export class WmsEventEmitter implements OnModuleDestroy {
   private readonly agent = new Agent({ keepAliveTimeout: 1_000, connect: { timeout: 5_000 } });
   private readonly closing = new AbortController();
 
+  private readonly secret: string;
+  /** Event codes whose next emissions are lost on the way (drift seeded on the control surface), with how many are left to drop. */
+  private readonly drops = new Map<string, number>();
+
   constructor(@Inject(SANDBOX_CONFIG) config: SandboxConfig) {
     this.setWebhookUrl(config.wmsWebhookUrl);
+    this.secret = config.wmsWebhookSecret;
   }
 
   get webhookUrl(): string | undefined {
@@ -42,11 +49,31 @@ export class WmsEventEmitter implements OnModuleDestroy {
     this.url = url;
   }
 
+  /** The next `count` events of each code are lost: logged as `dropped`, never sent (replaces what was set for those codes). */
+  dropNext(codes: readonly string[], count: number): Record<string, number> {
+    for (const code of codes) {
+      if (count > 0) this.drops.set(code, count);
+      else this.drops.delete(code);
+    }
+    return this.pendingDrops();
+  }
+
+  pendingDrops(): Record<string, number> {
+    return Object.fromEntries(this.drops);
+  }
+
   /** Queues an event; returns at once, delivery happens in the background. */
   emit(event: WmsEvent, correlationId?: string): void {
     const delivery: EventDelivery = { event, status: 'pending', attempts: 0 };
     this.log.push(delivery);
     if (this.log.length > MAX_LOG) this.log.splice(0, this.log.length - MAX_LOG);
+    const toDrop = this.drops.get(event.event_code) ?? 0;
+    if (toDrop > 0) {
+      if (toDrop === 1) this.drops.delete(event.event_code);
+      else this.drops.set(event.event_code, toDrop - 1);
+      delivery.status = 'dropped';
+      return;
+    }
     this.queue = this.queue.then(() => this.deliver(delivery, correlationId));
   }
 
@@ -61,6 +88,7 @@ export class WmsEventEmitter implements OnModuleDestroy {
 
   clearLog(): void {
     this.log.length = 0;
+    this.drops.clear();
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -86,14 +114,23 @@ export class WmsEventEmitter implements OnModuleDestroy {
       }
       delivery.attempts++;
       try {
+        // signed per attempt, so a retry carries a fresh timestamp
+        const body = JSON.stringify(delivery.event);
+        const t = Math.floor(Date.now() / 1000);
+        const signature = `t=${t},v1=${createHmac('sha256', this.secret).update(`${t}.${body}`).digest('hex')}`;
         const response = await request(url, {
           method: 'POST',
           dispatcher: this.agent,
           signal: this.closing.signal,
           headersTimeout: 5_000,
           bodyTimeout: 5_000,
-          headers: { 'content-type': 'application/json', 'user-agent': 'sandbox-wms', ...(correlationId ? { 'x-correlation-id': correlationId } : {}) },
-          body: JSON.stringify(delivery.event),
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'sandbox-wms',
+            'x-wms-signature': signature,
+            ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+          },
+          body,
         });
         await response.body.dump();
         if (response.statusCode >= 200 && response.statusCode < 300) {

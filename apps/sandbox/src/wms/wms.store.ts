@@ -143,6 +143,17 @@ export class WmsStore {
     );
   }
 
+  /**
+   * Drift: on hand changes like an adjustment, but no event is emitted, so the gateway's projection never hears
+   * of it (what reconciliation finds). Never below what is allocated. Returns the figures after.
+   */
+  driftStock(input: { site: string; item: string; delta: number }): StockSummary {
+    this.checkKnown(input.site, input.item);
+    if (input.delta < 0) this.remove(input.site, input.item, -input.delta, `drift ${input.item} at ${input.site} by ${input.delta} EA`);
+    else this.add(input.site, input.item, input.delta);
+    return this.summary(input.site, input.item);
+  }
+
   /** Sets the available on hand to what was counted (never below what is allocated); emits INV_COUNTED with the difference. */
   count(input: { site: string; item: string; counted: number }, correlationId?: string): WmsEvent {
     this.checkKnown(input.site, input.item);

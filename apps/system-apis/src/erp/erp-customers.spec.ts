@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CustomerDto, ErpCustomerMasterDto } from '@contracts';
-import { call, startSandboxAndSystem, type SandboxAndSystem } from '../testing/system-test-kit.js';
+import { call, startSandboxAndSystem, type SandboxAndSystem, callerHeaders } from '../../../../test/support/system-test-kit.js';
 
 describe('ERP customers (business partners) over the sandbox', () => {
   let stack: SandboxAndSystem | undefined;
   let sandboxUrl = '';
   let systemUrl = '';
-  const api = <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body);
+  const api = async <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
   const erpWrites = async () =>
     (await call<{ calls: { method: string; path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls
       .filter((c) => c.method !== 'GET')

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CustomerDto, InboundSupplyDto } from '@contracts';
-import { call, inDays, startSandboxAndSystem, type SandboxAndSystem } from '../testing/system-test-kit.js';
+import { call, inDays, startSandboxAndSystem, type SandboxAndSystem, callerHeaders } from '../../../../test/support/system-test-kit.js';
 
 describe('ERP inbound supply and customer fulfillment policy over the sandbox', () => {
   let stack: SandboxAndSystem | undefined;
   let sandboxUrl = '';
   let systemUrl = '';
-  const api = <T = any>(path: string) => call<T>(systemUrl, 'GET', path);
+  const api = async <T = any>(path: string) => call<T>(systemUrl, 'GET', path, undefined, await callerHeaders(path));
   const erpCalls = async () =>
     (await call<{ calls: { path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls.map((c) => decodeURIComponent(c.path));
   const clearErpCalls = () => call(sandboxUrl, 'DELETE', '/control/erp/calls');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CreateErpInvoiceDto, ErpInvoiceDto, ErpSalesOrderDto } from '@contracts';
-import { call, startSandboxAndSystem, type SandboxAndSystem } from '../testing/system-test-kit.js';
+import { call, startSandboxAndSystem, type SandboxAndSystem, callerHeaders } from '../../../../test/support/system-test-kit.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
@@ -10,7 +10,7 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
   let sandboxUrl = '';
   let systemUrl = '';
   let order: ErpSalesOrderDto;
-  const api = <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body);
+  const api = async <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
   const erpCalls = async () =>
     (await call<{ calls: { method: string; path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls.map(
       (c) => `${c.method} ${decodeURIComponent(c.path)}`,

@@ -4,7 +4,7 @@ import { ItemDto } from '@contracts';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class ItemsQueryDto {
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Opaque cursor from the previous page.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -20,12 +20,17 @@ export class ItemsQueryDto {
 }
 
 export class PricesQueryDto {
-  @ApiProperty({ example: '10100001' })
+  @ApiProperty({ maxLength: 10, example: '10100001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiPropertyOptional({ type: String, example: 'SKU-1001,SKU-1002', description: 'Comma-separated skus; all priced skus when absent.' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'SKU-1001,SKU-1002',
+    description: 'Comma-separated skus (up to 500, 40 characters each); all priced skus when absent.',
+  })
   @IsOptional()
   @Transform(({ value }) =>
     typeof value === 'string'
@@ -38,33 +43,37 @@ export class PricesQueryDto {
   @IsArray()
   @ArrayMaxSize(500)
   @IsString({ each: true })
+  @MaxLength(40, { each: true })
   readonly skus?: string[];
 }
 
 export class SalesOrderSearchQueryDto {
-  @ApiProperty({ example: '10100001' })
+  @ApiProperty({ maxLength: 10, example: '10100001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiProperty({ example: 'PO-2026-0001' })
+  @ApiProperty({ maxLength: 35, example: 'PO-2026-0001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(35)
   readonly purchaseOrderNumber!: string;
 }
 
 export class InboundSupplyQueryDto {
-  @ApiPropertyOptional({ example: 'SKU-1001', description: 'Only this sku; every sku when absent.' })
+  @ApiPropertyOptional({ maxLength: 40, example: 'SKU-1001', description: 'Only this sku; every sku when absent.' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
   readonly sku?: string;
 
-  @ApiPropertyOptional({ example: 'DC02', description: 'Only supply due at this warehouse; every warehouse when absent.' })
+  @ApiPropertyOptional({ maxLength: 10, example: 'DC02', description: 'Only supply due at this warehouse; every warehouse when absent.' })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Z0-9]{1,4}$/, { message: 'warehouseId must be 1 to 4 upper-case letters or digits (e.g. DC01)' })
+  @MaxLength(10)
   readonly warehouseId?: string;
 }
 
@@ -77,13 +86,13 @@ export class ItemPageDto {
 }
 
 export class InvoiceSearchQueryDto {
-  @ApiProperty({ example: 'inv-6f1c2a', description: "The caller's invoice id given when the invoice was created." })
+  @ApiProperty({ maxLength: 40, example: 'inv-6f1c2a', description: "The caller's invoice id given when the invoice was created." })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
   readonly externalReference!: string;
 
-  @ApiPropertyOptional({ example: '10100001', description: "Only this customer's invoices." })
+  @ApiPropertyOptional({ maxLength: 10, example: '10100001', description: "Only this customer's invoices." })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -92,14 +101,14 @@ export class InvoiceSearchQueryDto {
 }
 
 export class CustomerSearchQueryDto {
-  @ApiPropertyOptional({ example: '34-1827745', description: 'Customers with exactly this tax number. Give it, postalCode, or both.' })
+  @ApiPropertyOptional({ maxLength: 20, example: '34-1827745', description: 'Customers with exactly this tax number. Give it, postalCode, or both.' })
   @ValidateIf((query: CustomerSearchQueryDto) => query.postalCode === undefined || query.taxNumber !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'give taxNumber, postalCode or both' })
   @MaxLength(20)
   readonly taxNumber?: string;
 
-  @ApiPropertyOptional({ example: '44114', description: 'Customers whose address has exactly this postal code.' })
+  @ApiPropertyOptional({ maxLength: 10, example: '44114', description: 'Customers whose address has exactly this postal code.' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

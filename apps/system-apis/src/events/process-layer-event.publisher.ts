@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ProcessEventsClient, type EventEnvelopeDto } from '@contracts';
-import { AppError, BreakerRegistry, ServiceClient, UpstreamUnavailableError } from '@platform';
+import { AppError, BreakerRegistry, ServiceClient, ServiceTokenIssuer, UpstreamUnavailableError } from '@platform';
 import { SystemApisConfig } from '../system.config.js';
 import type { EventPublisher } from './event.publisher.js';
 
@@ -10,7 +10,11 @@ export class ProcessLayerEventPublisher implements EventPublisher, OnApplication
   private readonly client: ProcessEventsClient;
 
   constructor(config: SystemApisConfig, breakers: BreakerRegistry) {
-    this.http = new ServiceClient({ name: 'process-apis', baseUrl: config.processUrl, connections: 8, ...config.breaker }, breakers);
+    const tokens = new ServiceTokenIssuer(config.serviceKeys, 'system-apis', 'process-apis');
+    this.http = new ServiceClient(
+      { name: 'process-apis', baseUrl: config.processUrl, connections: 8, ...config.breaker, authorization: () => tokens.header() },
+      breakers,
+    );
     this.client = new ProcessEventsClient(this.http);
   }
 

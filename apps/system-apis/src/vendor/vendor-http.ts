@@ -1,7 +1,17 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { type AxiosBasicCredentials, type AxiosInstance, type AxiosRequestConfig } from 'axios';
-import { CORRELATION_HEADER, currentCorrelationId, type Breaker, type BreakerOptions, type BreakerRegistry } from '@platform';
+import {
+  clientSpanAttributes,
+  CORRELATION_HEADER,
+  currentCorrelationId,
+  inClientSpan,
+  traceCarrier,
+  type Breaker,
+  type BreakerOptions,
+  type BreakerRegistry,
+} from '@platform';
+import { ATTR_HTTP_RESPONSE_STATUS_CODE } from '@opentelemetry/semantic-conventions';
 import { isCallerError, nativeFailure, type NativeMessage } from './vendor-error.js';
 
 export interface VendorHttpOptions {
@@ -18,7 +28,8 @@ export interface VendorHttpOptions {
 
 /**
  * One backend's native HTTP: an axios instance on a keep-alive agent that sends the
- * correlation id on every call, and the backend's breaker around each call. Native errors
+ * correlation id and the W3C trace context on every call, a client span per call (the
+ * backend call in the order's trace), and the backend's breaker around each call. Native errors
  * are turned into AppErrors inside the breaker, so 4xx answers never count against it.
  */
 export class VendorHttp {
@@ -41,6 +52,8 @@ export class VendorHttp {
     this.axios.interceptors.request.use((request) => {
       const correlationId = currentCorrelationId();
       if (correlationId) request.headers.set(CORRELATION_HEADER, correlationId);
+      // the active span is the call's client span (see request): the backend may join the trace
+      for (const [name, value] of Object.entries(traceCarrier())) request.headers.set(name, value);
       return request;
     });
     this.breaker = breakers.create(options.backend, options.breaker, isCallerError);
@@ -48,13 +61,20 @@ export class VendorHttp {
 
   /** Sends one native request; `notFoundCode` is the stable code a native 404 becomes. */
   async request<T>(request: AxiosRequestConfig, notFoundCode?: string): Promise<T> {
-    return this.breaker.run(async () => {
-      try {
-        return (await this.axios.request<T>(request)).data;
-      } catch (error) {
-        throw nativeFailure(this.options.backend, error, this.options.nativeMessage, notFoundCode);
-      }
-    });
+    const method = (request.method ?? 'GET').toUpperCase();
+    return this.breaker.run(() =>
+      inClientSpan(`${method} ${this.options.backend}`, clientSpanAttributes(this.options.backend, method, request.url ?? ''), async (_trace, span) => {
+        try {
+          const response = await this.axios.request<T>(request);
+          span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
+          return response.data;
+        } catch (error) {
+          const status = (error as { response?: { status?: number } }).response?.status;
+          if (status !== undefined) span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+          throw nativeFailure(this.options.backend, error, this.options.nativeMessage, notFoundCode);
+        }
+      }),
+    );
   }
 
   close(): void {

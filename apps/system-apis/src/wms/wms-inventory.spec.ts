@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { EventEnvelopeDto, InventoryChangedDataDto, InventoryPositionDto } from '@contracts';
 import { v5 as uuidV5 } from 'uuid';
-import { call, FakeProcessLayer, inDays, sleep, startSandboxAndSystem, type Json, type SandboxAndSystem } from '../testing/system-test-kit.js';
+import {
+  call,
+  FakeProcessLayer,
+  inDays,
+  startSandboxAndSystem,
+  type Json,
+  type SandboxAndSystem,
+  callerHeaders,
+} from '../../../../test/support/system-test-kit.js';
+import { eventually } from '../../../../test/support/eventually.js';
 import { WMS_EVENT_NAMESPACE } from './adapters/sandbox-wms/sandbox-wms-event.mapper.js';
 
 type Changed = EventEnvelopeDto<InventoryChangedDataDto & Json>;
@@ -20,7 +29,7 @@ describe('WMS inventory through the system layer: positions and inventory.change
   let systemUrl = '';
   /** Status and body only: a test compares a whole answer. */
   const api = async <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
-    const { status, body: answer } = await call<T>(systemUrl, method, path, body, headers);
+    const { status, body: answer } = await call<T>(systemUrl, method, path, body, { ...(await callerHeaders(path, body)), ...headers });
     return { status, body: answer };
   };
   const control = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
@@ -28,11 +37,9 @@ describe('WMS inventory through the system layer: positions and inventory.change
   const deliveries = async () => (await control<{ events: Json[] }>('GET', '/wms/events')).body.events;
   /** Waits until the WMS has delivered (or given up on) every event so far. */
   const settled = async () => {
-    for (const deadline = Date.now() + 8_000; Date.now() < deadline; await sleep(25)) {
-      const events = await deliveries();
-      if (events.every((d) => d.status !== 'pending')) return events;
-    }
-    throw new Error('WMS events still pending');
+    const events = await eventually(deliveries, (all) => all.every((d) => d.status !== 'pending'), 8_000, 25);
+    if (events.some((d) => d.status === 'pending')) throw new Error('WMS events still pending');
+    return events;
   };
   const changedId = (eventId: string, sku: string, site: string) => uuidV5(`wms:${eventId}:${sku}:${site}`, WMS_EVENT_NAMESPACE);
   const derivedId = (eventId: string) => uuidV5(`wms:${eventId}`, WMS_EVENT_NAMESPACE);

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class InventoryQueryDto {
-  @ApiPropertyOptional({ example: 'SKU-1001', description: 'One sku; every sku when absent.' })
+  @ApiPropertyOptional({ maxLength: 40, example: 'SKU-1001', description: 'One sku; every sku when absent.' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -11,13 +11,13 @@ export class InventoryQueryDto {
 }
 
 export class FulfillmentOrderQueryDto {
-  @ApiProperty({ example: '4500000001' })
+  @ApiProperty({ maxLength: 20, example: '4500000001' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(20)
   readonly erpOrderNumber!: string;
 
-  @ApiPropertyOptional({ example: 'DC01' })
+  @ApiPropertyOptional({ maxLength: 10, example: 'DC01' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

@@ -149,7 +149,7 @@ export class AccountDto {
   @ApiProperty({
     enum: MATCHED_BY,
     nullable: true,
-    example: null,
+    example: 'taxId',
     description:
       'How the account was linked to an ERP customer that already existed (same tax id, or same name and postal code); null when the gateway created it.',
   })
@@ -188,7 +188,12 @@ export class AccountLinkDto {
   @ApiProperty({ example: '10100007' })
   readonly erpAccountNumber!: string;
 
-  @ApiProperty({ enum: MATCHED_BY, nullable: true, example: null })
+  @ApiProperty({
+    enum: MATCHED_BY,
+    nullable: true,
+    example: 'taxId',
+    description: 'How the account was linked to an existing ERP customer; null when the gateway created it.',
+  })
   readonly matchedBy!: MatchedBy | null;
 
   @ApiProperty({ type: () => CrmOwnedFieldsDto })
@@ -231,6 +236,9 @@ export class OrderExceptionDto {
 
   @ApiProperty({ example: '2026-11-25T15:00:00.000Z' })
   readonly at!: string;
+
+  @ApiPropertyOptional({ example: '2026-11-25T16:00:00.000Z', description: 'When an operator resolved it; absent while open.' })
+  readonly resolvedAt?: string;
 }
 
 /** A page of a customer's order 360 view. */
@@ -243,7 +251,7 @@ export class Order360QueryDto {
   @Max(50)
   readonly limit: number = 20;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (nextCursor).' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Opaque cursor from the previous page (nextCursor).' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -257,7 +265,7 @@ export class Order360Dto extends OrderDto {
 
   @ApiProperty({
     type: [OrderExceptionDto],
-    description: 'Warehouse events that could not be applied to the order (nothing resolves them yet, so all are open).',
+    description: 'Warehouse events that could not be applied to the order; open ones have no `resolvedAt`.',
   })
   readonly exceptions!: OrderExceptionDto[];
 }

@@ -8,20 +8,23 @@ export type ErpInvoiceStatus = (typeof ERP_INVOICE_STATUSES)[number];
 /** One shipped quantity of a sales order item to bill; the ERP prices it from the order. */
 export class ErpInvoiceLineRequestDto {
   @ApiPropertyOptional({
+    maxLength: 10,
     example: '4500000002',
     description: "The line's sales order, when the invoice bills several; the invoice's erpOrderNumber otherwise.",
   })
   @IsOptional()
   @IsString()
   @Matches(/^\d{1,10}$/, { message: 'erpOrderNumber must be an ERP sales order number of up to 10 digits' })
+  @MaxLength(10)
   readonly erpOrderNumber?: string;
 
-  @ApiProperty({ example: '10', description: 'ERP item number of the sales order item billed (line × 10).' })
+  @ApiProperty({ maxLength: 6, example: '10', description: 'ERP item number of the sales order item billed (line × 10).' })
   @IsString()
   @Matches(/^\d{1,6}$/, { message: 'erpItemNumber must be an item number of up to 6 digits' })
+  @MaxLength(6)
   readonly erpItemNumber!: string;
 
-  @ApiProperty({ example: 'SKU-1001', description: 'Must be the sku of that sales order item.' })
+  @ApiProperty({ maxLength: 40, example: 'SKU-1001', description: 'Must be the sku of that sales order item.' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
@@ -38,26 +41,32 @@ export class ErpInvoiceLineRequestDto {
  * naming their own order). Prices come from the orders, tax from the ERP.
  */
 export class CreateErpInvoiceDto {
-  @ApiProperty({ example: '10100001' })
+  @ApiProperty({ maxLength: 10, example: '10100001' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiProperty({ example: '4500000001', description: 'The sales order billed; for lines that name none.' })
+  @ApiProperty({ maxLength: 10, example: '4500000001', description: 'The sales order billed; for lines that name none.' })
   @IsString()
   @Matches(/^\d{1,10}$/, { message: 'erpOrderNumber must be an ERP sales order number of up to 10 digits' })
+  @MaxLength(10)
   readonly erpOrderNumber!: string;
 
-  @ApiProperty({ example: 'inv-6f1c2a', description: "The caller's invoice id, stored on the ERP document to find it again after a lost answer." })
+  @ApiProperty({
+    maxLength: 40,
+    example: 'inv-6f1c2a',
+    description: "The caller's invoice id, stored on the ERP document to find it again after a lost answer.",
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
   readonly externalReference!: string;
 
-  @ApiProperty({ example: 'OH', description: 'US state of the ship-to address; the ERP derives the tax rate from it.' })
+  @ApiProperty({ maxLength: 3, example: 'OH', description: 'US state of the ship-to address; the ERP derives the tax rate from it.' })
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: 'shipToRegion must be a two-letter upper-case state code' })
+  @MaxLength(3)
   readonly shipToRegion!: string;
 
   @ApiProperty({ type: [ErpInvoiceLineRequestDto] })

@@ -27,9 +27,10 @@ export class PostalAddressDto {
   @MaxLength(3)
   readonly region?: string;
 
-  @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2, upper case.' })
+  @ApiProperty({ maxLength: 3, example: 'US', description: 'ISO 3166-1 alpha-2, upper case.' })
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code in upper case' })
+  @MaxLength(3)
   readonly country!: string;
 }
 

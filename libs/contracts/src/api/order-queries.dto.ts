@@ -27,7 +27,7 @@ export class OrderListFilterDto {
   @IsIn(ORDER_STATUSES, { each: true })
   readonly status?: OrderStatus[];
 
-  @ApiPropertyOptional({ example: 'PO-2026-0001', description: 'Only the orders with this purchase order number (exact match).' })
+  @ApiPropertyOptional({ maxLength: 35, example: 'PO-2026-0001', description: 'Only the orders with this purchase order number (exact match).' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -50,7 +50,7 @@ export class OrderListFilterDto {
   @IsISO8601({ strict: true })
   readonly createdTo?: string;
 
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page (`nextCursor`).' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Opaque cursor from the previous page (`nextCursor`).' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -68,15 +68,17 @@ export class OrderListFilterDto {
 
 /** The process layer's order list query: always scoped to one customer, and to one partner when given. */
 export class ListOrdersQueryDto extends OrderListFilterDto {
-  @ApiProperty({ example: '10100001', description: 'The customer the caller acts for; only its orders are listed.' })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: 'The customer the caller acts for; only its orders are listed.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiPropertyOptional({ example: 'acme', description: 'Only the orders this partner placed.' })
+  @ApiPropertyOptional({ maxLength: 64, example: 'acme', description: 'Only the orders this partner placed.' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(64)
   readonly partnerId?: string;
 }
 
@@ -94,18 +96,20 @@ export class OrderPageDto {
 }
 
 export class CancelOrderDto {
-  @ApiProperty({ example: '10100001', description: "The customer the caller acts for; another customer's order is not found." })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: "The customer the caller acts for; another customer's order is not found." })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiPropertyOptional({ example: 'acme', description: "The partner the caller acts for; another partner's order is not found." })
+  @ApiPropertyOptional({ maxLength: 64, example: 'acme', description: "The partner the caller acts for; another partner's order is not found." })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(64)
   readonly partnerId?: string;
 
-  @ApiPropertyOptional({ example: 'ordered twice by mistake', description: 'Why, for the order timeline.' })
+  @ApiPropertyOptional({ maxLength: 200, example: 'ordered twice by mistake', description: 'Why, for the order timeline.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -127,15 +131,17 @@ export class InvoiceListFilterDto extends CursorPageQueryDto {
 }
 
 export class ListInvoicesQueryDto extends InvoiceListFilterDto {
-  @ApiProperty({ example: '10100001', description: 'The customer the caller acts for; only its invoices are listed.' })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: 'The customer the caller acts for; only its invoices are listed.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiPropertyOptional({ example: 'acme', description: "Only invoices that bill one of this partner's orders." })
+  @ApiPropertyOptional({ maxLength: 64, example: 'acme', description: "Only invoices that bill one of this partner's orders." })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
+  @MaxLength(64)
   readonly partnerId?: string;
 }
 

@@ -21,7 +21,7 @@ import { CursorPageQueryDto, MoneyDto, UNITS_OF_MEASURE, UomConversionDto, type 
 import { OrderLineRequestDto, PromisedLineDto } from '../model/order.dto.js';
 
 export class AvailabilityQueryDto {
-  @ApiProperty({ example: 'SKU-1001' })
+  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
@@ -39,13 +39,17 @@ export class AvailabilityQueryDto {
   @IsIn(UNITS_OF_MEASURE)
   readonly uom?: UnitOfMeasure;
 
-  @ApiPropertyOptional({ example: '43004', description: 'Ship-to ZIP code: adds transit days and delivery dates per warehouse.' })
+  @ApiPropertyOptional({ maxLength: 10, example: '43004', description: 'Ship-to ZIP code: adds transit days and delivery dates per warehouse.' })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   readonly shipToPostalCode?: string;
 
-  @ApiPropertyOptional({ example: 'OH', description: 'Ship-to US state or transit region (US-EAST, US-CENTRAL, US-WEST); wins over the ZIP code.' })
+  @ApiPropertyOptional({
+    maxLength: 20,
+    example: 'OH',
+    description: 'Ship-to US state or transit region (US-EAST, US-CENTRAL, US-WEST); wins over the ZIP code.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(20)
@@ -146,19 +150,19 @@ export class CatalogPageDto {
 }
 
 export class PromiseShipToDto {
-  @ApiPropertyOptional({ example: 'OH', description: 'US state or transit region.' })
+  @ApiPropertyOptional({ maxLength: 20, example: 'OH', description: 'US state or transit region.' })
   @IsOptional()
   @IsString()
   @MaxLength(20)
   readonly region?: string;
 
-  @ApiPropertyOptional({ example: '43004' })
+  @ApiPropertyOptional({ maxLength: 10, example: '43004' })
   @IsOptional()
   @IsString()
   @MaxLength(10)
   readonly postalCode?: string;
 
-  @ApiPropertyOptional({ example: 'US' })
+  @ApiPropertyOptional({ maxLength: 2, example: 'US' })
   @IsOptional()
   @IsString()
   @MaxLength(2)
@@ -167,9 +171,10 @@ export class PromiseShipToDto {
 
 /** A quote: what could be promised for these lines now, optionally holding the stock for a while. */
 export class CreateOrderPromiseDto {
-  @ApiProperty({ example: '10100001', description: 'ERP sold-to party.' })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: 'ERP sold-to party.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
   @ApiProperty({ type: [OrderLineRequestDto] })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsISO8601, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { AddressDto, UNITS_OF_MEASURE, type UnitOfMeasure } from '../model/common.dto.js';
+import { ShipmentLineDto } from '../model/fulfillment.dto.js';
 import { CHANNELS, type Channel } from '../model/order.dto.js';
 
 export class ErpSalesOrderLineRequestDto {
@@ -10,9 +11,10 @@ export class ErpSalesOrderLineRequestDto {
   @Min(1)
   readonly lineNumber!: number;
 
-  @ApiProperty({ example: 'SKU-1001' })
+  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(40)
   readonly sku!: string;
 
   @ApiProperty({ example: 24 })
@@ -26,14 +28,16 @@ export class ErpSalesOrderLineRequestDto {
 }
 
 export class CreateErpSalesOrderDto {
-  @ApiProperty({ example: '10100001' })
+  @ApiProperty({ maxLength: 10, example: '10100001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiProperty({ example: 'PO-2026-0001' })
+  @ApiProperty({ maxLength: 35, example: 'PO-2026-0001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(35)
   readonly purchaseOrderNumber!: string;
 
   @ApiPropertyOptional({ example: '2026-12-01' })
@@ -107,23 +111,26 @@ export const OMS_STATUSES = ['created', 'on_hold', 'released', 'backordered', 'p
 export type OmsStatus = (typeof OMS_STATUSES)[number];
 
 export class RegisterOmsOrderDto {
-  @ApiProperty({ example: 'b2b:acme:7d0c3f0e', description: 'The channel order reference, unique in the OMS.' })
+  @ApiProperty({ maxLength: 100, example: 'b2b:acme:7d0c3f0e', description: 'The channel order reference, unique in the OMS.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(100)
   readonly channelOrderRef!: string;
 
   @ApiProperty({ example: 'b2b', enum: CHANNELS })
   @IsIn(CHANNELS)
   readonly channel!: Channel;
 
-  @ApiProperty({ example: '10100001' })
+  @ApiProperty({ maxLength: 10, example: '10100001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiProperty({ example: '4500000001' })
+  @ApiProperty({ maxLength: 10, example: '4500000001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly erpOrderNumber!: string;
 
   @ApiProperty({ example: 'created', enum: OMS_STATUSES })
@@ -136,9 +143,10 @@ export class OmsTransitionDto {
   @IsIn(OMS_STATUSES)
   readonly status!: OmsStatus;
 
-  @ApiPropertyOptional({ example: 'Released to DC01' })
+  @ApiPropertyOptional({ maxLength: 255, example: 'Released to DC01' })
   @IsOptional()
   @IsString()
+  @MaxLength(255)
   readonly note?: string;
 }
 
@@ -173,9 +181,10 @@ export class CreateFulfillmentOrderLineDto {
   @Min(1)
   readonly lineNumber!: number;
 
-  @ApiProperty({ example: 'SKU-1001' })
+  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(40)
   readonly sku!: string;
 
   @ApiProperty({ example: 500, description: 'Base units.' })
@@ -185,14 +194,16 @@ export class CreateFulfillmentOrderLineDto {
 }
 
 export class CreateFulfillmentOrderDto {
-  @ApiProperty({ example: '4500000001' })
+  @ApiProperty({ maxLength: 10, example: '4500000001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly erpOrderNumber!: string;
 
-  @ApiProperty({ example: 'DC01' })
+  @ApiProperty({ maxLength: 10, example: 'DC01' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly warehouseId!: string;
 
   @ApiProperty({ type: AddressDto })
@@ -205,6 +216,21 @@ export class CreateFulfillmentOrderDto {
   @ArrayMinSize(1)
   @Type(() => CreateFulfillmentOrderLineDto)
   readonly lines!: CreateFulfillmentOrderLineDto[];
+}
+
+/** What the warehouse shipped for one outbound order, as its shipment event reports it (base units, per lot). */
+export class FulfillmentShipmentDto {
+  @ApiPropertyOptional({ example: 'UPSN' })
+  readonly carrier?: string;
+
+  @ApiPropertyOptional({ example: '1Z999AA10123456784' })
+  readonly trackingNumber?: string;
+
+  @ApiProperty({ example: '2026-11-24T15:00:00.000Z' })
+  readonly shippedAt!: string;
+
+  @ApiProperty({ type: [ShipmentLineDto] })
+  readonly lines!: ShipmentLineDto[];
 }
 
 export class FulfillmentOrderDto {
@@ -222,4 +248,7 @@ export class FulfillmentOrderDto {
 
   @ApiProperty({ type: [CreateFulfillmentOrderLineDto] })
   readonly lines!: CreateFulfillmentOrderLineDto[];
+
+  @ApiPropertyOptional({ type: FulfillmentShipmentDto, description: 'Once the warehouse shipped (status shipped or delivered): what left, per lot.' })
+  readonly shipment?: FulfillmentShipmentDto;
 }

@@ -2,6 +2,7 @@ import { ServiceClient } from '@platform';
 import type { AccountDto, AccountLinkDto, Order360PageDto, UpsertAccountDto } from '../api/account.dto.js';
 import type { AvailabilityDto, AvailabilityQueryDto, CatalogPageDto, CreateOrderPromiseDto, OrderPromiseDto } from '../api/process-api.dto.js';
 import type { InvoiceDto } from '../model/fulfillment.dto.js';
+import type { CustomerDto } from '../model/master-data.dto.js';
 import type { CancelOrderDto, InvoicePageDto, ListInvoicesQueryDto, ListOrdersQueryDto, OrderPageDto } from '../api/order-queries.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
 
@@ -69,6 +70,11 @@ export class ProcessApiClient {
     const path = `/v1/accounts/${encodeURIComponent(crmAccountId)}`;
     const response = await this.http.send<AccountDto>({ method: 'PUT', path, body: account, breaker: 'accounts' });
     return { account: response.body, created: response.status === 201 };
+  }
+
+  /** An ERP customer; 404 (`CUSTOMER.NOT_FOUND`) when the ERP has none of that number. */
+  async getCustomer(customerId: string): Promise<CustomerDto> {
+    return (await this.http.send<CustomerDto>({ method: 'GET', path: `/v1/customers/${encodeURIComponent(customerId)}`, breaker: 'accounts' })).body;
   }
 
   /** The cross-reference of a CRM account (no ERP call). */

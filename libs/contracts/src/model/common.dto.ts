@@ -11,8 +11,9 @@ export class MoneyDto {
   @IsNumber()
   readonly amount!: number;
 
-  @ApiProperty({ example: 'USD', description: 'ISO 4217 currency code.' })
+  @ApiProperty({ maxLength: 3, example: 'USD', description: 'ISO 4217 currency code.' })
   @IsString()
+  @MaxLength(3)
   readonly currency!: string;
 }
 
@@ -28,34 +29,40 @@ export class UomConversionDto {
 }
 
 export class AddressDto {
-  @ApiProperty({ example: 'ACME Receiving Dock 4' })
+  @ApiProperty({ maxLength: 40, example: 'ACME Receiving Dock 4' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(40)
   readonly name!: string;
 
-  @ApiProperty({ example: '100 Industrial Way' })
+  @ApiProperty({ maxLength: 60, example: '100 Industrial Way' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(60)
   readonly line1!: string;
 
-  @ApiProperty({ example: 'Columbus' })
+  @ApiProperty({ maxLength: 40, example: 'Columbus' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(40)
   readonly city!: string;
 
-  @ApiProperty({ example: 'OH', description: 'State or province code.' })
+  @ApiProperty({ maxLength: 3, example: 'OH', description: 'State or province code.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(3)
   readonly region!: string;
 
-  @ApiProperty({ example: '43004' })
+  @ApiProperty({ maxLength: 10, example: '43004' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly postalCode!: string;
 
-  @ApiProperty({ example: 'US', description: 'ISO 3166-1 alpha-2 country code.' })
+  @ApiProperty({ maxLength: 3, example: 'US', description: 'ISO 3166-1 alpha-2 country code.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(3)
   readonly country!: string;
 }
 
@@ -66,7 +73,7 @@ export class PageDto<T> {
 
 /** A page of a list read with an opaque cursor: the query side shared by every paged list. */
 export class CursorPageQueryDto {
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page.' })
+  @ApiPropertyOptional({ maxLength: 200, description: 'Opaque cursor from the previous page.' })
   @IsOptional()
   @IsString()
   @MaxLength(200)

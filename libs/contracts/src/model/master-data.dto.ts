@@ -124,6 +124,15 @@ export class WarehouseDto {
   readonly transitDays!: Record<string, number>;
 }
 
+/** Inbound supply for an item and warehouse: how much, and when it is expected. */
+export class InTransitDto {
+  @ApiProperty({ example: 200, description: 'Base units expected.' })
+  readonly quantity!: number;
+
+  @ApiProperty({ example: '2026-12-01', description: 'Expected arrival.' })
+  readonly eta!: string;
+}
+
 export class InventoryPositionDto {
   @ApiProperty({ example: 'SKU-1001' })
   readonly sku!: string;
@@ -146,8 +155,8 @@ export class InventoryPositionDto {
   @ApiProperty({ example: 10, description: 'Base units on quality hold or damaged.' })
   readonly qualityHold!: number;
 
-  @ApiProperty({ example: [], description: 'Inbound supply with ETA.' })
-  readonly inTransit!: { quantity: number; eta: string }[];
+  @ApiProperty({ type: () => [InTransitDto], example: [{ quantity: 200, eta: '2026-12-01' }], description: 'Inbound supply with ETA.' })
+  readonly inTransit!: InTransitDto[];
 
   @ApiProperty({ example: 470, description: 'onHand - allocated - reserved - safetyStock - qualityHold, never below zero.' })
   readonly available!: number;

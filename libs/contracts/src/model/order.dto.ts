@@ -27,17 +27,27 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const LINE_STATUSES = ['accepted', 'backordered', 'rejected'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
+/** `statusReason`, documented once for every order shape (process layer, B2B v1 and v2). */
+export const STATUS_REASON_PROPERTY = {
+  example: 'CREDIT_BLOCK',
+  description:
+    'Why the order has its status: on hold (`CREDIT_BLOCK`, `CREDIT_LIMIT_EXCEEDED`), accepted with part backordered or rejected (`PARTIALLY_BACKORDERED`, `PARTIALLY_REJECTED`), rejected (`NO_SUPPLY`) or cancelled (`CUSTOMER_REQUEST`).',
+} as const;
+
 export const CHANNELS = ['b2b', 'edi', 'crm'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** What one order may hold; channels that cannot be refused by a 4xx (EDI) check the same figures first. */
+export const ORDER_LIMITS = { maxLines: 500, maxLineNumber: 999_999, maxQuantity: 1_000_000 } as const;
 
 export class OrderLineRequestDto {
   @ApiProperty({ example: 1, description: "The partner's line number, unique within the order." })
   @IsInt()
   @Min(1)
-  @Max(999_999)
+  @Max(ORDER_LIMITS.maxLineNumber)
   readonly lineNumber!: number;
 
-  @ApiProperty({ example: 'SKU-1001' })
+  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
@@ -46,7 +56,7 @@ export class OrderLineRequestDto {
   @ApiProperty({ example: 24, description: 'Quantity in `uom`; a whole positive number.' })
   @IsInt()
   @Min(1)
-  @Max(1_000_000)
+  @Max(ORDER_LIMITS.maxQuantity)
   readonly quantity!: number;
 
   @ApiPropertyOptional({ example: 'EA', enum: UNITS_OF_MEASURE, default: 'EA' })
@@ -57,7 +67,7 @@ export class OrderLineRequestDto {
 
 /** The order as a channel submits it; shared by the partner edge and the process layer. */
 export class OrderRequestDto {
-  @ApiProperty({ example: 'PO-2026-0001', description: "The buyer's purchase order number." })
+  @ApiProperty({ maxLength: 35, example: 'PO-2026-0001', description: "The buyer's purchase order number." })
   @IsString()
   @IsNotEmpty()
   @MaxLength(35)
@@ -74,7 +84,7 @@ export class OrderRequestDto {
   @IsArray()
   @ValidateNested({ each: true })
   @ArrayMinSize(1)
-  @ArrayMaxSize(500)
+  @ArrayMaxSize(ORDER_LIMITS.maxLines)
   @Type(() => OrderLineRequestDto)
   readonly lines!: OrderLineRequestDto[];
 
@@ -91,18 +101,20 @@ export class OrderRequestDto {
 
 /** What the process layer receives: the channel's order plus who it is for. */
 export class PlaceOrderDto extends OrderRequestDto {
-  @ApiProperty({ example: '10100001', description: 'ERP sold-to party.' })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: 'ERP sold-to party.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 
   @ApiProperty({ example: 'b2b', enum: CHANNELS })
   @IsIn(CHANNELS)
   readonly channel!: Channel;
 
-  @ApiProperty({ example: 'acme', description: 'The partner or trading partner that placed it.' })
+  @ApiProperty({ maxLength: 64, example: 'acme', description: 'The partner or trading partner that placed it.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(64)
   readonly partnerId!: string;
 }
 
@@ -192,7 +204,7 @@ export class OrderDto {
   @ApiProperty({ example: 'accepted', enum: ORDER_STATUSES })
   readonly status!: OrderStatus;
 
-  @ApiPropertyOptional({ example: 'CREDIT_BLOCK', description: 'Why the order is on hold or rejected.' })
+  @ApiPropertyOptional(STATUS_REASON_PROPERTY)
   readonly statusReason?: string;
 
   @ApiPropertyOptional({ example: '4500000001', description: 'ERP sales order number.' })

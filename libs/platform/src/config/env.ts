@@ -19,6 +19,9 @@ export const positiveInt = (fallback: number) => z.coerce.number().int().positiv
 /** Shared secret of the internal channel-events hop (process -> experience); optional: without it no events are forwarded. */
 export const channelEventsToken = z.string().min(16, 'must be at least 16 characters').optional();
 
+/** Bearer token Prometheus must send to GET /metrics (METRICS_TOKEN); optional: without it /metrics is open (keep it off the public network). */
+export const metricsToken = z.string().min(16, 'must be at least 16 characters').optional();
+
 export const breakerEnv = {
   BREAKER_TIMEOUT_MS: positiveInt(5_000),
   BREAKER_RESET_MS: positiveInt(10_000),
@@ -58,4 +61,29 @@ export function databaseConfigFrom(env: NodeJS.ProcessEnv, app: string, schemaVa
     dataDir: `${parsed.DATA_DIR}/${app}`,
     schema: parsed[schemaVariable] as string,
   };
+}
+
+/** The default port of each app, the one place they are written down. */
+export const DEFAULT_PORTS = { EXPERIENCE: 3000, PROCESS: 3001, SYSTEM: 3002, SANDBOX: 3003 } as const;
+export type AppName = keyof typeof DEFAULT_PORTS;
+
+/**
+ * Where another app of the gateway answers: `<APP>_URL` when set, otherwise derived from
+ * `<APP>_HOST` / `<APP>_PORT` as that app reads them (a wildcard host means loopback). So
+ * moving an app to another port with `<APP>_PORT` alone moves every caller with it.
+ */
+export function appUrl(env: NodeJS.ProcessEnv, app: AppName): string {
+  const parsed = readEnv(
+    z.object({
+      [`${app}_URL`]: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+      [`${app}_HOST`]: z.preprocess((v) => (v === '' ? undefined : v), host()),
+      [`${app}_PORT`]: z.preprocess((v) => (v === '' ? undefined : v), port(DEFAULT_PORTS[app])),
+    }),
+    env,
+  ) as Record<string, string | number | undefined>;
+  const explicit = parsed[`${app}_URL`] as string | undefined;
+  if (explicit) return explicit.replace(/\/+$/, '');
+  const listen = parsed[`${app}_HOST`] as string;
+  const reachable = ['0.0.0.0', '::', '[::]'].includes(listen) ? '127.0.0.1' : listen.includes(':') ? `[${listen}]` : listen;
+  return `http://${reachable}:${parsed[`${app}_PORT`]}`;
 }

@@ -21,6 +21,16 @@ export abstract class Database implements Queryable {
   abstract exec(sql: string): Promise<void>;
   abstract transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   abstract close(): Promise<void>;
+
+  /**
+   * Whether this instance holds the named lease: a job that must run on one instance at a time
+   * (across every instance sharing the database) runs only where this answers true. Once taken,
+   * a lease is held until the instance closes or loses its database session; then another
+   * instance takes it at its next try. PGlite is one process, so it always holds its leases.
+   */
+  async holdsLease(_name: string): Promise<boolean> {
+    return true;
+  }
 }
 
 export interface DatabaseConfig {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { dropSchema } from '../../../../test/support/test-database.js';
 import { openDatabase } from './database.module.js';
 import type { Database } from './database.js';
 import { migrate } from './migrator.js';
@@ -22,12 +22,7 @@ describe.each([['pglite', undefined], ...(process.env.DATABASE_URL ? [['postgres
     });
     afterAll(async () => {
       await db.close();
-      if (url) {
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      }
+      if (url) await dropSchema(url, schema);
     });
 
     it('applies each migration once, in order', async () => {
@@ -61,10 +56,7 @@ describe.each([['pglite', undefined], ...(process.env.DATABASE_URL ? [['postgres
 
   afterAll(async () => {
     await Promise.all(instances.map((db) => db.close()));
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropSchema(url!, schema);
   });
 
   it('applies each migration exactly once', async () => {

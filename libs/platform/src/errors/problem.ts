@@ -81,6 +81,11 @@ export function toProblem(error: unknown, instance: string, correlationId: strin
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     return problemOf(statusCode, httpStatusCodes[statusCode] ?? `HTTP.${statusCode}`, 'Bad request', (error as Error).message, instance, correlationId);
   }
+  if (isDataException(error)) {
+    // The database refused a value of this request as data (SQLSTATE class 22: bad encoding, out of range,
+    // invalid text representation): the caller's input, not the service's health, so no 5xx that a breaker counts.
+    return problemOf(400, 'REQUEST.INVALID', 'Invalid request', 'A value of this request cannot be stored (invalid data).', instance, correlationId);
+  }
   return problemOf(
     500,
     'INTERNAL',
@@ -89,6 +94,15 @@ export function toProblem(error: unknown, instance: string, correlationId: strin
     instance,
     correlationId,
   );
+}
+
+/** A PostgreSQL (or PGlite) data exception, SQLSTATE class 22, here or in the error's causes. */
+export function isDataException(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const { code, severity } = current as { code?: unknown; severity?: unknown };
+    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof severity === 'string') return true;
+  }
+  return false;
 }
 
 function problemOf(status: number, code: string, title: string, detail: string, instance: string, correlationId: string | undefined): RenderedProblem {

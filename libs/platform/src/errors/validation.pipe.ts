@@ -1,5 +1,6 @@
-import { ValidationError as ClassValidatorError, ValidationPipe } from '@nestjs/common';
+import { ValidationError as ClassValidatorError, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { FieldError, ValidationError } from './app-error.js';
+import { assertStorableText } from './request-guards.js';
 
 /** Flattens nested class-validator errors into `lines[0].quantity`-style field paths. */
 export function flattenValidationErrors(errors: ClassValidatorError[], prefix = ''): FieldError[] {
@@ -10,8 +11,16 @@ export function flattenValidationErrors(errors: ClassValidatorError[], prefix = 
   });
 }
 
+/** The global pipe: text no database can store is refused first (400 naming the field), then the DTO's rules. */
+class GatewayValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') assertStorableText(value);
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new GatewayValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -24,6 +24,14 @@ export const defaultBreakerOptions: BreakerOptions = {
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
+/** Counts since the breaker was made (metrics); `stats` is opossum's rolling window instead. A timeout is also a failure. */
+export interface BreakerTotals {
+  successes: number;
+  failures: number;
+  rejects: number;
+  timeouts: number;
+}
+
 /**
  * One opossum circuit breaker around one downstream. `isCallerError` tells failures that
  * are the caller's fault (a 4xx answer) apart from the downstream's, so the former never
@@ -32,6 +40,7 @@ export type BreakerState = 'closed' | 'open' | 'half-open';
 export class Breaker {
   private readonly circuit: CircuitBreaker<[() => Promise<unknown>], unknown>;
   private openedAt = 0;
+  private readonly counted: BreakerTotals = { successes: 0, failures: 0, rejects: 0, timeouts: 0 };
 
   constructor(
     readonly name: string,
@@ -50,6 +59,14 @@ export class Breaker {
     this.circuit.on('open', () => {
       this.openedAt = Date.now();
     });
+    this.circuit.on('success', () => this.counted.successes++);
+    this.circuit.on('failure', () => this.counted.failures++);
+    this.circuit.on('reject', () => this.counted.rejects++);
+    this.circuit.on('timeout', () => this.counted.timeouts++);
+  }
+
+  get totals(): Readonly<BreakerTotals> {
+    return { ...this.counted };
   }
 
   get state(): BreakerState {
@@ -104,6 +121,11 @@ export class BreakerRegistry {
 
   snapshot(): Record<string, { state: BreakerState; failures: number; successes: number; rejects: number; timeouts: number }> {
     return Object.fromEntries([...this.breakers].map(([name, breaker]) => [name, { state: breaker.state, ...breaker.stats }]));
+  }
+
+  /** Every breaker made so far (metrics read them at scrape time). */
+  all(): readonly Breaker[] {
+    return [...this.breakers.values()];
   }
 
   shutdown(): void {

@@ -4,6 +4,8 @@ import { CORRELATION_HEADER, currentCorrelationId } from '../context/request-con
 import { UpstreamError, UpstreamUnavailableError, type ProblemDocument } from '../errors/upstream.error.js';
 import { AppError } from '../errors/app-error.js';
 import { Breaker, BreakerOptions, BreakerRegistry } from './breaker.js';
+import { inClientSpan, type TraceCarrier } from '../tracing/spans.js';
+import { clientSpanAttributes, recordResponseStatus } from '../tracing/http-tracing.js';
 
 export interface ServiceClientOptions extends BreakerOptions {
   /** Name used in errors, logs and readiness, e.g. `process-apis`. */
@@ -11,6 +13,8 @@ export interface ServiceClientOptions extends BreakerOptions {
   readonly baseUrl: string;
   /** Keep-alive connections in the pool. */
   readonly connections: number;
+  /** The `authorization` header of every call (e.g. a cached service token for the callee). */
+  readonly authorization?: () => Promise<string>;
 }
 
 export interface ServiceRequest {
@@ -50,7 +54,11 @@ export class ServiceClient {
   }
 
   async send<T>(request: ServiceRequest): Promise<ServiceResponse<T>> {
-    return this.breakerFor(request.breaker).run(() => this.call<T>(request));
+    return this.breakerFor(request.breaker).run(() =>
+      inClientSpan(`${request.method} ${this.options.name}`, clientSpanAttributes(this.options.name, request.method, request.path), (trace, span) =>
+        recordResponseStatus(span, this.call<T>(request, trace)),
+      ),
+    );
   }
 
   async close(): Promise<void> {
@@ -66,10 +74,11 @@ export class ServiceClient {
     return this.breakers.create(`${this.options.name}:${capability}`, this.options, isCallerError);
   }
 
-  private async call<T>(request: ServiceRequest): Promise<ServiceResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json' };
+  private async call<T>(request: ServiceRequest, trace: TraceCarrier): Promise<ServiceResponse<T>> {
+    const headers: Record<string, string> = { accept: 'application/json', ...trace };
     const correlationId = currentCorrelationId();
     if (correlationId) headers[CORRELATION_HEADER] = correlationId;
+    if (this.options.authorization) headers.authorization = await this.options.authorization();
     for (const [key, value] of Object.entries(request.headers ?? {})) if (value !== undefined) headers[key] = value;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { runWithContext } from '../context/request-context.js';
 import { ContextLogger, createAppLogger } from './app-logger.js';
+import { inSpan, SpanKind } from '../tracing/spans.js';
+import { initTracing, instanceId } from '../tracing/tracing.js';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -52,5 +54,29 @@ describe('ContextLogger', () => {
     });
     expect(out.lines[0]).toMatchObject({ msg: 'boom', context: 'ExceptionsHandler', stack: expect.stringContaining('at somewhere') });
     expect(out.lines[1]).toMatchObject({ msg: 'socket hang up', err: expect.objectContaining({ message: 'socket hang up' }) });
+  });
+});
+
+describe('trace and instance ids on every line', () => {
+  initTracing({ serviceName: 'logger-spec', instanceId: 'host-a-4242' });
+
+  it('carries the trace and span id of the active span, and the instance id', async () => {
+    const out = capture();
+    const logger = createAppLogger('process-apis', 'info', out.stream);
+    let ids: { traceId: string; spanId: string } | undefined;
+    await inSpan('work', { kind: SpanKind.INTERNAL }, async (span) => {
+      ids = { traceId: span.spanContext().traceId, spanId: span.spanContext().spanId };
+      logger.info('inside');
+    });
+    expect(ids!.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(out.lines[0]).toMatchObject({ app: 'process-apis', instanceId: 'host-a-4242', traceId: ids!.traceId, spanId: ids!.spanId, msg: 'inside' });
+  });
+
+  it('has no trace id outside a span, but still the instance id', () => {
+    const out = capture();
+    createAppLogger('system-apis', 'info', out.stream).info('outside');
+    expect(out.lines[0]).toMatchObject({ instanceId: instanceId(), msg: 'outside' });
+    expect(out.lines[0]).not.toHaveProperty('traceId');
+    expect(out.lines[0]).not.toHaveProperty('spanId');
   });
 });

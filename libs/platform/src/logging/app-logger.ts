@@ -1,17 +1,22 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type DestinationStream, type Level, type Logger as PinoLogger } from 'pino';
 import { currentCorrelationId, currentLogger } from '../context/request-context.js';
+import { activeTraceIds } from '../tracing/spans.js';
+import { instanceId } from '../tracing/tracing.js';
 
 export type LogLevel = Level | 'silent';
 
-/** One structured logger per app: every line names the app and carries the correlation id of its work. */
+/**
+ * One structured logger per app: every line names the app and the instance, and carries the
+ * correlation id of its work and the trace and span ids of the active span.
+ */
 export function createAppLogger(app: string, level: LogLevel, destination?: DestinationStream): PinoLogger {
   const options = {
     level,
     base: { app },
     mixin: () => {
       const correlationId = currentCorrelationId();
-      return correlationId ? { correlationId } : {};
+      return { instanceId: instanceId(), ...(correlationId ? { correlationId } : {}), ...activeTraceIds() };
     },
     redact: ['headers.authorization', 'headers.cookie'],
   };

@@ -1,20 +1,17 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { OrderRequestDto } from '@contracts';
-import type { FastifyReply } from 'fastify';
-import { CurrentPartner, PartnerAuthGuard } from '../../auth/partner-auth.guard.js';
+import { ApiQuoteAnswers } from '../quote.docs.js';
+import { ApiOrderPlacementRetries } from '../order-placement.docs.js';
+import { CurrentPartner } from '../../auth/partner-auth.guard.js';
 import type { Partner } from '../../auth/partner.repository.js';
 import {
   B2bAvailabilityDto,
@@ -30,15 +27,15 @@ import {
 import { PartnerOrdersService } from '../partner-orders.service.js';
 import { B2bV2InvoiceDto, B2bV2InvoicePageDto, B2bV2ItemPageDto, B2bV2OrderDto, B2bV2OrderPageDto } from './b2b-v2.dto.js';
 import { toB2bV2Invoice, toB2bV2Items, V2_ORDERS } from './b2b-v2.mapper.js';
+import { Idempotent, IdempotencyKey } from '../../idempotency/idempotent.decorator.js';
+import type { StoredResponse } from '../../idempotency/idempotency.service.js';
+import { PartnerApi } from '../../auth/partner-api.decorator.js';
 
 /**
  * v2: the order resource changed shape (money as decimal strings, lines grouped by leg);
  * everything else answers as in v1, so a partner moves all its calls to /b2b/v2 at once.
  */
-@ApiTags('b2b v2')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ description: 'No, expired or invalid bearer token.' })
-@UseGuards(PartnerAuthGuard)
+@PartnerApi('b2b v2')
 @Controller('b2b/v2')
 export class B2bV2Controller {
   constructor(private readonly partnerOrders: PartnerOrdersService) {}
@@ -61,38 +58,29 @@ export class B2bV2Controller {
   @Post('quotes')
   @HttpCode(200)
   @ApiOperation({ summary: 'What we can promise for these lines now; holdSeconds holds the stock for you.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per quote, e.g. a UUID; scoped to you; 1–255 printable characters.' })
-  @ApiOkResponse({ type: B2bQuoteDto, description: 'A replay carries `Idempotent-Replayed: true` (and holds nothing more).' })
-  @ApiBadRequestResponse({ description: 'Missing Idempotency-Key, invalid fields or malformed JSON.' })
-  @ApiConflictResponse({ description: 'A request with this key is still in flight.' })
-  @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit, or the key was used with another body.' })
-  async quote(
+  @Idempotent({ key: 'required', description: 'Unique per quote, e.g. a UUID; scoped to you; 1–255 printable characters.' })
+  @ApiQuoteAnswers()
+  quote(
     @CurrentPartner() partner: Partner,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body() request: B2bQuoteRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<B2bQuoteDto> {
-    const response = await this.partnerOrders.quote(partner, idempotencyKey, request);
-    void reply.status(response.status).header('idempotent-replayed', String(response.replayed));
-    return response.body;
+  ): Promise<StoredResponse<B2bQuoteDto>> {
+    return this.partnerOrders.quote(partner, idempotencyKey, request);
   }
 
   @Post('orders')
   @ApiOperation({ summary: 'Place an order (the v1 request); answered in the v2 shape.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per order, e.g. a UUID; scoped to you and to this version.' })
+  @Idempotent({ key: 'required', description: 'Unique per order, e.g. a UUID; scoped to you and to this version.' })
   @ApiCreatedResponse({ type: B2bV2OrderDto, description: 'A replay carries `Idempotent-Replayed: true`.' })
   @ApiBadRequestResponse({ description: 'Missing Idempotency-Key, invalid fields or malformed JSON.' })
-  @ApiConflictResponse({ description: 'A request with this key is still in flight.' })
+  @ApiOrderPlacementRetries()
   @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit, or the key was used with another request.' })
-  async placeOrder(
+  placeOrder(
     @CurrentPartner() partner: Partner,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body() order: OrderRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<B2bV2OrderDto> {
-    const response = await this.partnerOrders.place(partner, idempotencyKey, order, V2_ORDERS);
-    void reply.status(response.status).header('idempotent-replayed', String(response.replayed));
-    return response.body;
+  ): Promise<StoredResponse<B2bV2OrderDto>> {
+    return this.partnerOrders.place(partner, idempotencyKey, order, V2_ORDERS);
   }
 
   @Get('orders')
@@ -114,21 +102,18 @@ export class B2bV2Controller {
   @Post('orders/:orderId/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel one of your orders before it is released to the warehouse; its stock is freed.' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Optional: a retry with the same key gets the first answer again.' })
+  @Idempotent({ key: 'optional', description: 'Optional: a retry with the same key gets the first answer again.' })
   @ApiOkResponse({ type: B2bV2OrderDto, description: 'The cancelled order.' })
   @ApiNotFoundResponse({ description: 'No such order of yours.' })
   @ApiConflictResponse({ description: 'ORDER.ALREADY_RELEASED or ORDER.NOT_CANCELLABLE, or a request with this key is in flight.' })
   @ApiUnprocessableEntityResponse({ description: 'The key was used with another request.' })
-  async cancel(
+  cancel(
     @CurrentPartner() partner: Partner,
     @Param('orderId') orderId: string,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Body() request: B2bCancelOrderRequestDto,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<B2bV2OrderDto> {
-    const response = await this.partnerOrders.cancel(partner, orderId, idempotencyKey, request, V2_ORDERS);
-    void reply.status(response.status).header('idempotent-replayed', String(response.replayed));
-    return response.body;
+  ): Promise<StoredResponse<B2bV2OrderDto>> {
+    return this.partnerOrders.cancel(partner, orderId, idempotencyKey, request, V2_ORDERS);
   }
 
   @Get('orders/:orderId/shipments')

@@ -1,23 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  AddressDto,
   BILLING_POLICIES,
   InvoiceOrderRefDto,
   INVOICE_STATUSES,
   LEG_STATUSES,
   LINE_STATUSES,
-  ORDER_STATUSES,
   REJECTION_REASONS,
   UNITS_OF_MEASURE,
   type BillingPolicy,
   type InvoiceStatus,
   type LegStatus,
   type LineStatus,
-  type OrderStatus,
   type RejectionReason,
   type UnitOfMeasure,
 } from '@contracts';
-import { B2bShipmentDto } from '../b2b.dto.js';
+import { B2bItemFieldsDto, B2bOrderHeaderDto, B2bShipmentDto } from '../b2b.dto.js';
 
 /** v2 money: the amount is a decimal string, exact to the cent (no binary floating point on the way). */
 export class B2bV2MoneyDto {
@@ -28,19 +25,7 @@ export class B2bV2MoneyDto {
   readonly currency!: string;
 }
 
-export class B2bV2ItemDto {
-  @ApiProperty({ example: 'SKU-1001' })
-  readonly sku!: string;
-
-  @ApiProperty({ example: 'Nitrile gloves, large, box of 100' })
-  readonly description!: string;
-
-  @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE, description: 'Unit the price is quoted in.' })
-  readonly unitOfMeasure!: UnitOfMeasure;
-
-  @ApiProperty({ example: 12, description: 'Eaches per case (order with uom CS).' })
-  readonly packSize!: number;
-
+export class B2bV2ItemDto extends B2bItemFieldsDto {
   @ApiProperty({ type: B2bV2MoneyDto, description: 'Your contract price per unit of measure.' })
   readonly price!: B2bV2MoneyDto;
 }
@@ -205,31 +190,7 @@ export class B2bV2InvoiceDto {
   readonly total?: B2bV2MoneyDto;
 }
 
-export class B2bV2OrderDto {
-  @ApiProperty({ example: '7d0c3f0e-3f4b-4b5e-9d1a-8f1f2a3b4c5d' })
-  readonly orderId!: string;
-
-  @ApiProperty({ example: 'PO-2026-0001' })
-  readonly purchaseOrderNumber!: string;
-
-  @ApiProperty({ example: 'accepted', enum: ORDER_STATUSES })
-  readonly status!: OrderStatus;
-
-  @ApiPropertyOptional({ example: 'CREDIT_BLOCK', description: 'Why the order is on hold, backordered, rejected or cancelled.' })
-  readonly statusReason?: string;
-
-  @ApiPropertyOptional({ example: '4500000001', description: 'The ERP sales order number.' })
-  readonly erpOrderNumber?: string;
-
-  @ApiProperty({ type: AddressDto })
-  readonly shipTo!: AddressDto;
-
-  @ApiPropertyOptional({ example: '2026-12-01' })
-  readonly requestedShipDate?: string;
-
-  @ApiProperty({ example: true })
-  readonly allowPartialShipment!: boolean;
-
+export class B2bV2OrderDto extends B2bOrderHeaderDto {
   @ApiProperty({ type: B2bV2MoneyDto, description: "Net order total (the ERP's)." })
   readonly total!: B2bV2MoneyDto;
 

@@ -89,6 +89,16 @@ export class EdiDocumentStore {
     return updated.length > 0;
   }
 
+  /** Which of these references have a document of this type filed for the partner. */
+  async filed(tradingPartnerId: string, documentType: EdiDocumentType, references: readonly string[]): Promise<Set<string>> {
+    if (!references.length) return new Set();
+    const rows = await this.db.query<{ reference: string }>(
+      'SELECT reference FROM edi_documents WHERE trading_partner_id = $1 AND document_type = $2 AND reference = ANY($3::text[])',
+      [tradingPartnerId, documentType, [...references]],
+    );
+    return new Set(rows.map((r) => r.reference));
+  }
+
   run<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
   }

@@ -4,7 +4,7 @@ import { parseBack } from '../testing/parse-back.js';
 import { sample850Interchange } from '../testing/sample-interchange.js';
 import { functionalAcknowledgment, ta1Interchange } from './acknowledgment.builder.js';
 import { readInterchange, type ReadInterchange } from './interchange.reader.js';
-import { invoiceDocument, purchaseOrderAcknowledgment, shipmentIdentification, shipNotice } from './outbound-documents.builder.js';
+import { invoiceDocument, purchaseOrderAcknowledgment, shipmentIdentification, shipNotice, type OrderedLine } from './outbound-documents.builder.js';
 import { writeInterchange, type EnvelopeOptions } from './x12.js';
 
 const at = new Date('2026-11-25T15:04:00Z');
@@ -66,7 +66,7 @@ const order: OrderDto = {
 };
 
 describe('outbound documents, read back by node-x12', () => {
-  it('855: BAK AC with the ERP order, PO1 echoing the buyer ids, ACK IA/IB/IR per part of each line', () => {
+  it('855: BAK AC with the ERP order, PO1 echoing the buyer ids, ACK IA/IQ/IB/IR per part of each line', () => {
     const raw = writeInterchange(envelope('PR'), [
       {
         id: '855',
@@ -93,11 +93,108 @@ describe('outbound documents, read back by node-x12', () => {
     ]);
     expect(find(set.segments, 'ACK')).toEqual([
       ['IA', '24', 'EA', '068', '20261126'],
-      ['IA', '4', 'CA', '068', '20261127'],
+      // part of line 2 is rejected: what ships now is accepted with its quantity changed
+      ['IQ', '4', 'CA', '068', '20261127'],
       ['IB', '5', 'CA', '068', '20261209'],
       ['IR', '1', 'CA'],
     ]);
     expect(find(set.segments, 'CTT')[0]).toEqual(['2', '34']);
+  });
+
+  it('855: AD/IA when every line is accepted as ordered; IP when our price differs from PO104, IC with a quantity change too; BAK AC', () => {
+    const asOrdered: OrderDto = { ...order, lines: [order.lines[0]] };
+    const ack = (o: OrderDto, ordered: OrderedLine[]) => {
+      const [set] = parseBack(writeInterchange(envelope('PR'), [{ id: '855', body: purchaseOrderAcknowledgment(o, '2026-11-24', ordered, at) }])).sets;
+      return { bak: find(set.segments, 'BAK')[0][1], acks: find(set.segments, 'ACK').map((a) => a[0]), po1: find(set.segments, 'PO1') };
+    };
+    const line1 = { lineNumber: 1, assignedId: '1', productIds: [{ qualifier: 'VP', value: 'SKU-1020' }], unit: 'EA', quantity: 24 };
+    expect(ack(asOrdered, [{ ...line1, unitPrice: 2.95 }])).toMatchObject({ bak: 'AD', acks: ['IA'] });
+    expect(ack(asOrdered, [line1])).toMatchObject({ bak: 'AD', acks: ['IA'] });
+    // the buyer expected 2.80: we acknowledge at our price, and say so
+    const priced = ack(asOrdered, [{ ...line1, unitPrice: 2.8 }]);
+    expect(priced).toMatchObject({ bak: 'AC', acks: ['IP'] });
+    expect(priced.po1[0].slice(0, 4)).toEqual(['1', '24', 'EA', '2.95']);
+    const line2 = { lineNumber: 2, assignedId: '2', productIds: [{ qualifier: 'BP', value: 'UMB-DEGR-05' }], unit: 'CA', quantity: 10, unitPrice: 100 };
+    expect(ack(order, [line1, line2]).acks).toEqual(['IA', 'IC', 'IB', 'IR']);
+  });
+
+  it('856 and 810 carry the line, unit and part numbers the buyer ordered: PO101 10, BP, cases (three-way match)', () => {
+    const ordered: OrderedLine[] = [
+      { lineNumber: 10, assignedId: '10', productIds: [{ qualifier: 'VP', value: 'SKU-1020' }], unit: 'EA', quantity: 24, eachesPerUnit: 1 },
+      { lineNumber: 20, assignedId: '20', productIds: [{ qualifier: 'BP', value: 'UMB-DEGR-05' }], unit: 'CA', quantity: 2, eachesPerUnit: 12 },
+    ];
+    const shipment: ShipmentDto = {
+      shipmentId: '1b2f43d7-ba37-4d94-a265-add22b3cc79a',
+      warehouseId: 'DC01',
+      shippedAt: '2026-11-26T14:30:00.000Z',
+      lines: [
+        { lineNumber: 10, sku: 'SKU-1020', quantity: 24, uom: 'EA' },
+        { lineNumber: 20, sku: 'SKU-1021', quantity: 18, uom: 'EA', lot: 'LOT-B' },
+      ],
+    };
+    const notice = parseBack(writeInterchange(envelope('SH', 47), [{ id: '856', body: shipNotice(shipment, order, at, ordered) }])).sets[0];
+    expect(find(notice.segments, 'LIN')).toEqual([
+      ['10', 'VP', 'SKU-1020'],
+      ['20', 'BP', 'UMB-DEGR-05', 'VP', 'SKU-1021', 'LT', 'LOT-B'],
+    ]);
+    // 18 eaches of a line ordered in cases of 12: 1.5 CA
+    expect(find(notice.segments, 'SN1')).toEqual([
+      ['10', '24', 'EA'],
+      ['20', '1.5', 'CA'],
+    ]);
+    const invoice: InvoiceDto = {
+      invoiceId: '3c1f6a0e-7d1b-4a36-9d5e-2b8f0a1c9e77',
+      status: 'open',
+      billingPolicy: 'per_shipment',
+      orders: [{ orderId: order.orderId, erpOrderNumber: '4500000017', purchaseOrderNumber: 'PO-EDI-1' }],
+      erpBillingDocument: '90000007',
+      orderId: order.orderId,
+      purchaseOrderNumber: 'PO-EDI-1',
+      shipmentIds: [shipment.shipmentId],
+      lines: [
+        { lineNumber: 10, sku: 'SKU-1020', quantity: 24, orderId: order.orderId, netAmount: money(70.8) },
+        { lineNumber: 20, sku: 'SKU-1021', quantity: 24, orderId: order.orderId, netAmount: money(226.8) },
+      ],
+      totalAmount: money(297.6),
+      invoiceDate: '2026-11-26',
+    };
+    const billed = parseBack(
+      writeInterchange(envelope('IN', 48), [{ id: '810', body: invoiceDocument(invoice, '90000007', at, new Map([[order.orderId, ordered]])) }]),
+    ).sets[0];
+    expect(find(billed.segments, 'IT1')).toEqual([
+      ['10', '24', 'EA', '2.95', '', 'VP', 'SKU-1020'],
+      ['20', '2', 'CA', '113.4', '', 'BP', 'UMB-DEGR-05', 'VP', 'SKU-1021'],
+    ]);
+  });
+
+  it('writes partner data holding our separators, lower case or too long as basic text: no bogus segment, counts right', () => {
+    const nasty: OrderDto = {
+      ...order,
+      shipTo: { ...shipTo, name: "Joe's*Dock ~ Büro #4 " + 'x'.repeat(60), line1: '12 Main St*Ste 4~' },
+    };
+    const shipment: ShipmentDto = {
+      shipmentId: '1b2f43d7-ba37-4d94-a265-add22b3cc79a',
+      warehouseId: 'DC01',
+      carrier: 'ups*n',
+      trackingNumber: '1z~99',
+      shippedAt: '2026-11-26T14:30:00.000Z',
+      lines: [{ lineNumber: 1, sku: 'SKU-1020', quantity: 1, uom: 'EA' }],
+    };
+    const raw = writeInterchange(envelope('SH', 49), [{ id: '856', body: shipNotice(shipment, nasty, at) }]);
+    const [set] = parseBack(raw).sets;
+    expect(tags(set.segments)).toEqual(['BSN', 'HL', 'TD5', 'REF', 'DTM', 'N1', 'N3', 'N4', 'N1', 'HL', 'PRF', 'REF', 'HL', 'LIN', 'SN1', 'CTT']);
+    expect(Number(set.se[0])).toBe(set.segments.length + 2);
+    const [name] = find(set.segments, 'N1');
+    expect(name).toEqual(['ST', `JOE'S DOCK BURO 4 ${'X'.repeat(42)}`]);
+    expect(name[1]).toHaveLength(60);
+    expect(find(set.segments, 'N3')[0]).toEqual(['12 MAIN ST STE 4']);
+    expect(find(set.segments, 'TD5')[0]).toEqual(['B', '2', 'UPS N']);
+    expect(find(set.segments, 'REF')[0]).toEqual(['CN', '1Z 99']);
+    // the same with | and an apostrophe as terminator: the apostrophe goes, * is data there
+    const other = writeInterchange({ ...envelope('SH', 50), separators: { element: '|', component: '^', segment: "'" } }, [
+      { id: '856', body: shipNotice(shipment, nasty, at) },
+    ]);
+    expect(find(parseBack(other).sets[0].segments, 'N1')[0][1]).toMatch(/^JOE S\*DOCK BURO 4 X+$/);
   });
 
   it('856: BSN, HL shipment/order/item, TD5 carrier, REF CN tracking, PRF PO, LIN/SN1 per line, CTT = HL count', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { sample850Interchange, type SamplePurchaseOrder } from '../testing/sample-interchange.js';
+import { ORDER_LIMITS } from '@contracts';
+import { sample850Interchange, type SampleInterchange, type SamplePurchaseOrder } from '../testing/sample-interchange.js';
 import { readInterchange, type TransactionSet } from './interchange.reader.js';
 import { mapPurchaseOrder } from './purchase-order.mapper.js';
 
 const rules = { buyerPartNumbers: { 'UMB-DEGR-05': 'SKU-1021' } };
-const setOf = (order: SamplePurchaseOrder, edit: (text: string) => string = (t) => t): TransactionSet => {
-  const read = readInterchange(edit(sample850Interchange({ orders: [order] })));
+const setOf = (order: SamplePurchaseOrder, edit: (text: string) => string = (t) => t, separators?: SampleInterchange['separators']): TransactionSet => {
+  const read = readInterchange(edit(sample850Interchange({ orders: [order], separators })));
   if (!read.ok) throw new Error(read.detail);
   return read.groups[0].sets[0];
 };
@@ -56,6 +57,7 @@ describe('mapPurchaseOrder', () => {
           sentProductId: 'UMB-DEGR-05',
         },
       ],
+      positions: { BEG: 2, DTM: 4, N1: 5, N3: 6, N4: 7 },
     });
   });
 
@@ -91,6 +93,76 @@ describe('mapPurchaseOrder', () => {
     expect(badDate.errors).toEqual([
       { segmentId: 'BEG', position: 2, code: '8', elements: [{ position: 5, reference: '373', code: '8', value: '20261341' }] },
       { segmentId: 'PO1', position: 7, loopId: 'PO1', code: '8', elements: [{ position: 2, reference: '330', code: '6', value: '0' }] },
+    ]);
+  });
+
+  it('refuses ids we echo that hold our outbound separators or leave the basic character set (AK4 6), and over-long elements (AK4 5)', () => {
+    // the partner sends with | ^ ' : * and ~ are data for it, but they are the separators we send it 855/856/810 with
+    const partner = { ...rules, separators: { element: '*', component: '>', segment: '~', repetition: '^' } };
+    const mapped = mapPurchaseOrder(
+      setOf(
+        {
+          po: 'PO*81',
+          shipToName: 'JOE*S ~ DOCK',
+          street: 'x'.repeat(56),
+          lines: [
+            { qty: 1, vp: 'SKU-1020', id: 'a1' },
+            { qty: 1, vp: 'SKU~1021' },
+          ],
+        },
+        undefined,
+        { element: '|', component: '^', segment: "'" },
+      ),
+      partner,
+    );
+    expect(mapped.order).toBeUndefined();
+    expect(mapped.errors).toEqual([
+      { segmentId: 'BEG', position: 2, code: '8', elements: [{ position: 3, reference: '324', code: '6', value: 'PO*81' }] },
+      // the name is free text: converted on output, not refused; the street is over N301's 55 characters
+      { segmentId: 'N3', position: 5, loopId: 'N1', code: '8', elements: [{ position: 1, reference: '166', code: '5', value: 'x'.repeat(56) }] },
+      { segmentId: 'PO1', position: 7, loopId: 'PO1', code: '8', elements: [{ position: 1, reference: '350', code: '6', value: 'a1' }] },
+      { segmentId: 'PO1', position: 8, loopId: 'PO1', code: '8', elements: [{ position: 7, reference: '234', code: '6', value: 'SKU~1021' }] },
+    ]);
+    const clean = mapPurchaseOrder(
+      setOf({ po: 'PO-82', shipToName: 'JOE*S ~ DOCK', lines: [{ qty: 1, vp: 'SKU-1020' }] }, undefined, { element: '|', component: '^', segment: "'" }),
+      partner,
+    );
+    expect(clean.errors).toEqual([]);
+    expect(clean.order?.shipTo.name).toBe('JOE*S ~ DOCK');
+  });
+
+  it(`takes up to ${ORDER_LIMITS.maxLines} PO1 lines; one more is refused at the first PO1 over it (AK3 4), a quantity over ${ORDER_LIMITS.maxQuantity} at PO102`, () => {
+    const lines = (n: number) => Array.from({ length: n }, () => ({ qty: 1, vp: 'SKU-1020' }));
+    expect(mapPurchaseOrder(setOf({ po: 'PO-83', lines: lines(ORDER_LIMITS.maxLines) }), rules).order?.lines).toHaveLength(ORDER_LIMITS.maxLines);
+    const over = mapPurchaseOrder(setOf({ po: 'PO-84', lines: lines(ORDER_LIMITS.maxLines + 1) }), rules);
+    expect(over.order).toBeUndefined();
+    expect(over.errors).toEqual([{ segmentId: 'PO1', position: 7 + ORDER_LIMITS.maxLines, loopId: 'PO1', code: '4', elements: [] }]);
+    const big = mapPurchaseOrder(setOf({ po: 'PO-85', lines: [{ qty: ORDER_LIMITS.maxQuantity + 1, vp: 'SKU-1020' }] }), rules);
+    expect(big.errors).toEqual([
+      {
+        segmentId: 'PO1',
+        position: 7,
+        loopId: 'PO1',
+        code: '8',
+        elements: [{ position: 2, reference: '330', code: '7', value: String(ORDER_LIMITS.maxQuantity + 1) }],
+      },
+    ]);
+  });
+
+  it("keeps the partner's line numbers (10, 20 as SAP numbers them) as they are", () => {
+    const mapped = mapPurchaseOrder(
+      setOf({
+        po: 'PO-86',
+        lines: [
+          { qty: 1, vp: 'SKU-1020', id: '10' },
+          { qty: 2, vp: 'SKU-1021', id: '20' },
+        ],
+      }),
+      rules,
+    );
+    expect(mapped.order?.lines.map((l) => [l.lineNumber, l.assignedId])).toEqual([
+      [10, '10'],
+      [20, '20'],
     ]);
   });
 });

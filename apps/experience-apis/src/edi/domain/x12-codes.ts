@@ -100,4 +100,13 @@ export const LINE_ACK = {
   backordered: 'IB',
   rejected: 'IR',
   quantityChanged: 'IQ',
+  priceChanged: 'IP',
+  changed: 'IC', // accepted with changes: price and quantity
+} as const;
+
+/** BAK02 (855): acknowledgment type. */
+export const ACK_TYPE = {
+  asOrdered: 'AD', // acknowledge with detail, no change
+  withChanges: 'AC', // acknowledge with detail and change
+  rejected: 'RD', // reject with detail
 } as const;

@@ -9,6 +9,8 @@
  * tests, as an independent check of widths, counts and separators.
  */
 
+import { writableElement } from './x12-elements.js';
+
 export interface Separators {
   readonly element: string;
   /** ISA16, the component (sub-element) separator. */
@@ -39,8 +41,16 @@ export function segment(...elements: (string | number | undefined)[]): Segment {
   return { elements: values };
 }
 
+/**
+ * A segment as text. Every element but the fixed-width ISA's goes through the element rules
+ * (x12-elements.ts): basic character set, no separator inside, at most its maximum length.
+ */
 export function writeSegment(seg: Segment, separators: Separators): string {
-  return seg.elements.join(separators.element) + separators.segment;
+  const id = segmentId(seg);
+  const values =
+    id === 'ISA' ? [...seg.elements] : seg.elements.map((value, position) => (position === 0 ? value : writableElement(id, position, value, separators)));
+  while (values.length > 1 && values[values.length - 1] === '') values.pop();
+  return values.join(separators.element) + separators.segment;
 }
 
 /** Left-justified and space padded, or zero padded for numbers: the ISA's fixed widths. */

@@ -1,18 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ProcessApiClient, type OrderDto } from '@contracts';
+import { ORDER_LIMITS, ProcessApiClient, type OrderDto } from '@contracts';
 import { AppError, stableHash, UpstreamError, ValidationError } from '@platform';
 import type { Partner } from '../../auth/partner.repository.js';
 import { ExperienceApisConfig } from '../../experience.config.js';
-import { functionalAcknowledgment, ta1Interchange, type SegmentError, type SetAcknowledgment } from '../domain/acknowledgment.builder.js';
+import { functionalAcknowledgment, ta1Interchange, type ElementError, type SegmentError, type SetAcknowledgment } from '../domain/acknowledgment.builder.js';
 import { NotAnInterchangeError, readInterchange, type FunctionalGroup, type InterchangeHeader, type TransactionSet } from '../domain/interchange.reader.js';
-import { purchaseOrderAcknowledgment } from '../domain/outbound-documents.builder.js';
+import { purchaseOrderAcknowledgment, type OrderedLine } from '../domain/outbound-documents.builder.js';
 import { readAcknowledgments } from '../domain/received-acknowledgment.reader.js';
-import { mapPurchaseOrder, type PurchaseOrder } from '../domain/purchase-order.mapper.js';
-import { AK3_ERROR, AK4_ERROR, AK5_ERROR, AK9_ERROR, TA1_NOTE, type Ak9Error, type Ta1Note } from '../domain/x12-codes.js';
+import { mapPurchaseOrder, type MappedPurchaseOrder, type PurchaseOrder } from '../domain/purchase-order.mapper.js';
+import { AK3_ERROR, AK4_ERROR, AK5_ERROR, AK9_ERROR, TA1_NOTE, type Ak3Error, type Ak9Error, type Ta1Note } from '../domain/x12-codes.js';
 import { writeInterchange, type EnvelopeParty, type Separators } from '../domain/x12.js';
 import { ControlNumberAllocator, UNKNOWN_SENDER_COUNTER } from '../documents/control-number.allocator.js';
 import { EdiDocumentStore } from '../documents/edi-document.store.js';
 import { TradingPartnerRepository, type TradingPartner } from '../trading-partners/trading-partner.repository.js';
+import { EdiPurchaseOrderRepository } from '../orders/edi-purchase-order.repository.js';
 import { InterchangeRepository } from './interchange.repository.js';
 
 /** What goes back on the HTTP response: a 997 interchange, or a TA1 when the envelope was refused. */
@@ -43,12 +44,19 @@ export class ReceiveInterchangeService {
     private readonly interchanges: InterchangeRepository,
     private readonly documents: EdiDocumentStore,
     private readonly controlNumbers: ControlNumberAllocator,
+    private readonly purchaseOrders: EdiPurchaseOrderRepository,
     private readonly config: ExperienceApisConfig,
   ) {}
 
   async receive(client: Partner, raw: string | undefined): Promise<InterchangeAnswer> {
     const candidates = await this.tradingPartners.ofClient(client.partnerId);
     if (!candidates.length) {
+      const disabled = await this.tradingPartners.disabledOfClient(client.partnerId);
+      if (disabled.length) {
+        throw new AppError('EDI.TRADING_PARTNER_DISABLED', 403, 'Forbidden', {
+          detail: `Trading partner ${disabled.join(', ')} is disabled: interchanges are refused until an operator enables it again.`,
+        });
+      }
       throw new AppError('EDI.NOT_A_TRADING_PARTNER', 403, 'Forbidden', { detail: `Client ${client.partnerId} is not set up as an EDI trading partner.` });
     }
     if (typeof raw !== 'string' || !raw.trim()) {
@@ -106,7 +114,10 @@ export class ReceiveInterchangeService {
     separators: Separators,
     groups: readonly FunctionalGroup[],
   ): Promise<InterchangeAnswer> {
-    const acks: { group: FunctionalGroup; sets: SetAcknowledgment[] }[] = [];
+    // every set of every group is read and checked before any order is placed: a set the process
+    // layer would refuse (too many lines, a quantity over its limit, ...) is answered in the 997
+    // like any other fault, never by an HTTP error after other sets were placed
+    const checked: { group: FunctionalGroup; sets: { set: TransactionSet; mapped?: MappedPurchaseOrder }[] }[] = [];
     for (const received of groups) {
       // the partner's 997s for our documents: recorded on them, and never acknowledged themselves
       if (received.functionalId === 'FA' && received.errors.length === 0) {
@@ -118,9 +129,16 @@ export class ReceiveInterchangeService {
       const groupErrors: Ak9Error[] = [...received.errors];
       if (received.functionalId !== 'PO') groupErrors.push(AK9_ERROR.notSupported);
       const group: FunctionalGroup = { ...received, errors: groupErrors };
-      const sets: SetAcknowledgment[] = [];
-      for (const set of group.sets) sets.push(await this.acknowledgeSet(partner, set, group.errors.length === 0));
-      acks.push({ group, sets });
+      checked.push({
+        group,
+        sets: group.sets.map((set) => ({ set, mapped: set.errors.length === 0 && set.id === '850' ? mapPurchaseOrder(set, partner) : undefined })),
+      });
+    }
+    const acks: { group: FunctionalGroup; sets: SetAcknowledgment[] }[] = [];
+    for (const { group, sets } of checked) {
+      const answered: SetAcknowledgment[] = [];
+      for (const { set, mapped } of sets) answered.push(await this.acknowledgeSet(partner, set, mapped, group.errors.length === 0));
+      acks.push({ group, sets: answered });
     }
     if (!acks.length) return this.answerTa1(header, separators, TA1_NOTE.noError, partner);
     const first = acks[0].group;
@@ -138,11 +156,15 @@ export class ReceiveInterchangeService {
   }
 
   /** One 850: its envelope faults, its content, then the order; an order is placed only for a clean set of a clean group. */
-  private async acknowledgeSet(partner: TradingPartner, set: TransactionSet, groupClean: boolean): Promise<SetAcknowledgment> {
+  private async acknowledgeSet(
+    partner: TradingPartner,
+    set: TransactionSet,
+    mapped: MappedPurchaseOrder | undefined,
+    groupClean: boolean,
+  ): Promise<SetAcknowledgment> {
     const base = { setId: set.id, controlNumber: set.controlNumber };
     if (set.errors.length) return { ...base, errors: set.errors, segmentErrors: [] };
-    if (set.id !== '850') return { ...base, errors: [AK5_ERROR.notSupported], segmentErrors: [] };
-    const mapped = mapPurchaseOrder(set, partner);
+    if (set.id !== '850' || !mapped) return { ...base, errors: [AK5_ERROR.notSupported], segmentErrors: [] };
     if (!mapped.order) return { ...base, errors: [], segmentErrors: [...mapped.errors] };
     if (!groupClean) return { ...base, errors: [], segmentErrors: [] };
     const segmentErrors = await this.placeOrder(partner, mapped.order);
@@ -171,24 +193,37 @@ export class ReceiveInterchangeService {
       if (!faults) throw error;
       return faults;
     }
-    if (partner.outboundDocuments.includes('855')) {
-      await this.documents.run((tx) =>
-        this.documents.store(tx, partner.tradingPartnerId, '855', order.orderId, (controlNumber) =>
-          writeInterchange(
-            {
-              sender: { isaQualifier: partner.ourIsaQualifier, isaId: partner.ourIsaId, gsId: partner.ourGsId },
-              receiver: { isaQualifier: partner.isaQualifier, isaId: partner.isaId, gsId: partner.gsId },
-              separators: partner.separators,
-              controlNumber,
-              functionalId: 'PR',
-              usage: partner.usage,
-              at: new Date(),
-            },
-            [{ id: '855', body: purchaseOrderAcknowledgment(order, po.orderDate, po.lines, new Date()) }],
-          ),
+    // the buyer's lines as sent, for the 856 and 810 (PO101, unit, BP), in the 855's transaction
+    const ordered: OrderedLine[] = po.lines.map((line) => {
+      const placed = order.lines.find((l) => l.lineNumber === line.lineNumber);
+      return {
+        lineNumber: line.lineNumber,
+        assignedId: line.assignedId,
+        productIds: line.productIds,
+        unit: line.uom === 'CS' ? 'CA' : 'EA',
+        quantity: line.quantity,
+        ...(line.unitPrice !== undefined ? { unitPrice: line.unitPrice } : {}),
+        ...(placed && placed.quantity > 0 ? { eachesPerUnit: placed.baseQuantity / placed.quantity } : {}),
+      };
+    });
+    await this.documents.run(async (tx) => {
+      await this.purchaseOrders.save(tx, partner.tradingPartnerId, order.orderId, po.purchaseOrderNumber, ordered);
+      if (!partner.outboundDocuments.includes('855')) return;
+      await this.documents.store(tx, partner.tradingPartnerId, '855', order.orderId, (controlNumber) =>
+        writeInterchange(
+          {
+            sender: { isaQualifier: partner.ourIsaQualifier, isaId: partner.ourIsaId, gsId: partner.ourGsId },
+            receiver: { isaQualifier: partner.isaQualifier, isaId: partner.isaId, gsId: partner.gsId },
+            separators: partner.separators,
+            controlNumber,
+            functionalId: 'PR',
+            usage: partner.usage,
+            at: new Date(),
+          },
+          [{ id: '855', body: purchaseOrderAcknowledgment(order, po.orderDate, ordered, new Date()) }],
         ),
       );
-    }
+    });
     this.logger.log(`EDI PO ${po.purchaseOrderNumber} of ${partner.tradingPartnerId}: order ${order.orderId} ${order.status}`);
     return [];
   }
@@ -240,38 +275,76 @@ function ak9StatusOf(response: string): string {
   return /AK9.(.)/.exec(response)?.[1] ?? 'A';
 }
 
-/** Maps the process layer's refusal of lines (`lines[2].sku`) onto the PO1 segments they came from. */
+/** Where a field the process layer refuses came from in the 850: segment, loop and element (position, reference). */
+const SHIP_TO_ELEMENTS: Record<string, [segment: 'N1' | 'N3' | 'N4', position: number, reference: string]> = {
+  name: ['N1', 2, '93'],
+  line1: ['N3', 1, '166'],
+  city: ['N4', 1, '19'],
+  region: ['N4', 2, '156'],
+  postalCode: ['N4', 3, '116'],
+  country: ['N4', 4, '26'],
+};
+
+/**
+ * Maps the process layer's refusal of an order (400/422 naming fields such as `lines[2].sku` or
+ * `shipTo.name`) onto the segments and elements they came from, so the set is rejected in the
+ * 997 (AK3/AK4, AK5 R) instead of failing the whole interchange. Undefined for anything else
+ * (5xx, an outage, 409 in flight): the interchange is then not acknowledged and may be sent again.
+ */
 function lineFaults(error: unknown, po: PurchaseOrder): SegmentError[] | undefined {
-  if (!(error instanceof UpstreamError) || error.status >= 500) return undefined;
+  if (!(error instanceof UpstreamError) || (error.status !== 400 && error.status !== 422)) return undefined;
   if (error.code === 'IDEMPOTENCY.KEY_REUSED') {
     // the PO number was used before for another order: BEG03 is refused
     return [
       {
         segmentId: 'BEG',
-        position: 2,
+        position: po.positions.BEG,
         code: AK3_ERROR.dataElementErrors,
         elements: [{ position: 3, reference: '324', code: AK4_ERROR.invalidCodeValue, value: po.purchaseOrderNumber }],
       },
     ];
   }
-  // any refusal naming lines (unknown SKU, unit not sold, no price, one SKU in two units) is answered at those PO1s
-  const byLine = new Map<number, SegmentError>();
+  const bySegment = new Map<number, SegmentError>();
+  const add = (
+    segmentId: string,
+    position: number,
+    loopId: string | undefined,
+    fault: ElementError | undefined,
+    code: Ak3Error = AK3_ERROR.dataElementErrors,
+  ) => {
+    const existing = bySegment.get(position);
+    const elements = [...(existing?.elements ?? []), ...(fault && !existing?.elements.some((e) => e.position === fault.position) ? [fault] : [])];
+    bySegment.set(position, { segmentId, position, ...(loopId ? { loopId } : {}), code: existing?.code ?? code, elements });
+  };
   for (const field of error.errors ?? []) {
-    const match = /^lines\[(\d+)\]\.(sku|uom)/.exec(field.field);
-    const line = match ? po.lines[Number(match[1])] : undefined;
-    if (!match || !line) continue;
-    const element =
-      match[2] === 'uom'
-        ? { position: 3, reference: '355', code: AK4_ERROR.invalidCodeValue, value: line.uom === 'CS' ? 'CA' : 'EA' }
-        : { position: line.skuElement, reference: '234', code: AK4_ERROR.invalidCodeValue, value: line.sentProductId };
-    const existing = byLine.get(line.position);
-    byLine.set(line.position, {
-      segmentId: 'PO1',
-      position: line.position,
-      loopId: 'PO1',
-      code: AK3_ERROR.dataElementErrors,
-      elements: [...(existing?.elements ?? []), element],
-    });
+    const line = /^lines\[(\d+)\]\.(\w+)/.exec(field.field);
+    const shipTo = /^shipTo\.(\w+)/.exec(field.field);
+    if (line) {
+      const sent = po.lines[Number(line[1])];
+      if (!sent) continue;
+      const fault: ElementError =
+        line[2] === 'uom'
+          ? { position: 3, reference: '355', code: AK4_ERROR.invalidCodeValue, value: sent.uom === 'CS' ? 'CA' : 'EA' }
+          : line[2] === 'quantity'
+            ? { position: 2, reference: '330', code: AK4_ERROR.invalidCodeValue, value: String(sent.quantity) }
+            : line[2] === 'lineNumber'
+              ? { position: 1, reference: '350', code: AK4_ERROR.invalidCodeValue, value: sent.assignedId }
+              : { position: sent.skuElement, reference: '234', code: AK4_ERROR.invalidCodeValue, value: sent.sentProductId };
+      add('PO1', sent.position, 'PO1', fault);
+    } else if (shipTo && SHIP_TO_ELEMENTS[shipTo[1]] && po.positions[SHIP_TO_ELEMENTS[shipTo[1]][0]]) {
+      const [segmentId, position, reference] = SHIP_TO_ELEMENTS[shipTo[1]];
+      add(segmentId, po.positions[segmentId], 'N1', { position, reference, code: AK4_ERROR.invalidCodeValue });
+    } else if (field.field === 'lines') {
+      // the number of lines (the mapper checks the same limit first; this is the backstop)
+      const over = po.lines[ORDER_LIMITS.maxLines] ?? po.lines[0];
+      add('PO1', over.position, 'PO1', undefined, AK3_ERROR.loopOverMaximum);
+    } else if (field.field === 'purchaseOrderNumber') {
+      add('BEG', po.positions.BEG, undefined, { position: 3, reference: '324', code: AK4_ERROR.invalidCodeValue, value: po.purchaseOrderNumber });
+    } else if (field.field === 'requestedShipDate' && po.positions.DTM) {
+      add('DTM', po.positions.DTM, undefined, { position: 2, reference: '373', code: AK4_ERROR.invalidDate });
+    }
   }
-  return byLine.size ? [...byLine.values()].sort((a, b) => a.position - b.position) : undefined;
+  // a refusal naming nothing we can point at is still this set's fault: answered at its BEG
+  if (!bySegment.size) add('BEG', po.positions.BEG, undefined, undefined);
+  return [...bySegment.values()].sort((a, b) => a.position - b.position);
 }

@@ -39,7 +39,15 @@ export class EdiOutboundHandler extends ChannelEventHandler {
           tx,
           partnerId,
           data.invoiceId,
-          { documentType: '810', payload: { invoiceId: data.invoiceId, invoiceNumber: data.invoiceNumber, customerId: data.customerId } },
+          {
+            documentType: '810',
+            payload: {
+              invoiceId: data.invoiceId,
+              invoiceNumber: data.invoiceNumber,
+              customerId: data.customerId,
+              orderIds: data.orders.filter((o) => o.channel === 'edi' && o.partnerId === partnerId).map((o) => o.orderId),
+            },
+          },
           event.correlationId,
         );
       }

@@ -1,10 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Database, type Queryable } from '@platform';
+import { Database, KEYSET_INSTANT_SQL, type Backlog, type KeysetPosition, type Queryable } from '@platform';
 
 export type OutboundJob =
   | { readonly documentType: '856'; readonly payload: { readonly orderId: string; readonly customerId: string; readonly shipmentId: string } }
-  | { readonly documentType: '810'; readonly payload: { readonly invoiceId: string; readonly invoiceNumber?: string; readonly customerId: string } };
+  | {
+      readonly documentType: '810';
+      readonly payload: {
+        readonly invoiceId: string;
+        readonly invoiceNumber?: string;
+        readonly customerId: string;
+        /** The invoice's orders that are this trading partner's EDI orders (their shipments get an 856 first); absent on jobs enqueued before it was kept. */
+        readonly orderIds?: readonly string[];
+      };
+    };
 
 export type ClaimedJob = OutboundJob & {
   readonly jobId: string;
@@ -36,6 +45,14 @@ export class OutboundJobRepository {
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (trading_partner_id, document_type, reference) DO NOTHING`,
       [randomUUID(), tradingPartnerId, job.documentType, reference, JSON.stringify(job.payload), correlationId ?? null],
     );
+  }
+
+  /** Documents not built yet (metrics): how many, and how long the oldest has waited. */
+  async backlog(): Promise<Backlog> {
+    const [row] = await this.db.query<{ n: number; age: number | null }>(
+      `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM edi_outbound_jobs WHERE done_at IS NULL`,
+    );
+    return { count: row.n, oldestAgeSeconds: Math.max(0, row.age ?? 0) };
   }
 
   /** Due jobs, leased for `leaseMs` so another instance does not build them at the same time. */
@@ -72,4 +89,82 @@ export class OutboundJobRepository {
       error.slice(0, 1000),
     ]);
   }
+
+  /**
+   * Outbound 856/810 jobs of every trading partner for operators, newest first, keyset-paged on (created_at, job_id):
+   * `failed` (not built yet, its last attempt failed: retried), `pending` (not built yet), `built`, `skipped` (closed
+   * unbuilt, e.g. the trading partner was disabled).
+   */
+  async listForOperators(options: {
+    status: OutboundJobStatus;
+    tradingPartnerId?: string;
+    after?: KeysetPosition;
+    limit: number;
+  }): Promise<{ jobs: OutboundJobRecord[]; next?: KeysetPosition }> {
+    const rows = await this.db.query<{
+      job_id: string;
+      trading_partner_id: string;
+      document_type: '856' | '810';
+      reference: string;
+      attempts: number;
+      last_error: string | null;
+      next_attempt_at: Date | string;
+      done_at: Date | string | null;
+      correlation_id: string | null;
+      created_at: Date | string;
+      created_key: string;
+    }>(
+      `SELECT job_id, trading_partner_id, document_type, reference, attempts, last_error, next_attempt_at, done_at, correlation_id, created_at,
+              ${KEYSET_INSTANT_SQL('created_at')} AS created_key
+         FROM edi_outbound_jobs
+        WHERE (done_at IS NULL) = $1 AND (last_error IS NOT NULL) = $2
+          AND ($3::text IS NULL OR trading_partner_id = $3)
+          AND ($4::timestamptz IS NULL OR (created_at, job_id) < ($4::timestamptz, $5::uuid))
+        ORDER BY created_at DESC, job_id DESC LIMIT $6`,
+      [
+        options.status === 'failed' || options.status === 'pending',
+        options.status === 'failed' || options.status === 'skipped',
+        options.tradingPartnerId ?? null,
+        options.after?.createdAt ?? null,
+        options.after?.id ?? null,
+        options.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, options.limit);
+    const last = page.at(-1);
+    return {
+      jobs: page.map((r) => ({
+        jobId: r.job_id,
+        tradingPartnerId: r.trading_partner_id,
+        documentType: r.document_type,
+        reference: r.reference,
+        status: options.status,
+        attempts: r.attempts,
+        ...(r.last_error === null ? {} : { lastError: r.last_error }),
+        ...(r.done_at === null ? { nextAttemptAt: new Date(r.next_attempt_at).toISOString() } : { doneAt: new Date(r.done_at).toISOString() }),
+        ...(r.correlation_id === null ? {} : { correlationId: r.correlation_id }),
+        createdAt: new Date(r.created_at).toISOString(),
+      })),
+      ...(rows.length > options.limit && last ? { next: { createdAt: last.created_key, id: last.job_id } } : {}),
+    };
+  }
+}
+
+export const OUTBOUND_JOB_STATUSES = ['failed', 'pending', 'built', 'skipped'] as const;
+export type OutboundJobStatus = (typeof OUTBOUND_JOB_STATUSES)[number];
+
+/** An outbound document job as operators see it. */
+export interface OutboundJobRecord {
+  readonly jobId: string;
+  readonly tradingPartnerId: string;
+  readonly documentType: '856' | '810';
+  /** The shipment (856) or invoice (810) id. */
+  readonly reference: string;
+  readonly status: OutboundJobStatus;
+  readonly attempts: number;
+  readonly lastError?: string;
+  readonly nextAttemptAt?: string;
+  readonly doneAt?: string;
+  readonly correlationId?: string;
+  readonly createdAt: string;
 }

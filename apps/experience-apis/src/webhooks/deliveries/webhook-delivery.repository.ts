@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Database, type Queryable } from '@platform';
+import { Database, KEYSET_INSTANT_SQL, type Backlog, type KeysetPosition, type Queryable } from '@platform';
 import type { PartnerWebhookEvent } from '../domain/webhook-events.js';
 import type { DeliveryStatus } from '../webhook.dto.js';
 
@@ -26,6 +26,26 @@ export interface AttemptOutcome {
   readonly statusCode: number | null;
   readonly error: string | null;
   readonly succeeded: boolean;
+}
+
+export const OPS_DELIVERY_STATUSES = ['failed', 'failing', 'pending', 'succeeded'] as const;
+export type OpsDeliveryStatus = (typeof OPS_DELIVERY_STATUSES)[number];
+
+/** A delivery as operators see it across partners. */
+export interface OpsDeliveryRecord {
+  readonly deliveryId: string;
+  readonly subscriptionId: string;
+  readonly partnerId: string;
+  readonly url: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly lastStatusCode?: number;
+  readonly lastError?: string;
+  readonly createdAt: string;
+  readonly nextAttemptAt?: string;
+  readonly finishedAt?: string;
 }
 
 export interface DeliveryRecord {
@@ -83,6 +103,14 @@ export class WebhookDeliveryRepository {
       queued += rows.length;
     }
     return queued;
+  }
+
+  /** Deliveries not sent yet (metrics): pending ones, first attempt or retry, and how long the oldest has waited. */
+  async backlog(): Promise<Backlog> {
+    const [row] = await this.db.query<{ n: number; age: number | null }>(
+      `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM webhook_deliveries WHERE status = 'pending'`,
+    );
+    return { count: row.n, oldestAgeSeconds: Math.max(0, row.age ?? 0) };
   }
 
   /**
@@ -203,6 +231,63 @@ export class WebhookDeliveryRepository {
       [subscriptionId, deliveryId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Deliveries of every partner for operators, newest first, keyset-paged on (created_at, delivery_id):
+   * `failed` (retries exhausted), `failing` (still retried, the last attempt failed), `pending`, `succeeded`.
+   */
+  async listAcrossPartners(options: {
+    status: OpsDeliveryStatus;
+    partnerId?: string;
+    after?: KeysetPosition;
+    limit: number;
+  }): Promise<{ deliveries: OpsDeliveryRecord[]; next?: KeysetPosition }> {
+    const rows = await this.db.query<
+      Omit<DeliveryRow, 'created_at_text' | 'delivered_at'> & {
+        subscription_id: string;
+        partner_id: string;
+        url: string;
+        created_key: string;
+        finished_at: Date | string | null;
+      }
+    >(
+      `SELECT d.delivery_id, d.subscription_id, s.partner_id, s.url, d.event_id, d.event_type, d.status, d.total_attempts, d.next_attempt_at,
+              d.last_status_code, d.last_error, d.created_at, ${KEYSET_INSTANT_SQL('d.created_at')} AS created_key, d.finished_at
+         FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id
+        WHERE d.status = $1 AND ($2::boolean IS NULL OR (d.last_error IS NOT NULL OR d.last_status_code IS NOT NULL) = $2)
+          AND ($3::text IS NULL OR s.partner_id = $3)
+          AND ($4::timestamptz IS NULL OR (d.created_at, d.delivery_id) < ($4::timestamptz, $5::uuid))
+        ORDER BY d.created_at DESC, d.delivery_id DESC LIMIT $6`,
+      [
+        options.status === 'failing' ? 'pending' : options.status,
+        options.status === 'failing' ? true : null,
+        options.partnerId ?? null,
+        options.after?.createdAt ?? null,
+        options.after?.id ?? null,
+        options.limit + 1,
+      ],
+    );
+    const page = rows.slice(0, options.limit);
+    const last = page.at(-1);
+    return {
+      deliveries: page.map((r) => ({
+        deliveryId: r.delivery_id,
+        subscriptionId: r.subscription_id,
+        partnerId: r.partner_id,
+        url: r.url,
+        eventId: r.event_id,
+        eventType: r.event_type,
+        status: r.status,
+        attempts: r.total_attempts,
+        ...(r.last_status_code === null ? {} : { lastStatusCode: r.last_status_code }),
+        ...(r.last_error === null ? {} : { lastError: r.last_error }),
+        createdAt: new Date(r.created_at).toISOString(),
+        ...(r.status === 'pending' ? { nextAttemptAt: new Date(r.next_attempt_at).toISOString() } : {}),
+        ...(r.finished_at === null ? {} : { finishedAt: new Date(r.finished_at).toISOString() }),
+      })),
+      ...(rows.length > options.limit && last ? { next: { createdAt: last.created_key, id: last.delivery_id } } : {}),
+    };
   }
 
   /** Forgets finished deliveries older than the retention period (their attempts go with them). */

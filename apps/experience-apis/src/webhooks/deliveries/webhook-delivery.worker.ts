@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicTask } from '@platform';
 import { ExperienceApisConfig } from '../../experience.config.js';
 import { nextAttemptDelayMs } from '../domain/retry-schedule.js';
 import { withDetails } from '../domain/webhook-events.js';
@@ -16,9 +17,18 @@ import { WebhookSender } from './webhook.sender.js';
 export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDeliveryWorker.name);
   private readonly inFlight = new Set<Promise<void>>();
-  private timer?: NodeJS.Timeout;
-  private purgeTimer?: NodeJS.Timeout;
-  private polling?: Promise<number>;
+  private readonly polling = new PeriodicTask({
+    run: () => this.claimAndStart(),
+    every: this.config.webhooks.pollIntervalMs,
+    logger: this.logger,
+    failure: 'webhook deliveries not polled this time',
+  });
+  private readonly purging = new PeriodicTask({
+    run: () => this.purge(),
+    every: 3_600_000,
+    logger: this.logger,
+    failure: 'webhook delivery log not purged',
+  });
   private stopped = false;
 
   constructor(
@@ -30,36 +40,26 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
 
   onApplicationBootstrap(): void {
     this.stopped = false;
-    this.timer = setInterval(() => void this.poll(), this.config.webhooks.pollIntervalMs);
-    this.timer.unref();
-    this.purgeTimer = setInterval(() => void this.purge(), 3_600_000);
-    this.purgeTimer.unref();
+    this.polling.start();
+    this.purging.start();
   }
 
   /** Stops polling and lets the attempts in hand finish (each within its deadline) before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    clearInterval(this.purgeTimer);
-    await this.polling;
+    await Promise.all([this.polling.stop(), this.purging.stop()]);
     await Promise.allSettled([...this.inFlight]);
   }
 
-  /** Leases due deliveries into the free slots and starts them; resolves with how many were started. */
-  poll(): Promise<number> {
-    if (this.polling || this.stopped) return Promise.resolve(0);
-    this.polling = this.claimAndStart()
-      .catch((error: Error) => {
-        this.logger.warn(`webhook deliveries not polled this time: ${error.message}`);
-        return 0;
-      })
-      .finally(() => (this.polling = undefined));
-    return this.polling;
+  /** Leases due deliveries into the free slots and starts them (joining a poll in progress); resolves with how many were started. */
+  async poll(): Promise<number> {
+    if (this.stopped) return 0;
+    return (await this.polling.runNow()) ?? 0;
   }
 
   /** Resolves once the attempts in flight now are recorded (tests). */
   async settle(): Promise<void> {
-    await this.polling;
+    await this.polling.idle();
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -116,11 +116,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, BeforeAppl
   }
 
   private async purge(): Promise<void> {
-    try {
-      const purged = await this.deliveries.purgeFinished(this.config.webhooks.logRetentionDays);
-      if (purged) this.logger.log(`purged ${purged} finished webhook deliveries`);
-    } catch (error) {
-      this.logger.warn(`webhook delivery log not purged: ${(error as Error).message}`);
-    }
+    const purged = await this.deliveries.purgeFinished(this.config.webhooks.logRetentionDays);
+    if (purged) this.logger.log(`purged ${purged} finished webhook deliveries`);
   }
 }

@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { runWithContext } from '@platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditLog, Database, PeriodicTask, ScheduledJob, type Caller } from '@platform';
 import { ProcessApisConfig } from '../../process.config.js';
 import { InvoiceIssuerService } from '../invoice-issuer.service.js';
 import { InvoiceRepository } from '../invoice.repository.js';
 import { nextRunAt, previousDay } from './billing-schedule.js';
+
+export const BILLING_RUN_LEASE = 'billing-run';
 
 export interface BillingRunResult {
   readonly throughDate: string;
@@ -15,26 +16,34 @@ export interface BillingRunResult {
  * The billing run of customers invoiced once a day: it closes their draft invoices of every day
  * up to a date, which the issuer then creates in the ERP as one billing document each. It runs
  * every day at BILLING_RUN_AT (UTC) for the days before, catches up at start-up (a run missed while
- * down), and can be triggered. Closing is one idempotent UPDATE, so instances may all run it.
+ * down), and can be triggered. Closing is one idempotent UPDATE; the scheduled run still takes
+ * the `billing-run` lease, so one instance runs it and logs it.
  */
 @Injectable()
-export class BillingRunService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BillingRunService extends ScheduledJob {
   private readonly logger = new Logger(BillingRunService.name);
-  private timer?: NodeJS.Timeout;
+  // every instance keeps the schedule; the holder of the lease closes the drafts (the UPDATE is idempotent anyway)
+  protected override readonly firstPassAtStart = true;
+  protected readonly task = new PeriodicTask({
+    run: () => this.run(previousDay(new Date())),
+    every: () => nextRunAt(this.config.billingRunAt ?? '00:05', new Date()).getTime() - Date.now(),
+    logger: this.logger,
+    failure: 'billing run failed; the next one catches up',
+    correlationPrefix: 'billing-run',
+    lease: { db: this.db, name: BILLING_RUN_LEASE },
+  });
 
   constructor(
     private readonly invoices: InvoiceRepository,
     private readonly issuer: InvoiceIssuerService,
     private readonly config: ProcessApisConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.scheduled();
+    private readonly audit: AuditLog,
+    @Inject(Database) private readonly db: Database,
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    clearTimeout(this.timer);
-  }
+  /** Catches up at start-up (a run missed while down), then runs daily. */
 
   async run(throughDate: string): Promise<BillingRunResult> {
     const closedInvoiceIds = await this.invoices.closeDrafts(throughDate);
@@ -45,16 +54,17 @@ export class BillingRunService implements OnApplicationBootstrap, OnApplicationS
     return { throughDate, closedInvoiceIds };
   }
 
-  private async scheduled(): Promise<void> {
-    await runWithContext({ correlationId: `billing-run-${randomUUID()}` }, async () => {
-      try {
-        await this.run(previousDay(new Date()));
-      } catch (error) {
-        this.logger.warn(`billing run failed; the next one catches up: ${(error as Error).message}`);
-      }
+  /** A run an operator asked for, audited with who asked and what it closed. */
+  async runFor(by: Caller, throughDate: string): Promise<BillingRunResult> {
+    const result = await this.run(throughDate);
+    await this.audit.record({
+      actorKind: by.kind,
+      actor: by.id,
+      action: 'billing.run',
+      target: throughDate,
+      outcome: 'success',
+      detail: { closedInvoiceIds: result.closedInvoiceIds },
     });
-    const at = this.config.billingRunAt ?? '00:05';
-    this.timer = setTimeout(() => void this.scheduled(), nextRunAt(at, new Date()).getTime() - Date.now());
-    this.timer.unref();
+    return result;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
+import { CurrentCaller, OperatorOnly, type Caller } from '@platform';
 import { BillingRunService } from './billing-run.service.js';
 
 class BillingRunRequestDto {
@@ -19,6 +20,7 @@ class BillingRunDto {
 }
 
 @ApiTags('ops')
+@OperatorOnly()
 @Controller('v1/ops/billing-runs')
 export class BillingRunsController {
   constructor(private readonly billingRun: BillingRunService) {}
@@ -29,7 +31,7 @@ export class BillingRunsController {
     summary: 'Run billing now: daily invoices up to a date stop collecting shipments and are issued in the ERP. Running it twice closes nothing twice.',
   })
   @ApiOkResponse({ type: BillingRunDto })
-  run(@Body() request: BillingRunRequestDto): Promise<BillingRunDto> {
-    return this.billingRun.run((request.throughDate ?? new Date().toISOString()).slice(0, 10));
+  run(@Body() request: BillingRunRequestDto, @CurrentCaller() caller: Caller): Promise<BillingRunDto> {
+    return this.billingRun.runFor(caller, (request.throughDate ?? new Date().toISOString()).slice(0, 10));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InvoicePageDto, ListInvoicesQueryDto } from '@contracts';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
+import { toInvoiceDto } from '../invoice.mapper.js';
 import { InvoiceRepository } from '../invoice.repository.js';
 
 /** A customer's (and partner's) invoices a page at a time, newest first. */
@@ -19,7 +20,7 @@ export class ListInvoicesService {
     });
     const page = rows.slice(0, limit);
     return {
-      invoices: page.map((r) => r.invoice),
+      invoices: page.map((r) => toInvoiceDto(r.invoice)),
       nextCursor: rows.length > limit ? encodeKeysetCursor(page[page.length - 1]!.position) : null,
     };
   }

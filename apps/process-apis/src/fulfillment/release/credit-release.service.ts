@@ -1,77 +1,56 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SystemApiClient } from '@contracts';
-import { Database, runWithContext } from '@platform';
+import { Database, PeriodicTask, ScheduledJob } from '@platform';
 import { OutboxRelay } from '../../messaging/outbox/outbox-relay.service.js';
-import { ChannelEventsWriter } from '../../channel-events/channel-events.writer.js';
-import { OutboxRepository } from '../../messaging/outbox/outbox.repository.js';
-import { OrderRepository } from '../../ordering/order.repository.js';
 import { ProcessApisConfig } from '../../process.config.js';
-import { orderAccepted } from './leg-release.service.js';
+import { FulfilledOrders } from '../ports/fulfilled-orders.port.js';
+
+export const CREDIT_RECHECK_LEASE = 'credit-recheck';
 
 /**
  * Orders on credit hold are released when the ERP lifts the block, not before: the customers
  * of such orders are read again every `creditRecheckMs`; an order whose customer is no longer
  * blocked is accepted and its `order.accepted` event written in the same transaction, which
- * releases its legs (its stock stayed reserved meanwhile).
+ * releases its legs (its stock stayed reserved meanwhile). One instance does it, the holder of
+ * the `credit-recheck` lease.
  */
 @Injectable()
-export class CreditReleaseService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CreditReleaseService extends ScheduledJob {
   private readonly logger = new Logger(CreditReleaseService.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  // one instance reads the held customers from the ERP, not every instance each time
+  protected readonly task = new PeriodicTask({
+    run: () => this.releaseUnblocked(),
+    every: this.config.creditRecheckMs ?? 30_000,
+    logger: this.logger,
+    failure: 'credit holds not rechecked this time',
+    correlationPrefix: 'credit-recheck',
+    lease: { db: this.db, name: CREDIT_RECHECK_LEASE },
+  });
 
   constructor(
     @Inject(Database) private readonly db: Database,
     private readonly system: SystemApiClient,
-    private readonly orders: OrderRepository,
-    private readonly outbox: OutboxRepository,
-    private readonly channelEvents: ChannelEventsWriter,
+    private readonly orders: FulfilledOrders,
     private readonly relay: OutboxRelay,
     private readonly config: ProcessApisConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.recheck(), this.config.creditRecheckMs ?? 30_000);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  async recheck(): Promise<void> {
+    await this.task.runNow();
   }
 
-  recheck(): Promise<void> {
-    this.running ??= runWithContext({ correlationId: `credit-recheck-${randomUUID()}` }, async () => {
-      try {
-        const held = await this.db.query<{ customer_id: string }>(
-          `SELECT DISTINCT customer_id FROM orders WHERE status = 'on_hold' AND status_reason = 'CREDIT_BLOCK'`,
-        );
-        for (const { customer_id: customerId } of held) {
-          const customer = await this.system.getCustomer(customerId);
-          if (!customer.credit.blocked) await this.release(customerId);
-        }
-      } catch (error) {
-        this.logger.warn(`credit holds not rechecked this time: ${(error as Error).message}`);
-      }
-    }).finally(() => (this.running = undefined));
-    return this.running;
+  private async releaseUnblocked(): Promise<void> {
+    for (const customerId of await this.orders.creditHeldCustomers()) {
+      const customer = await this.system.getCustomer(customerId);
+      if (!customer.credit.blocked) await this.release(customerId);
+    }
   }
 
   private async release(customerId: string): Promise<void> {
-    const released = await this.db.transaction(async (tx) => {
-      const orders = await tx.query<{ order_id: string }>(
-        `UPDATE orders SET status = 'accepted', status_reason = NULL, updated_at = now()
-         WHERE customer_id = $1 AND status = 'on_hold' AND status_reason = 'CREDIT_BLOCK' RETURNING order_id`,
-        [customerId],
-      );
-      for (const { order_id: orderId } of orders) {
-        await this.orders.appendTimeline(tx, orderId, 'accepted', 'credit block lifted in the ERP', undefined);
-        await this.channelEvents.statusChanged(tx, orderId, 'accepted', 'credit block lifted in the ERP');
-        await this.outbox.add(tx, orderAccepted(orderId));
-      }
-      return orders.length;
-    });
+    // accepted and `order.accepted` written in one transaction per customer: that event releases the legs
+    const released = await this.db.transaction((tx) => this.orders.releaseCreditHolds(tx, customerId, 'credit block lifted in the ERP'));
     if (!released) return;
     this.logger.log({ customerId, orders: released }, 'credit block lifted: orders released');
     void this.relay.drain().catch(() => undefined);

@@ -3,9 +3,9 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { SystemApiClient, type EventEnvelopeDto } from '@contracts';
 import { currentCorrelationId, type Queryable } from '@platform';
 import { ConsumerRunner } from '../../messaging/consumers/consumer-runner.js';
-import { OrderRepository } from '../../ordering/order.repository.js';
 import { ReservationRepository } from '../../promising/reservations/reservation.repository.js';
 import { FulfillmentRepository } from '../fulfillment.repository.js';
+import { FulfilledOrders } from '../ports/fulfilled-orders.port.js';
 
 export const ORDER_ACCEPTED = 'order.accepted';
 
@@ -37,7 +37,7 @@ export class LegReleaseService implements OnApplicationBootstrap {
   constructor(
     private readonly runner: ConsumerRunner,
     private readonly system: SystemApiClient,
-    private readonly orders: OrderRepository,
+    private readonly orders: FulfilledOrders,
     private readonly legs: FulfillmentRepository,
     private readonly reservations: ReservationRepository,
   ) {}
@@ -48,7 +48,7 @@ export class LegReleaseService implements OnApplicationBootstrap {
 
   async release(tx: Queryable, orderId: string): Promise<void> {
     // the row lock orders this against a cancellation (CancelOrderService): a cancelled order is never released
-    const order = await this.orders.releaseInfo(tx, orderId);
+    const order = await this.orders.lockForRelease(tx, orderId);
     if (order?.status === 'cancelled') {
       this.logger.log({ orderId }, 'order cancelled before its release: not released');
       return;
@@ -73,7 +73,7 @@ export class LegReleaseService implements OnApplicationBootstrap {
     }
     if (!planned.length) return;
     const note = `released to ${planned.map((l) => l.warehouseId).join(', ')}`;
-    if (order.status === 'accepted') await this.orders.setStatus(tx, orderId, 'released', note, currentCorrelationId());
+    await this.orders.legsReleased(tx, orderId, note, currentCorrelationId());
     if (order.omsOrderId) await this.system.transitionOmsOrder(order.omsOrderId, { status: 'released', note });
     this.logger.log({ orderId, legs: planned.length }, 'order released to the warehouses');
   }

@@ -1,12 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SystemApiClient, type EventEnvelopeDto, type LegStatus, type ShipmentLineDto } from '@contracts';
+import { SystemApiClient, type EventEnvelopeDto, type LegStatus, type ShipmentLineDto, type UnitOfMeasure } from '@contracts';
 import type { Queryable } from '@platform';
-import { OrderRepository } from '../../ordering/order.repository.js';
 import { AtpRepository } from '../../promising/atp/atp.repository.js';
 import { InvoiceRepository } from '../../billing/invoice.repository.js';
 import { ChannelEventsWriter } from '../../channel-events/channel-events.writer.js';
 import { legTransition, orderFulfillmentStatus } from '../domain/leg-status.js';
 import { FulfillmentRepository, type LegRef } from '../fulfillment.repository.js';
+import { FulfillmentMetrics } from '../fulfillment.metrics.js';
+import { FulfilledOrders } from '../ports/fulfilled-orders.port.js';
+import { refetchedShipmentEventId } from './refetched-shipment.js';
 
 /** Canonical warehouse event type -> the leg status it reports. */
 const LEG_STATUS_OF: Record<string, LegStatus> = {
@@ -39,11 +41,12 @@ export class WarehouseEventsService {
 
   constructor(
     private readonly legs: FulfillmentRepository,
-    private readonly orders: OrderRepository,
+    private readonly orders: FulfilledOrders,
     private readonly atp: AtpRepository,
     private readonly invoices: InvoiceRepository,
     private readonly system: SystemApiClient,
     private readonly channelEvents: ChannelEventsWriter,
+    private readonly metrics: FulfillmentMetrics,
   ) {}
 
   handles(type: string): boolean {
@@ -81,6 +84,13 @@ export class WarehouseEventsService {
   }
 
   private async recordShipment(tx: Queryable, leg: LegRef, event: EventEnvelopeDto, data: WarehouseEventData): Promise<void> {
+    if (data.wmsOrderId && (await this.isRefetchedTwice(tx, event.id, data.wmsOrderId))) {
+      this.logger.warn(
+        { orderId: leg.orderId, wmsOrderId: data.wmsOrderId, eventId: event.id },
+        'shipment already recorded from the other of its re-fetch and its own event',
+      );
+      return;
+    }
     const recorded = await this.legs.recordShipment(tx, {
       sourceEventId: event.id,
       orderId: leg.orderId,
@@ -101,6 +111,18 @@ export class WarehouseEventsService {
     );
     await this.channelEvents.shipmentConfirmed(tx, leg.orderId, recorded, leg.warehouseId);
     this.logger.log({ orderId: leg.orderId, warehouseId: leg.warehouseId, trackingNumber: data.trackingNumber }, 'shipment recorded');
+    this.metrics.shipmentRecorded(await this.legs.orderPlacedAt(tx, leg.orderId), new Date(event.occurredAt));
+  }
+
+  /**
+   * A shipment reconciliation re-fetched (its event was lost) and the WMS's own event for it are one
+   * shipment: the re-fetch is not recorded when the outbound order has a shipment already, and the
+   * original, arriving after all, is not recorded when it was re-fetched.
+   */
+  private async isRefetchedTwice(tx: Queryable, eventId: string, wmsOrderId: string): Promise<boolean> {
+    const refetchId = refetchedShipmentEventId(wmsOrderId);
+    const recordedFrom = await this.legs.shipmentEventsOf(tx, wmsOrderId);
+    return eventId === refetchId ? recordedFrom.length > 0 : recordedFrom.includes(refetchId);
   }
 
   /** What the leg should have picked and did not is backordered, dated from inbound supply not yet promised. */
@@ -111,12 +133,10 @@ export class WarehouseEventsService {
       await this.legs.recordPicked(tx, leg, line.lineNumber, Math.floor(pickedBase / line.factor));
       if (missing <= 0) continue;
       const promisedDate = await this.nextSupplyDate(tx, line.sku, missing * line.factor);
-      await this.orders.addBackorder(tx, leg.orderId, line.lineNumber, missing, promisedDate);
-      await this.channelEvents.backordered(tx, leg.orderId, [{ lineNumber: line.lineNumber, sku: line.sku, quantity: missing, uom: line.uom, promisedDate }]);
-      await this.orders.appendTimeline(
+      await this.orders.backordered(
         tx,
         leg.orderId,
-        'backordered',
+        { lineNumber: line.lineNumber, sku: line.sku, quantity: missing, uom: line.uom as UnitOfMeasure, promisedDate },
         `short pick at ${leg.warehouseId}: ${missing} of line ${line.lineNumber} backordered ${promisedDate ? `until ${promisedDate}` : 'without a date'}`,
         correlationId,
       );
@@ -135,11 +155,13 @@ export class WarehouseEventsService {
 
   private async updateOrder(tx: Queryable, orderId: string, note: string, correlationId: string): Promise<void> {
     const next = orderFulfillmentStatus(await this.legs.legStatuses(tx, orderId));
-    const current = await this.orders.releaseInfo(tx, orderId);
-    if (next && current && next !== current.status && next !== 'released') {
-      await this.orders.setStatus(tx, orderId, next, note, correlationId);
-      // the OMS keeps the lifecycle across channels: it hears of every status change
-      if (current.omsOrderId) await this.system.transitionOmsOrder(current.omsOrderId, { status: next, note });
-    } else await this.orders.appendTimeline(tx, orderId, current?.status ?? 'unknown', note, correlationId);
+    const current = await this.orders.lockForRelease(tx, orderId);
+    const changed = next && current ? await this.orders.fulfilmentProgressed(tx, orderId, next, note, correlationId) : undefined;
+    if (!changed) {
+      if (!next || !current) await this.orders.note(tx, orderId, note, correlationId);
+      return;
+    }
+    // the OMS keeps the lifecycle across channels: it hears of every status change
+    if (current?.omsOrderId) await this.system.transitionOmsOrder(current.omsOrderId, { status: changed, note });
   }
 }

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelopeDto } from '@contracts';
-import { BusSubscription, DeliveryHandler, EventBus, SubscribeOptions, UNEXPECTED_FAILURE_RETRY_MS } from '../event-bus.js';
+import { BusSubscription, ConsumerBacklog, DeliveryHandler, EventBus, SubscribeOptions, UNEXPECTED_FAILURE_RETRY_MS } from '../event-bus.js';
 
 interface Pending {
   readonly event: EventEnvelopeDto;
   readonly attempt: number;
+  readonly since: number;
 }
 
 /**
@@ -25,6 +26,11 @@ class InProcessSubscription implements BusSubscription {
     private readonly onStop: () => void,
   ) {}
 
+  /** Queued, and waiting on a timer to be retried (the one in hand is not counted). */
+  get pending(): number {
+    return this.queue.length + this.timers.size;
+  }
+
   accepts(type: string): boolean {
     return !this.types || this.types.has(type);
   }
@@ -37,11 +43,11 @@ class InProcessSubscription implements BusSubscription {
 
   private async drain(): Promise<void> {
     for (let next = this.queue.shift(); next && !this.stopped; next = this.queue.shift()) {
-      const outcome = await this.handler(next.event, { attempt: next.attempt }).catch((error: unknown) => {
+      const outcome = await this.handler(next.event, { attempt: next.attempt, since: next.since }).catch((error: unknown) => {
         this.logger.error({ err: error, consumer: this.name, eventId: next!.event.id }, 'consumer handler threw');
         return { ack: false as const, retryInMs: UNEXPECTED_FAILURE_RETRY_MS };
       });
-      if (!outcome.ack) this.retryLater({ event: next.event, attempt: next.attempt + 1 }, outcome.retryInMs);
+      if (!outcome.ack) this.retryLater({ event: next.event, attempt: next.attempt + 1, since: next.since }, outcome.retryInMs);
     }
   }
 
@@ -81,7 +87,7 @@ export class InProcessEventBus extends EventBus {
     // A copy per consumer, as over the wire: a handler can't change what another one sees.
     const wire = JSON.stringify(envelope);
     for (const subscription of this.subscriptions.values()) {
-      if (subscription.accepts(envelope.type)) subscription.enqueue({ event: JSON.parse(wire) as EventEnvelopeDto, attempt: 1 });
+      if (subscription.accepts(envelope.type)) subscription.enqueue({ event: JSON.parse(wire) as EventEnvelopeDto, attempt: 1, since: Date.now() });
     }
   }
 
@@ -96,7 +102,15 @@ export class InProcessEventBus extends EventBus {
   }
 
   override redeliver(consumerName: string, envelope: EventEnvelopeDto): void {
-    this.subscriptions.get(consumerName)?.enqueue({ event: envelope, attempt: 1 });
+    this.subscriptions.get(consumerName)?.enqueue({ event: envelope, attempt: 1, since: Date.now() });
+  }
+
+  async backlog(): Promise<readonly ConsumerBacklog[]> {
+    return [...this.subscriptions.values()].map((s) => ({ consumer: s.name, pending: s.pending }));
+  }
+
+  async probe(): Promise<{ up: boolean; detail: Record<string, unknown> }> {
+    return { up: !this.closed, detail: { kind: this.kind } };
   }
 
   async close(): Promise<void> {

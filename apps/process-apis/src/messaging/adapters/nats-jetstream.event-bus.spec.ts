@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, headers } from '@nats-io/transport-node';
 import type { EventEnvelopeDto } from '@contracts';
 import { ACK, type BusSubscription } from '../event-bus.js';
 import type { NatsBusConfig } from '../messaging.config.js';
-import { testEvent, waitFor } from '../testing/messaging.fixtures.js';
+import { testEvent } from '../testing/messaging.fixtures.js';
+import { waitFor } from '../../../../../test/support/eventually.js';
 import { NatsJetStreamEventBus } from './nats-jetstream.event-bus.js';
 
 const natsUrl = process.env.NATS_URL;
@@ -88,5 +89,61 @@ Logger.overrideLogger(false);
     console.log(`NATS consumer restart: 60 events, lost = ${lost}`);
     expect(lost).toBe(0);
     await subscription.stop();
+  });
+
+  it('reports what a consumer has not acknowledged yet (consumer_lag), and is ready while connected', async () => {
+    const consumer = `backlog-consumer-${run}`;
+    const pendingOf = async () => (await bus.backlog()).find((b) => b.consumer === consumer)?.pending;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const subscription = await bus.subscribe(
+      consumer,
+      async () => {
+        await held;
+        return ACK;
+      },
+      { types: ['backlog.checked'] },
+    );
+    for (let i = 0; i < 3; i++) await bus.publish(testEvent(i, 'backlog.checked'));
+    // one in hand and two behind it: none acknowledged
+    await waitFor(async () => (await pendingOf()) === 3, 5_000, 'three unacknowledged');
+    release();
+    await waitFor(async () => (await pendingOf()) === 0, 5_000, 'all acknowledged');
+    await subscription.stop();
+
+    expect(await bus.probe()).toMatchObject({ up: true, detail: { kind: 'nats', stream: config.stream } });
+    const closed = await NatsJetStreamEventBus.connect(config);
+    await closed.close();
+    expect(await closed.probe()).toMatchObject({ up: false, detail: { message: 'connection closed' } });
+  });
+
+  it('sends the trace context as message headers, and takes it from them for an envelope without it', async () => {
+    const traceparent = `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+    const traced = { ...testEvent(3, 'trace.checked'), traceparent, tracestate: 'vendor=1' };
+    await bus.publish(traced);
+    const nc = await connect({ servers: natsUrl });
+    const stored = await (await jetstreamManager(nc)).streams.getMessage(config.stream, { last_by_subj: bus.subjectOf('trace.checked') });
+    expect(stored?.header.get('traceparent')).toBe(traceparent);
+    expect(stored?.header.get('tracestate')).toBe('vendor=1');
+
+    // another publisher's message: the context only in its headers
+    const received: EventEnvelopeDto[] = [];
+    const subscription = await bus.subscribe(
+      `trace-consumer-${run}`,
+      async (event) => {
+        received.push(event);
+        return ACK;
+      },
+      { types: ['trace.checked'] },
+    );
+    const foreign = testEvent(4, 'trace.checked');
+    const h = headers();
+    h.set('traceparent', traceparent);
+    await jetstream(nc).publish(bus.subjectOf('trace.checked'), JSON.stringify(foreign), { headers: h });
+    await waitFor(async () => received.some((e) => e.id === foreign.id), 10_000, 'the foreign message');
+    expect(received.find((e) => e.id === foreign.id)?.traceparent).toBe(traceparent);
+    expect(received.find((e) => e.id === traced.id)).toMatchObject({ traceparent, tracestate: 'vendor=1' });
+    await subscription.stop();
+    await nc.close();
   });
 });

@@ -10,9 +10,27 @@ import {
   type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
-import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
+import { connect, headers, nanos, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import type { NatsBusConfig } from '../messaging.config.js';
-import { BusSubscription, DeliveryHandler, EventBus, SubscribeOptions, UNEXPECTED_FAILURE_RETRY_MS } from '../event-bus.js';
+import { BusSubscription, ConsumerBacklog, DeliveryHandler, EventBus, SubscribeOptions, UNEXPECTED_FAILURE_RETRY_MS } from '../event-bus.js';
+import { traceCarrierOf } from '../event-tracing.js';
+
+/** The W3C trace context goes as message headers too, for tools and consumers that don't read the envelope. */
+function traceHeaders(envelope: EventEnvelopeDto): MsgHdrs | undefined {
+  const carrier = Object.entries(traceCarrierOf(envelope));
+  if (!carrier.length) return undefined;
+  const h = headers();
+  for (const [name, value] of carrier) h.set(name, value);
+  return h;
+}
+
+/** An envelope written without trace context (e.g. by another publisher) takes the one its message headers carry. */
+function withHeaderTraceContext(event: EventEnvelopeDto, message: JsMsg): EventEnvelopeDto {
+  const traceparent = message.headers?.get('traceparent');
+  if (event.traceparent || !traceparent) return event;
+  const tracestate = message.headers?.get('tracestate');
+  return { ...event, traceparent, ...(tracestate ? { tracestate } : {}) };
+}
 
 /** Events are kept a week: long enough to add a consumer or replay after an incident, bounded on disk. */
 const STREAM_MAX_AGE_MS = 7 * 24 * 3_600_000;
@@ -25,7 +43,7 @@ class NatsSubscription implements BusSubscription {
   private readonly loop: Promise<void>;
 
   constructor(
-    private readonly name: string,
+    readonly name: string,
     private readonly messages: ConsumerMessages,
     private readonly handler: DeliveryHandler,
     private readonly types: ReadonlySet<string> | undefined,
@@ -58,7 +76,12 @@ class NatsSubscription implements BusSubscription {
       return;
     }
     if (this.types && !this.types.has(event.type)) return message.ack();
-    const outcome = await this.handler(event, { attempt: message.info.deliveryCount }).catch((error: unknown) => {
+    event = withHeaderTraceContext(event, message);
+    const outcome = await this.handler(event, {
+      attempt: message.info.deliveryCount,
+      // when the stream stored it: the same on every instance and every redelivery
+      since: Number(message.timestampNanos / 1_000_000n),
+    }).catch((error: unknown) => {
       this.logger.error({ err: error, consumer: this.name, eventId: event.id }, 'consumer handler threw');
       return { ack: false as const, retryInMs: UNEXPECTED_FAILURE_RETRY_MS };
     });
@@ -126,7 +149,7 @@ export class NatsJetStreamEventBus extends EventBus {
   }
 
   async publish(envelope: EventEnvelopeDto): Promise<void> {
-    await this.js.publish(this.subjectOf(envelope.type), JSON.stringify(envelope), { msgID: envelope.id });
+    await this.js.publish(this.subjectOf(envelope.type), JSON.stringify(envelope), { msgID: envelope.id, headers: traceHeaders(envelope) });
   }
 
   async subscribe(consumerName: string, handler: DeliveryHandler, options: SubscribeOptions = {}): Promise<BusSubscription> {
@@ -159,6 +182,27 @@ export class NatsJetStreamEventBus extends EventBus {
         await subscription.stop();
       },
     };
+  }
+
+  /** From the durable consumers' info: not yet delivered (`num_pending`) plus delivered and not acknowledged (`num_ack_pending`), over all instances. */
+  async backlog(): Promise<readonly ConsumerBacklog[]> {
+    return Promise.all(
+      [...this.subscriptions].map(async (s) => {
+        const info = await this.jsm.consumers.info(this.config.stream, durableName(s.name));
+        return { consumer: s.name, pending: info.num_pending + info.num_ack_pending };
+      }),
+    );
+  }
+
+  async probe(): Promise<{ up: boolean; detail: Record<string, unknown> }> {
+    const detail = { kind: this.kind, server: this.connection.getServer(), stream: this.config.stream };
+    if (this.connection.isClosed()) return { up: false, detail: { ...detail, message: 'connection closed' } };
+    try {
+      await this.jsm.streams.info(this.config.stream);
+      return { up: true, detail };
+    } catch (error) {
+      return { up: false, detail: { ...detail, message: (error as Error).message } };
+    }
   }
 
   async close(): Promise<void> {

@@ -1,10 +1,12 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { EventEnvelopeDto } from '@contracts';
-import { Database, runWithContext, type Queryable } from '@platform';
+import { AppError, Database, markActiveSpanFailed, runWithContext, type Queryable } from '@platform';
 import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js';
 import { ACK, BusSubscription, Delivery, DeliveryOutcome, EventBus } from '../event-bus.js';
 import { MessagingConfig } from '../messaging.config.js';
+import { MessagingMetrics, type DeliveryResult } from '../messaging.metrics.js';
 import { retryDelayMs } from './retry.policy.js';
+import { inDeliverySpan } from '../event-tracing.js';
 
 /** An event's effect, applied in the transaction that also records the event in the inbox. */
 export type EventHandler = (tx: Queryable, event: EventEnvelopeDto) => Promise<void>;
@@ -13,6 +15,18 @@ export type ApplyOutcome = 'applied' | 'duplicate';
 
 /** How far back a restart looks for deliveries the in-process bus lost. */
 const RECOVERY_WINDOW = '7 days';
+
+/** Outage deliveries remembered per (consumer, event) at most; the oldest are forgotten first. */
+const OUTAGE_MEMORY = 10_000;
+
+/**
+ * The next layer is unavailable (503: its breaker is open, it can't be reached, timed out, or said
+ * so itself): the event is not at fault, so waiting out the outage is not a failed attempt.
+ */
+function isOutage(error: unknown): boolean {
+  const cause = error instanceof HandlerFailedError ? error.cause : error;
+  return cause instanceof AppError && cause.status === 503;
+}
 
 /** The handler itself failed (as opposed to the bookkeeping around it). */
 export class HandlerFailedError extends Error {
@@ -43,18 +57,24 @@ export interface ConsumerOptions {
  * opens a transaction, inserts (consumer, event id) into the inbox (a conflict means it was
  * applied before: acknowledged without effect), runs the handler and commits both together.
  * A failure is retried with exponential backoff and jitter; after `maxAttempts` the event
- * becomes a dead letter and is acknowledged, so the events behind it keep flowing.
+ * becomes a dead letter and is acknowledged, so the events behind it keep flowing. A delivery
+ * that found the next layer unavailable is no failed attempt: it is retried (backoff up to
+ * `retryMaxMs`, at least until the breaker's probe) for as long as `outageRetryMs` from the
+ * event's first delivery, so an outage of the experience or system layer dead-letters nothing.
  */
 @Injectable()
 export class ConsumerRunner {
   private readonly logger = new Logger(ConsumerRunner.name);
   private readonly registrations = new Map<string, Registration>();
+  /** Deliveries that met an outage, per `consumer event-id`: they don't count against maxAttempts. */
+  private readonly outageDeliveries = new Map<string, number>();
 
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(EventBus) private readonly bus: EventBus,
     private readonly deadLetters: DeadLetterRepository,
     private readonly config: MessagingConfig,
+    @Optional() private readonly metrics?: MessagingMetrics,
   ) {}
 
   async register(consumer: string, handler: EventHandler, options: ConsumerOptions = {}): Promise<void> {
@@ -111,30 +131,61 @@ export class ConsumerRunner {
     return 'applied';
   }
 
+  /** In a consumer span of the event's trace: what the handler calls and logs joins the trace of the work that wrote the event. */
   private async deliver(consumer: string, event: EventEnvelopeDto, delivery: Delivery): Promise<DeliveryOutcome> {
+    return inDeliverySpan(consumer, this.bus.kind, event, delivery.attempt, () => this.deliverInContext(consumer, event, delivery));
+  }
+
+  private async deliverInContext(consumer: string, event: EventEnvelopeDto, delivery: Delivery): Promise<DeliveryOutcome> {
+    const counted = (result: DeliveryResult, outcome: DeliveryOutcome) => {
+      this.metrics?.delivered(consumer, delivery.attempt, result);
+      return outcome;
+    };
     return runWithContext({ correlationId: event.correlationId }, async () => {
+      const key = `${consumer} ${event.id}`;
       try {
         const outcome = await this.db.transaction((tx) => this.applyIn(tx, consumer, event));
         if (outcome === 'applied') this.registrations.get(consumer)?.afterCommit?.(event);
-        return ACK;
+        this.outageDeliveries.delete(key);
+        return counted(outcome, ACK);
       } catch (error) {
+        markActiveSpanFailed(error);
         const message = (error as Error).message;
-        if (delivery.attempt < this.config.maxAttempts) {
-          const retryInMs = retryDelayMs(delivery.attempt, this.config.retryBaseMs, this.config.retryMaxMs);
+        const outages = this.outageDeliveries.get(key) ?? 0;
+        if (isOutage(error) && Date.now() - delivery.since < this.config.outageRetryMs) {
+          this.rememberOutage(key, outages + 1);
+          const retryAfterMs = ((error as HandlerFailedError).cause as AppError).retryAfterSeconds ?? 0;
+          const retryInMs = Math.min(
+            this.config.retryMaxMs,
+            Math.max(retryAfterMs * 1000, retryDelayMs(outages + 1, this.config.retryBaseMs, this.config.retryMaxMs)),
+          );
+          this.logger.warn({ consumer, eventId: event.id, attempt: delivery.attempt, retryInMs, err: error }, 'next layer unavailable; will retry');
+          return counted('outage_retry', { ack: false, retryInMs });
+        }
+        const failedAttempts = delivery.attempt - outages;
+        if (!isOutage(error) && failedAttempts < this.config.maxAttempts) {
+          const retryInMs = retryDelayMs(failedAttempts, this.config.retryBaseMs, this.config.retryMaxMs);
           this.logger.warn({ consumer, eventId: event.id, attempt: delivery.attempt, retryInMs, err: error }, 'event not applied; will retry');
-          return { ack: false, retryInMs };
+          return counted('retry', { ack: false, retryInMs });
         }
         try {
           await this.deadLetters.open(consumer, event, message, delivery.attempt);
+          this.outageDeliveries.delete(key);
           this.logger.error({ consumer, eventId: event.id, type: event.type, attempts: delivery.attempt, err: error }, 'event dead-lettered');
-          return ACK;
+          return counted('dead_lettered', ACK);
         } catch (recordError) {
           // Not recorded anywhere yet: keep it on the bus rather than lose it.
           this.logger.error({ consumer, eventId: event.id, err: recordError }, 'dead letter not recorded; will retry');
-          return { ack: false, retryInMs: this.config.retryMaxMs };
+          return counted('retry', { ack: false, retryInMs: this.config.retryMaxMs });
         }
       }
     });
+  }
+
+  private rememberOutage(key: string, count: number): void {
+    this.outageDeliveries.delete(key); // re-inserted last: the map stays in order of last outage
+    this.outageDeliveries.set(key, count);
+    if (this.outageDeliveries.size > OUTAGE_MEMORY) this.outageDeliveries.delete(this.outageDeliveries.keys().next().value!);
   }
 
   /** Stops every consumer, waiting for the deliveries in hand. */

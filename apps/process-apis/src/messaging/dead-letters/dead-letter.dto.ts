@@ -1,36 +1,22 @@
-import { EventEnvelopeDto } from '@contracts';
+import { CursorPageQueryDto, EventEnvelopeDto } from '@contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { DEAD_LETTER_STATUSES, type DeadLetter, type DeadLetterPage, type DeadLetterStatus } from './dead-letter.repository.js';
 import type { ReplayOutcome, ReplayResult } from './dead-letters.service.js';
 
-export class ListDeadLettersQueryDto {
+export class ListDeadLettersQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: DEAD_LETTER_STATUSES, example: 'open', description: 'Only dead letters in this status.' })
   @IsOptional()
   @IsIn(DEAD_LETTER_STATUSES)
   readonly status?: DeadLetterStatus;
 
-  @ApiPropertyOptional({ example: 'order-fulfilment', description: 'Only dead letters of this consumer.' })
+  @ApiPropertyOptional({ maxLength: 200, example: 'order-fulfilment', description: 'Only dead letters of this consumer.' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   readonly consumer?: string;
-
-  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200, description: 'Page size.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  readonly limit?: number;
-
-  @ApiPropertyOptional({ example: 'ZGw6NDI', description: '`nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
-  readonly cursor?: string;
 }
 
 export class ReplayDeadLettersDto {
@@ -43,7 +29,12 @@ export class ReplayDeadLettersDto {
 }
 
 export class DiscardDeadLetterDto {
-  @ApiProperty({ example: 'order cancelled in the ERP before the shipment event arrived', description: 'Why the event is given up; kept for audit.' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 1_000,
+    example: 'order cancelled in the ERP before the shipment event arrived',
+    description: 'Why the event is given up; kept for audit.',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1_000)

@@ -68,6 +68,13 @@ const clip = (error: string) => error.slice(0, 4_000);
 export class DeadLetterRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
 
+  /** Open dead letters, per consumer. */
+  async openCounts(): Promise<{ consumer: string; count: number }[]> {
+    return this.db.query<{ consumer: string; count: number }>(
+      `SELECT consumer, count(*)::int AS count FROM dead_letters WHERE status = 'open' GROUP BY consumer`,
+    );
+  }
+
   /** Opens a dead letter, or adds to the open one of the same (consumer, event) when it comes back. */
   async open(consumer: string, event: EventEnvelopeDto, error: string, attempts: number): Promise<void> {
     await this.db.query(

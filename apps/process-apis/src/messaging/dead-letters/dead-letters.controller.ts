@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { DeadLetterDto, DeadLetterPageDto, DiscardDeadLetterDto, ListDeadLettersQueryDto, ReplayDeadLettersDto, ReplayResponseDto } from './dead-letter.dto.js';
+import { CurrentCaller, OperatorOnly, type Caller } from '@platform';
 import { deadLetterNotFound, DeadLettersService } from './dead-letters.service.js';
 
 @ApiTags('ops')
+@OperatorOnly()
 @Controller('v1/ops/dead-letters')
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLettersService) {}
@@ -22,8 +24,8 @@ export class DeadLettersController {
   @ApiNotFoundResponse({ description: 'An id is unknown (nothing is replayed).' })
   @ApiConflictResponse({ description: 'A dead letter is not open (nothing is replayed).' })
   @ApiUnprocessableEntityResponse({ description: 'Its consumer does not run in this app.' })
-  async replay(@Body() body: ReplayDeadLettersDto): Promise<ReplayResponseDto> {
-    return ReplayResponseDto.from(await this.deadLetters.replay(body.ids));
+  async replay(@Body() body: ReplayDeadLettersDto, @CurrentCaller() caller: Caller): Promise<ReplayResponseDto> {
+    return ReplayResponseDto.from(await this.deadLetters.replay(body.ids, caller));
   }
 
   @Post(':id/discard')
@@ -35,7 +37,8 @@ export class DeadLettersController {
   async discard(
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => deadLetterNotFound(['(not a dead letter id)']) })) id: string,
     @Body() body: DiscardDeadLetterDto,
+    @CurrentCaller() caller: Caller,
   ): Promise<DeadLetterDto> {
-    return DeadLetterDto.from(await this.deadLetters.discard(id, body.reason));
+    return DeadLetterDto.from(await this.deadLetters.discard(id, body.reason, caller));
   }
 }

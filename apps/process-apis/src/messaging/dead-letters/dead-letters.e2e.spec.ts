@@ -8,15 +8,18 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { EventEnvelopeDto } from '@contracts';
-import { baseUrlOf, Database, defaultBreakerOptions } from '@platform';
+import { baseUrlOf, Database, defaultBreakerOptions, generateServiceKeys, parseServiceKeys } from '@platform';
 import { startProcessApp } from '../../process.app.js';
-import type { ProcessApisConfig } from '../../process.config.js';
+import { operatorAuthAt, type ProcessApisConfig } from '../../process.config.js';
 import { ConsumerRunner } from '../consumers/consumer-runner.js';
 import type { EventBusConfig } from '../messaging.config.js';
 import { OutboxRelay } from '../outbox/outbox-relay.service.js';
 import { OutboxRepository } from '../outbox/outbox.repository.js';
-import { dropSchema, quickMessaging, testEvent, waitFor } from '../testing/messaging.fixtures.js';
+import { quickMessaging, testEvent } from '../testing/messaging.fixtures.js';
+import { dropSchema } from '../../../../../test/support/test-database.js';
+import { waitFor } from '../../../../../test/support/eventually.js';
 import { DeadLetterRepository } from './dead-letter.repository.js';
+import { OperatorIssuerFixture } from '../../security/testing/operator-issuer.fixture.js';
 
 const natsUrl = process.env.NATS_URL;
 const run = randomBytes(4).toString('hex');
@@ -44,10 +47,13 @@ describe.each(buses)('dead letters and the ops endpoints over HTTP, on %s', (_na
   const other = testEvent(4, 'order.poisoned');
   const events = [...Array.from({ length: 8 }, (_, i) => testEvent(10 + i, 'order.fine')), poison, other];
 
+  const issuer = new OperatorIssuerFixture();
+  let operatorToken = '';
+  // as an operator (ops-alice) would call the ops routes
   const http = async (method: string, url: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${url}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${operatorToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, type: response.headers.get('content-type'), body: (await response.json()) as any };
@@ -56,6 +62,8 @@ describe.each(buses)('dead letters and the ops endpoints over HTTP, on %s', (_na
     (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM test_effects WHERE event_id = $1', [event.id]))[0].n;
 
   beforeAll(async () => {
+    await issuer.start();
+    operatorToken = await issuer.token('ops-alice');
     const config: ProcessApisConfig = {
       host: '127.0.0.1',
       port: 0,
@@ -68,6 +76,7 @@ describe.each(buses)('dead letters and the ops endpoints over HTTP, on %s', (_na
       atpRefreshMs: 600_000,
       holdSweepMs: 60_000,
       messaging: { ...quickMessaging, bus },
+      security: { serviceKeys: parseServiceKeys(generateServiceKeys()), operators: operatorAuthAt(issuer.url) },
     };
     app = await startProcessApp(config);
     Logger.overrideLogger(false); // background work logs outside the app's context; the failures here are intended
@@ -84,6 +93,7 @@ describe.each(buses)('dead letters and the ops endpoints over HTTP, on %s', (_na
   });
   afterAll(async () => {
     await app?.close();
+    await issuer.close();
     rmSync(dataDir, { recursive: true, force: true });
     if (process.env.DATABASE_URL) await dropSchema(process.env.DATABASE_URL, schema);
     if (bus.kind === 'nats') {
@@ -169,5 +179,36 @@ describe.each(buses)('dead letters and the ops endpoints over HTTP, on %s', (_na
     expect((await http('POST', '/v1/ops/dead-letters/replay', { ids: [unknown] })).status).toBe(404);
     expect((await http('POST', '/v1/ops/dead-letters/replay', { ids: [] })).status).toBe(400);
     expect((await http('GET', '/v1/ops/dead-letters?status=discarded')).body.items.map((l: { id: string }) => l.id)).toEqual([letter.id]);
+  });
+
+  it('audits who replayed and discarded which dead letter, and refuses the ops routes to revoked and non-operator tokens', async () => {
+    const replays = await http('GET', '/v1/ops/audit?action=dead_letter.replayed');
+    expect(replays.status).toBe(200);
+    expect(replays.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actorKind: 'operator',
+          actor: 'ops-alice',
+          target: expect.any(String),
+          detail: expect.objectContaining({ eventId: poison.id, consumer: 'ops-test' }),
+        }),
+      ]),
+    );
+    expect(replays.body.items.map((e: { outcome: string }) => e.outcome)).toEqual(expect.arrayContaining(['failure', 'success']));
+    const discards = (await http('GET', '/v1/ops/audit?action=dead_letter.discarded')).body.items;
+    expect(discards).toEqual([
+      expect.objectContaining({ actor: 'ops-alice', detail: expect.objectContaining({ eventId: other.id, reason: 'order cancelled in the ERP' }) }),
+    ]);
+    // keyset paging over the whole log
+    const first = await http('GET', '/v1/ops/audit?limit=1');
+    const second = await http('GET', `/v1/ops/audit?limit=1&cursor=${first.body.nextCursor}`);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+
+    const call = async (token: string) => (await fetch(`${baseUrl}/v1/ops/dead-letters`, { headers: { authorization: `Bearer ${token}` } })).status;
+    expect(await call(await issuer.token('crm', { scope: 'crm', audience: 'crm' }))).toBe(403);
+    const revoked = await issuer.token('ops-bob');
+    expect(await call(revoked)).toBe(200);
+    issuer.revoked.add(revoked);
+    await waitFor(async () => (await call(revoked)) === 401, 10_000, 'the revoked token refused');
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ConflictError, Database, NotFoundError, UnprocessableError, ValidationError } from '@platform';
+import { AuditLog, ConflictError, Database, type Caller, NotFoundError, UnprocessableError, ValidationError } from '@platform';
 import { ConsumerRunner, HandlerFailedError } from '../consumers/consumer-runner.js';
 import { DeadLetter, DeadLetterPage, DeadLetterRepository, DeadLetterStatus, decodeCursor } from './dead-letter.repository.js';
 
@@ -23,6 +23,7 @@ export class DeadLettersService {
     @Inject(Database) private readonly db: Database,
     private readonly deadLetters: DeadLetterRepository,
     private readonly runner: ConsumerRunner,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(filter: { status?: DeadLetterStatus; consumer?: string }, limit: number, cursor?: string): Promise<DeadLetterPage> {
@@ -37,7 +38,7 @@ export class DeadLettersService {
    * a second effect; one that fails again stays open with one attempt more. All ids must exist
    * and be open before any is replayed.
    */
-  async replay(ids: readonly string[]): Promise<ReplayResult[]> {
+  async replay(ids: readonly string[], by: Caller): Promise<ReplayResult[]> {
     const unique = [...new Set(ids)];
     const letters = await this.deadLetters.find(unique);
     const missing = unique.filter((id) => !letters.some((l) => l.id === id));
@@ -49,17 +50,18 @@ export class DeadLettersService {
       throw new UnprocessableError('DEAD_LETTER.CONSUMER_NOT_RUNNING', `No consumer runs here under the name ${unknownConsumers.join(', ')}.`);
     }
     const results: ReplayResult[] = [];
-    for (const id of unique) results.push(await this.replayOne(id));
+    for (const id of unique) results.push(await this.replayOne(id, by));
     return results;
   }
 
-  private async replayOne(id: string): Promise<ReplayResult> {
+  private async replayOne(id: string, by: Caller): Promise<ReplayResult> {
     try {
       return await this.db.transaction(async (tx) => {
         const letter = await this.deadLetters.lock(tx, id);
         if (!letter) throw deadLetterNotFound([id]);
         if (letter.status !== 'open') throw notOpen([letter]); // replayed or discarded meanwhile
         const applied = await this.runner.applyIn(tx, letter.consumer, letter.event);
+        await this.audit.record(replayed(by, letter, applied), tx);
         return { deadLetter: await this.deadLetters.markReplayed(tx, id), outcome: applied };
       });
     } catch (error) {
@@ -67,16 +69,44 @@ export class DeadLettersService {
       this.logger.warn({ deadLetterId: id, err: error }, 'dead letter replay failed again');
       const letter = await this.deadLetters.recordReplayFailure(id, error.message);
       if (!letter) throw deadLetterNotFound([id]);
+      await this.audit.record({
+        ...replayed(by, letter, 'failed'),
+        outcome: 'failure',
+        detail: { ...replayed(by, letter, 'failed').detail, error: error.message },
+      });
       return { deadLetter: letter, outcome: 'failed' };
     }
   }
 
-  async discard(id: string, reason: string): Promise<DeadLetter> {
+  async discard(id: string, reason: string, by: Caller): Promise<DeadLetter> {
     return this.db.transaction(async (tx) => {
       const letter = await this.deadLetters.lock(tx, id);
       if (!letter) throw deadLetterNotFound([id]);
       if (letter.status !== 'open') throw notOpen([letter]);
+      await this.audit.record(
+        {
+          actorKind: by.kind,
+          actor: by.id,
+          action: 'dead_letter.discarded',
+          target: id,
+          outcome: 'success',
+          detail: { consumer: letter.consumer, eventId: letter.eventId, reason },
+        },
+        tx,
+      );
       return this.deadLetters.discard(tx, id, reason);
     });
   }
+}
+
+/** The audit entry of one replay: who replayed which dead letter (consumer, event) and what came of it. */
+function replayed(by: Caller, letter: DeadLetter, outcome: ReplayOutcome) {
+  return {
+    actorKind: by.kind,
+    actor: by.id,
+    action: 'dead_letter.replayed',
+    target: letter.id,
+    outcome: 'success' as const,
+    detail: { consumer: letter.consumer, eventId: letter.eventId, type: letter.type, result: outcome },
+  };
 }

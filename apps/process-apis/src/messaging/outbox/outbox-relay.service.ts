@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Database, runWithContext } from '@platform';
+import { Database, PeriodicTask, runWithContext } from '@platform';
 import { EventBus } from '../event-bus.js';
 import { MessagingConfig } from '../messaging.config.js';
 import { OutboxRepository } from './outbox.repository.js';
@@ -13,7 +13,12 @@ import { OutboxRepository } from './outbox.repository.js';
 @Injectable()
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
+  private readonly task = new PeriodicTask({
+    run: () => this.drain(),
+    every: this.config.relayIntervalMs,
+    logger: this.logger,
+    failure: 'outbox not relayed this time',
+  });
   private current?: Promise<number>;
   private again = false;
   private stopped = false;
@@ -27,18 +32,13 @@ export class OutboxRelay {
 
   start(): void {
     this.stopped = false;
-    this.timer ??= setInterval(
-      () => void this.drain().catch((error: Error) => this.logger.warn(`outbox not relayed this time: ${error.message}`)),
-      this.config.relayIntervalMs,
-    );
-    this.timer.unref();
+    this.task.start();
   }
 
-  /** Stops the interval and waits for a run in progress, so the database and the bus can close after it. */
+  /** Stops the schedule and waits for a run in progress, so the database and the bus can close after it. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    this.timer = undefined;
+    await this.task.stop();
     await this.current?.catch(() => undefined);
   }
 

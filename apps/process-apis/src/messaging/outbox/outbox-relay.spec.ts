@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
 import type { EventEnvelopeDto } from '@contracts';
 import { Logger } from '@nestjs/common';
-import { Database, migrate, openDatabase, type Queryable } from '@platform';
+import { Database, type Queryable } from '@platform';
 import { processMigrations } from '../../infrastructure/migrations.js';
 import { InProcessEventBus } from '../adapters/in-process.event-bus.js';
 import { ConsumerRunner } from '../consumers/consumer-runner.js';
 import { DeadLetterRepository } from '../dead-letters/dead-letter.repository.js';
 import type { EventBus } from '../event-bus.js';
 import type { MessagingConfig } from '../messaging.config.js';
-import { dropSchema, quickMessaging, testEvent, waitFor } from '../testing/messaging.fixtures.js';
+import { quickMessaging, testEvent } from '../testing/messaging.fixtures.js';
+import { waitFor } from '../../../../../test/support/eventually.js';
 import { OutboxRelay } from './outbox-relay.service.js';
 import { OutboxRepository } from './outbox.repository.js';
+import { databaseKinds, openSharedSchema, openTestDatabase, type SharedTestSchema, type TestDatabase } from '../../../../../test/support/test-database.js';
 
 const postgresUrl = process.env.DATABASE_URL;
 Logger.overrideLogger(false); // the relay's warnings about the failures these tests cause
@@ -67,8 +68,8 @@ class CountingBus extends InProcessEventBus {
   }
 }
 
-describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUrl] as const] : [])])('outbox and relay on %s', (_kind, url) => {
-  const schema = `outbox_${randomBytes(4).toString('hex')}`;
+describe.each(databaseKinds)('outbox and relay on %s', (_kind, url) => {
+  let test: TestDatabase;
   let db: Database;
   let bus: CountingBus;
   let runner: ConsumerRunner;
@@ -79,15 +80,12 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
   const effects = async () => (await db.query<{ event_id: string; n: number }>('SELECT event_id, n FROM test_effects ORDER BY seq')).map((r) => r.event_id);
 
   beforeAll(async () => {
-    db = await openDatabase({ url, dataDir: 'memory://', schema });
-    await migrate(db, processMigrations);
+    test = await openTestDatabase(url, 'outbox', processMigrations);
+    db = test.db;
     // the consumer's effect: deliberately without a unique key, so a second effect would show
     await db.exec('CREATE TABLE test_effects (seq serial PRIMARY KEY, event_id uuid NOT NULL, n integer NOT NULL); CREATE TABLE test_state (n integer)');
   });
-  afterAll(async () => {
-    await db.close();
-    if (url) await dropSchema(url, schema);
-  });
+  afterAll(() => test.close());
   beforeEach(async () => {
     await db.exec('DELETE FROM outbox; DELETE FROM inbox; DELETE FROM test_effects; DELETE FROM test_state; DELETE FROM dead_letters;');
     bus = new CountingBus();
@@ -219,17 +217,14 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
 
 (postgresUrl ? describe : describe.skip)('relays of two instances sharing one PostgreSQL', () => {
   const url = postgresUrl!;
-  const schema = `outbox_${randomBytes(4).toString('hex')}`;
+  let shared: SharedTestSchema;
   let instances: Database[];
 
   beforeAll(async () => {
-    instances = [await openDatabase({ url, dataDir: 'memory://', schema }), await openDatabase({ url, dataDir: 'memory://', schema })];
-    await Promise.all(instances.map((db) => migrate(db, processMigrations)));
+    shared = await openSharedSchema(url, 'outbox', processMigrations);
+    instances = shared.instances;
   });
-  afterAll(async () => {
-    await Promise.all(instances.map((db) => db.close()));
-    await dropSchema(url, schema);
-  });
+  afterAll(() => shared.close());
 
   it('never publish the same batch concurrently (FOR UPDATE SKIP LOCKED)', async () => {
     const outbox = new OutboxRepository(instances[0]);

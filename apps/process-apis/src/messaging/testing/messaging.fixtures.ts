@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import type { EventEnvelopeDto } from '@contracts';
 import type { MessagingConfig } from '../messaging.config.js';
 
@@ -24,19 +23,5 @@ export const quickMessaging: MessagingConfig = {
   retryBaseMs: 5,
   retryMaxMs: 20,
   maxAttempts: 4,
+  outageRetryMs: 60_000,
 };
-
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-export async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
-}

@@ -1,16 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { SystemApiClient, type CancelOrderDto, type OrderDto, type OrderStatus } from '@contracts';
+import { SystemApiClient, type CancelOrderDto, type OrderDto } from '@contracts';
 import { ConflictError, currentCorrelationId, Database, NotFoundError } from '@platform';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
 import { StockChanges } from '../../promising/atp/stock-changes.js';
 import { ReservationRepository } from '../../promising/reservations/reservation.repository.js';
+import { orderTransition } from '../domain/order-status.js';
+import { OrderProgressService } from '../order-progress/order-progress.service.js';
+import { toOrderDto } from '../order.mapper.js';
 import { OrderRepository } from '../order.repository.js';
-
-/** Statuses in which no leg has gone to a warehouse yet (each leg is still checked: a backordered order may have released ones). */
-const CANCELLABLE: readonly OrderStatus[] = ['accepted', 'on_hold', 'backordered'];
-const RELEASED: readonly OrderStatus[] = ['released', 'partially_shipped', 'shipped', 'invoiced'];
-
-export const CANCELLED_REASON = 'CUSTOMER_REQUEST';
+import { OrderingMetrics } from '../ordering.metrics.js';
 
 /**
  * Cancels an order before it is released to the warehouses. The order row is locked as the
@@ -28,9 +26,11 @@ export class CancelOrderService {
     @Inject(Database) private readonly db: Database,
     private readonly system: SystemApiClient,
     private readonly orders: OrderRepository,
+    private readonly progress: OrderProgressService,
     private readonly legs: FulfillmentRepository,
     private readonly reservations: ReservationRepository,
     private readonly stockChanges: StockChanges,
+    private readonly metrics: OrderingMetrics,
   ) {}
 
   async execute(orderId: string, request: CancelOrderDto): Promise<OrderDto> {
@@ -45,11 +45,15 @@ export class CancelOrderService {
       ) {
         throw orderNotFound();
       }
-      if (order.status === 'cancelled') return []; // cancelling twice answers the cancelled order again
-      if (RELEASED.includes(order.status) || (await this.legs.legStatuses(tx, orderId)).some((s) => s !== 'planned' && s !== 'cancelled')) {
+      const cancel = orderTransition(order.status, { kind: 'cancelled_by_customer' });
+      if (cancel.kind === 'stale') return undefined; // cancelling twice answers the cancelled order again
+      if (
+        (cancel.kind === 'invalid' && cancel.code === 'ALREADY_RELEASED') ||
+        (await this.legs.legStatuses(tx, orderId)).some((s) => s !== 'planned' && s !== 'cancelled')
+      ) {
         throw alreadyReleased();
       }
-      if (!CANCELLABLE.includes(order.status)) {
+      if (cancel.kind === 'invalid') {
         throw new ConflictError('ORDER.NOT_CANCELLABLE', `An order in status ${order.status} cannot be cancelled.`);
       }
       // a release creates the WMS order before it commits: one that failed after that call left the warehouse an order
@@ -66,14 +70,16 @@ export class CancelOrderService {
       // the ERP's commercial order goes too, so it neither waits for delivery nor holds the customer's credit
       if (order.erpOrderNumber) await this.system.cancelSalesOrder(order.erpOrderNumber);
       await this.legs.cancelPlannedLegs(tx, orderId);
-      await this.orders.setStatusReason(tx, orderId, CANCELLED_REASON);
-      await this.orders.setStatus(tx, orderId, 'cancelled', note, currentCorrelationId());
+      await this.progress.apply(tx, orderId, { kind: 'cancelled_by_customer' }, note, currentCorrelationId());
       return this.reservations.releaseIn(tx, orderId);
     });
-    if (freed.length) this.stockChanges.changed(freed.map((h) => h.sku));
-    this.logger.log({ orderId, freed: freed.length }, 'order cancelled');
+    if (freed) {
+      this.metrics.orderCancelled();
+      if (freed.length) this.stockChanges.changed(freed.map((h) => h.sku));
+      this.logger.log({ orderId, freed: freed.length }, 'order cancelled');
+    }
     const order = (await this.orders.findForCustomer(orderId, request.customerId))!;
-    return { ...order, legs: await this.legs.legsOf(orderId) };
+    return { ...toOrderDto(order), legs: await this.legs.legsOf(orderId) };
   }
 }
 

@@ -2,13 +2,14 @@ import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { OrderDto } from '@contracts';
 import { NotFoundError } from '@platform';
-import { IsNotEmpty, IsString } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { OrderDetailsReader } from './order-details.reader.js';
 
 class OrderOwnerQueryDto {
-  @ApiProperty({ example: '10100001', description: "The customer the caller acts for; another customer's order is not found." })
+  @ApiProperty({ maxLength: 10, example: '10100001', description: "The customer the caller acts for; another customer's order is not found." })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly customerId!: string;
 }
 

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { OrderDto } from '@contracts';
 import { InvoiceRepository } from '../../billing/invoice.repository.js';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
+import { toInvoiceDto } from '../../billing/invoice.mapper.js';
+import { toOrderDto } from '../order.mapper.js';
 import { OrderRepository } from '../order.repository.js';
 
 /** One order of a customer with its legs, shipments and invoices: the read behind GET /v1/orders/{id} and the order 360 view. */
@@ -22,6 +24,6 @@ export class OrderDetailsReader {
       this.fulfillment.shipmentsOf(orderId),
       this.invoices.ofOrder(orderId),
     ]);
-    return { ...order, legs, shipments, invoices };
+    return { ...toOrderDto(order), legs, shipments, invoices: invoices.map(toInvoiceDto) };
   }
 }

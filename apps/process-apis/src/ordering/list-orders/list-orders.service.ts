@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ListOrdersQueryDto, OrderPageDto } from '@contracts';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
+import { toOrderDto } from '../order.mapper.js';
 import { OrderRepository, type OrderListPosition } from '../order.repository.js';
 
 /** A customer's (and partner's) orders a page at a time, with their lines and legs. */
@@ -27,7 +28,7 @@ export class ListOrdersService {
     const page = rows.slice(0, limit);
     const legs = await this.fulfillment.legsOfOrders(page.map((r) => r.order.orderId));
     return {
-      orders: page.map(({ order }) => ({ ...order, legs: legs.get(order.orderId) ?? [] })),
+      orders: page.map(({ order }) => ({ ...toOrderDto(order), legs: legs.get(order.orderId) ?? [] })),
       nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null,
     };
   }

@@ -14,7 +14,10 @@ export class PlaceOrderController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'The channel request key; one order per key.' })
   @ApiCreatedResponse({ type: OrderDto, description: 'Order placed.' })
   @ApiOkResponse({ type: OrderDto, description: 'The order placed earlier with the same key and body.' })
-  @ApiConflictResponse({ description: 'An order with this key is still being placed.' })
+  @ApiConflictResponse({
+    description:
+      'An order with this key, or another key for this customer PO, is still being placed (`retrySameKey: true`); or the PO was placed already (`ORDER.DUPLICATE_PURCHASE_ORDER`, `existingOrderId`).',
+  })
   @ApiUnprocessableEntityResponse({ description: 'Unknown SKU or unit, unknown customer, no price, or the key was used with another body.' })
   async place(
     @Body() body: PlaceOrderDto,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
+  backorderedLinesOf,
   SystemApiClient,
   type CustomerDto,
   type ErpSalesOrderDto,
@@ -18,12 +19,16 @@ import { CustomerDirectory } from '../../catalog/customer-directory.js';
 import { ProcessApisConfig } from '../../process.config.js';
 import { OrderPromiseService, type ReservedPromise } from '../../promising/promise-order/order-promise.service.js';
 import { ReservationRepository } from '../../promising/reservations/reservation.repository.js';
-import { priceLines, resolveLines, round, type ResolvedLine } from '../domain/order-lines.js';
+import { priceLines, resolveLines, round, type ResolvedLine } from '../../catalog/domain/order-lines.js';
 import { FulfillmentRepository } from '../../fulfillment/fulfillment.repository.js';
 import { orderAccepted } from '../../fulfillment/release/leg-release.service.js';
+import { ChannelEventsWriter } from '../../channel-events/channel-events.writer.js';
 import { OutboxRelay } from '../../messaging/outbox/outbox-relay.service.js';
 import { OutboxRepository } from '../../messaging/outbox/outbox.repository.js';
-import { OrderRepository, type FinalOrder } from '../order.repository.js';
+import { toOrderDto } from '../order.mapper.js';
+import { OrderingMetrics } from '../ordering.metrics.js';
+import { attemptSuperseded, OrderRepository, type FinalOrder } from '../order.repository.js';
+import { acceptedClaim } from './claim-refusal.js';
 
 export interface PlaceOrderResult {
   readonly order: OrderDto;
@@ -62,8 +67,10 @@ export class PlaceOrderService {
     private readonly orders: OrderRepository,
     private readonly legs: FulfillmentRepository,
     private readonly outbox: OutboxRepository,
+    private readonly channelEvents: ChannelEventsWriter,
     private readonly relay: OutboxRelay,
     private readonly config: ProcessApisConfig,
+    private readonly metrics: OrderingMetrics,
   ) {}
 
   async execute(request: PlaceOrderDto, requestKey: string | undefined): Promise<PlaceOrderResult> {
@@ -75,7 +82,7 @@ export class PlaceOrderService {
       );
     const lines = resolveLines(request.lines, (sku) => this.catalog.find(sku));
     const correlationId = currentCorrelationId();
-    const claim = await this.orders.claim(
+    const claimed = await this.orders.claim(
       {
         orderId: randomUUID(),
         channel: request.channel,
@@ -91,23 +98,30 @@ export class PlaceOrderService {
       },
       this.config.inFlightTimeoutMs,
     );
-    if (claim.kind === 'done') return { order: claim.order, replayed: true };
+    const claim = acceptedClaim(claimed, request.purchaseOrderNumber);
+    if (claim.kind === 'done') return { order: toOrderDto(claim.order), replayed: true };
 
+    const attempt: Attempt = {
+      orderId: claim.orderId,
+      token: claim.attempt,
+      startedAt: Date.now(),
+      earlier: claim.kind === 'retry',
+      erpOrderNumber: claim.kind === 'retry' ? claim.erpOrderNumber : undefined,
+    };
     try {
-      const order = await this.place(claim.orderId, request, lines, claim.kind === 'retry' ? (claim.erpOrderNumber ?? null) : undefined);
-      return { order, replayed: false };
+      return { order: await this.place(attempt, request, lines), replayed: false };
     } catch (error) {
-      await this.orders.markFailed(claim.orderId, error instanceof AppError ? error.code : 'INTERNAL');
+      await this.orders.markFailed(claim.orderId, claim.attempt, error instanceof AppError ? error.code : 'INTERNAL');
       throw error;
     }
   }
 
-  /** `knownErpOrder`: undefined on a first attempt; on a retry, the ERP order number recorded so far (or null). */
-  private async place(orderId: string, request: PlaceOrderDto, lines: ResolvedLine[], knownErpOrder: string | null | undefined): Promise<OrderDto> {
+  private async place(attempt: Attempt, request: PlaceOrderDto, lines: ResolvedLine[]): Promise<OrderDto> {
+    const { orderId } = attempt;
     const customer = await this.customers.get(request.customerId);
     const skus = [...new Set(lines.map((l) => l.sku))];
     const pricing = priceLines(lines, await this.system.getPrices(customer.customerId, skus));
-    // the stock is ours from here on; given back if the order does not come about
+    // the stock is ours from here on (a retry re-uses what its failed attempt gave back); given back if the order does not come about
     const promise = await this.promising.promiseAndReserve(orderId, {
       lines,
       customer,
@@ -116,7 +130,7 @@ export class PlaceOrderService {
       requestedShipDate: request.requestedShipDate,
     });
     try {
-      return await this.book(orderId, request, lines, customer, pricing, promise, knownErpOrder);
+      return await this.book(attempt, request, lines, customer, pricing, promise);
     } catch (error) {
       await this.reservations.release(orderId);
       throw error;
@@ -124,20 +138,20 @@ export class PlaceOrderService {
   }
 
   private async book(
-    orderId: string,
+    attempt: Attempt,
     request: PlaceOrderDto,
     lines: ResolvedLine[],
     customer: CustomerDto,
     pricing: ReturnType<typeof priceLines>,
     promise: ReservedPromise,
-    knownErpOrder: string | null | undefined,
   ): Promise<OrderDto> {
+    const { orderId } = attempt;
     const promised = new Map(promise.lines.map((l) => [l.lineNumber, l]));
     // rejected quantities are not sold: the ERP order holds what ships now and what is backordered
     const ordered = lines
       .map((line) => ({ ...line, quantity: line.quantity - promised.get(line.lineNumber)!.rejected.quantity }))
       .filter((line) => line.quantity > 0);
-    const erpOrder = ordered.length ? await this.erpOrder(orderId, request, ordered, knownErpOrder) : undefined;
+    const erpOrder = ordered.length ? await this.erpOrder(attempt, request, ordered) : await this.cancelEarlierErpOrder(attempt, request);
     const total = erpOrder ? round(erpOrder.netAmount, 2) : 0;
     const { status, reason } = orderStatus(customer, erpOrder, total, promise.status, promise.lines);
     const oms = erpOrder
@@ -168,7 +182,6 @@ export class PlaceOrderService {
           ...line,
           status: lineStatus(promisedLine),
           warehouseId: promisedLine.legs.length === 1 && onlyLeg.quantity === line.quantity ? onlyLeg.warehouseId : undefined,
-          legs: promisedLine.legs,
           backordered: promisedLine.backordered,
           rejected: promisedLine.rejected,
           // the ERP is the system of record for the commercial order: its amounts win
@@ -179,38 +192,77 @@ export class PlaceOrderService {
       }),
     };
     if (status === 'rejected') await this.reservations.release(orderId);
-    const order = await this.orders.finalize(orderId, final, currentCorrelationId(), async (tx) => {
+    const order = await this.orders.finalize(orderId, attempt.token, final, currentCorrelationId(), async (tx) => {
+      await this.channelEvents.statusChanged(tx, orderId, final.status, final.statusReason ?? null);
+      await this.channelEvents.backordered(tx, orderId, backorderedLinesOf(final.lines));
       // the legs wait as planned; an order that may ship is released by the event, in the same commit
-      await this.legs.planLegs(tx, orderId, promise.legs);
+      const lineLegs = lines.map((line) => ({ lineNumber: line.lineNumber, legs: promised.get(line.lineNumber)!.legs }));
+      await this.legs.planLegs(tx, orderId, promise.legs, lineLegs);
       if (promise.legs.length && (status === 'accepted' || status === 'backordered')) await this.outbox.add(tx, orderAccepted(orderId));
     });
+    this.metrics.orderPlaced(status);
     void this.relay.drain().catch(() => undefined); // released at once, not at the next relay tick
     this.logger.log({ orderId, erpOrderNumber: erpOrder?.erpOrderNumber, status, legs: promise.legs.length }, 'order placed');
-    return order;
+    return toOrderDto(order);
   }
 
   /**
-   * Creates the ERP sales order exactly once. On a retry the ERP may already hold it (the
-   * earlier attempt created it and then failed), so look it up by PO number before creating.
+   * Creates the ERP sales order exactly once. After an earlier attempt of this request or PO (it
+   * failed or died after the ERP took the order, or the ERP's answer was lost) the ERP may hold
+   * it already: that one is adopted, found by its recorded number or else by customer and PO.
    */
-  private async erpOrder(orderId: string, request: PlaceOrderDto, lines: ResolvedLine[], known: string | null | undefined): Promise<ErpSalesOrderDto> {
-    if (known) return this.system.getSalesOrder(known);
-    if (known === null) {
-      const [existing] = await this.system.findSalesOrders(request.customerId, request.purchaseOrderNumber);
-      if (existing) {
-        await this.orders.recordErpOrder(orderId, existing.erpOrderNumber);
-        return existing;
-      }
-    }
+  private async erpOrder(attempt: Attempt, request: PlaceOrderDto, lines: ResolvedLine[]): Promise<ErpSalesOrderDto> {
+    const earlier = await this.earlierErpOrder(attempt, request);
+    if (earlier) return earlier;
+    // a create sent this late could still be running when a retry takes the order over (and finds nothing to adopt yet)
+    if (Date.now() - attempt.startedAt > this.config.inFlightTimeoutMs / 2) throw attemptTimedOut();
     const created = await this.system.createSalesOrder({
       customerId: request.customerId,
       purchaseOrderNumber: request.purchaseOrderNumber,
       requestedDeliveryDate: request.requestedShipDate,
       lines: lines.map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, uom: l.uom })),
     });
-    await this.orders.recordErpOrder(orderId, created.erpOrderNumber);
+    if (!(await this.orders.recordErpOrder(attempt.orderId, attempt.token, created.erpOrderNumber))) {
+      // a retry owns the order now and looks the PO up in the ERP, so it adopts this one
+      this.logger.warn({ orderId: attempt.orderId, erpOrderNumber: created.erpOrderNumber }, 'ERP order created by an attempt that was taken over');
+      throw attemptSuperseded();
+    }
     return created;
   }
+
+  private async earlierErpOrder(attempt: Attempt, request: PlaceOrderDto): Promise<ErpSalesOrderDto | undefined> {
+    if (attempt.erpOrderNumber) return this.system.getSalesOrder(attempt.erpOrderNumber);
+    if (!attempt.earlier) return undefined;
+    const found = await this.system.findSalesOrders(request.customerId, request.purchaseOrderNumber);
+    const existing = found.find((o) => !o.cancelled);
+    if (!existing) return undefined;
+    if (!(await this.orders.recordErpOrder(attempt.orderId, attempt.token, existing.erpOrderNumber))) throw attemptSuperseded();
+    this.logger.log({ orderId: attempt.orderId, erpOrderNumber: existing.erpOrderNumber }, 'adopted the ERP order of an earlier attempt');
+    return existing;
+  }
+
+  /** Nothing is ordered this time (all rejected): an ERP order an earlier attempt made is cancelled in the ERP, not left behind. */
+  private async cancelEarlierErpOrder(attempt: Attempt, request: PlaceOrderDto): Promise<undefined> {
+    const earlier = await this.earlierErpOrder(attempt, request);
+    if (earlier && !earlier.cancelled) await this.system.cancelSalesOrder(earlier.erpOrderNumber);
+    return undefined;
+  }
+}
+
+/** One run of a channel request. `token` fences its writes; `earlier`: another attempt of the request or PO ran before. */
+interface Attempt {
+  readonly orderId: string;
+  readonly token: string;
+  readonly startedAt: number;
+  readonly earlier: boolean;
+  readonly erpOrderNumber?: string;
+}
+
+function attemptTimedOut(): AppError {
+  return new AppError('ORDER.ATTEMPT_TIMED_OUT', 503, 'Service unavailable', {
+    detail: 'Placing the order took too long to create it in the ERP safely; send the request again with the same key.',
+    retryAfterSeconds: 1,
+  });
 }
 
 /** What could be promised first (nothing to hold if nothing is sold), then credit (an order on hold is not released), then stock. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { SystemApiClient, type InboundSupplyDto, type InventoryPositionDto } from '@contracts';
-import { runWithContext, ValidationError, type FieldError, type Queryable } from '@platform';
+import { Database, PeriodicTask, ScheduledJob, runWithContext, ValidationError, type FieldError, type Queryable } from '@platform';
 import { ProcessApisConfig } from '../../process.config.js';
 import { ReservationRepository } from '../reservations/reservation.repository.js';
 import { AtpRepository, type ProjectionState, type StockPosition } from './atp.repository.js';
@@ -21,6 +21,8 @@ const toStockPosition = (p: InventoryPositionDto): StockPosition => ({
   safetyStock: p.safetyStock,
   qualityHold: p.qualityHold,
 });
+
+export const ATP_REBUILD_LEASE = 'atp-rebuild';
 
 /** An event's figures are checked before they replace ours: a bad one is refused (400), never half applied. */
 function stockPositionOf(data: Record<string, unknown>): StockPosition {
@@ -55,9 +57,18 @@ function stockPositionOf(data: Record<string, unknown>): StockPosition {
  * full at start and on a schedule; inventory events from the WMS keep it current in between.
  */
 @Injectable()
-export class AtpProjectionService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AtpProjectionService extends ScheduledJob {
   private readonly logger = new Logger(AtpProjectionService.name);
-  private timer?: NodeJS.Timeout;
+  // The projection is shared by every instance: one of them, the holder of the `atp-rebuild` lease, rebuilds
+  // it; the others keep the schedule. After a failed rebuild the next comes sooner.
+  protected override readonly firstPassAtStart = true;
+  protected readonly task = new PeriodicTask({
+    run: () => this.rebuild(),
+    every: (rebuilt) => (rebuilt === false ? Math.min(5_000, this.config.atpRefreshMs) : this.config.atpRefreshMs),
+    logger: this.logger,
+    failure: 'ATP projection not rebuilt',
+    lease: { db: this.db, name: ATP_REBUILD_LEASE },
+  });
   private stateCache?: { at: number; value: Promise<ProjectionState> };
 
   constructor(
@@ -65,15 +76,9 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
     private readonly atp: AtpRepository,
     private readonly reservations: ReservationRepository,
     private readonly config: ProcessApisConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const rebuilt = await this.rebuild();
-    this.schedule(rebuilt ? this.config.atpRefreshMs : Math.min(5_000, this.config.atpRefreshMs));
-  }
-
-  onApplicationShutdown(): void {
-    clearTimeout(this.timer);
+    @Inject(Database) private readonly db: Database,
+  ) {
+    super();
   }
 
   /** Re-reads every position, the warehouses and the inbound supply; false (and stale) when the WMS can't be read. */
@@ -128,6 +133,11 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
     return this.atp.applyChange(tx, stockPositionOf(data));
   }
 
+  /** Reconciliation's repair: one position set to the WMS's figures (its inventory event was lost), in a transaction of its own. */
+  async resync(position: StockPosition): Promise<void> {
+    await this.db.transaction((tx) => this.atp.applyChange(tx, position));
+  }
+
   /** How fresh the figures are; the state row is read at most once a second. */
   async freshness(now = new Date()): Promise<Freshness> {
     if (!this.stateCache || now.getTime() - this.stateCache.at > 1_000) {
@@ -141,12 +151,5 @@ export class AtpProjectionService implements OnApplicationBootstrap, OnApplicati
     // two missed rebuilds, with a few seconds' grace for a rebuild that is slow rather than failing
     const overdue = now.getTime() - asOf.getTime() > 2 * this.config.atpRefreshMs + 5_000;
     return { asOf, stale: !state.rebuiltAt || state.failedAt !== undefined || overdue, ageSeconds };
-  }
-
-  private schedule(delayMs: number): void {
-    this.timer = setTimeout(() => {
-      void this.rebuild().then((ok) => this.schedule(ok ? this.config.atpRefreshMs : Math.min(5_000, this.config.atpRefreshMs)));
-    }, delayMs);
-    this.timer.unref();
   }
 }

@@ -1,6 +1,6 @@
 import type { FulfillmentPolicyDto, PlannedLegDto, PromisedLineDto, PromiseStatus, WarehouseDto } from '@contracts';
 import { UnprocessableError } from '@platform';
-import type { ResolvedLine } from '../../ordering/domain/order-lines.js';
+import type { ResolvedLine } from '../../catalog/domain/order-lines.js';
 import { sourceOrder, SourcingInputError, type InboundSupply } from './sourcing.policy.js';
 
 /** Pure: turns order lines in any unit into a sourcing request and its answer back into the lines' units. */

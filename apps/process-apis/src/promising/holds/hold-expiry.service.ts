@@ -1,33 +1,35 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { PeriodicTask, ScheduledJob } from '@platform';
 import { ProcessApisConfig } from '../../process.config.js';
+import { StaleOrderAttempts } from '../ports/stale-order-attempts.port.js';
 import { ReservationRepository } from '../reservations/reservation.repository.js';
 
-/** Gives the stock of expired holds (quotes not taken up) back to the projection. */
+/**
+ * Gives the stock of expired holds back to the projection: quotes not taken up, and order
+ * attempts abandoned mid-way (pending past the in-flight timeout: their process died).
+ */
 @Injectable()
-export class HoldExpiryService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class HoldExpiryService extends ScheduledJob {
   private readonly logger = new Logger(HoldExpiryService.name);
-  private timer?: NodeJS.Timeout;
+  protected readonly task = new PeriodicTask({
+    run: () => this.sweep(),
+    every: this.config.holdSweepMs,
+    logger: this.logger,
+    failure: 'expired holds not released this time',
+  });
 
   constructor(
     private readonly reservations: ReservationRepository,
+    private readonly orders: StaleOrderAttempts,
     private readonly config: ProcessApisConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.holdSweepMs);
-    this.timer.unref();
+  ) {
+    super();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  async sweep(): Promise<void> {
-    try {
-      const released = await this.reservations.releaseExpired();
-      if (released.length) this.logger.log({ holds: released.length }, 'expired stock holds released');
-    } catch (error) {
-      this.logger.warn(`expired holds not released this time: ${(error as Error).message}`);
-    }
+  private async sweep(): Promise<void> {
+    const released = await this.reservations.releaseExpired();
+    if (released.length) this.logger.log({ holds: released.length }, 'expired stock holds released');
+    const abandoned = await this.orders.abandonStale(this.config.inFlightTimeoutMs);
+    if (abandoned) this.logger.warn({ attempts: abandoned }, 'abandoned order attempts ended, their stock given back');
   }
 }

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { CreateOrderPromiseDto, CustomerDto, OrderPromiseDto, PromiseShipToDto } from '@contracts';
-import { AppError, type Queryable } from '@platform';
+import { AppError } from '@platform';
 import { CatalogService } from '../../catalog/catalog.service.js';
 import { CustomerDirectory } from '../../catalog/customer-directory.js';
-import { resolveLines, type ResolvedLine } from '../../ordering/domain/order-lines.js';
+import { resolveLines, type ResolvedLine } from '../../catalog/domain/order-lines.js';
 import { AtpRepository } from '../atp/atp.repository.js';
 import { AtpProjectionService } from '../atp/atp-projection.service.js';
 import { planPromise, type PromisePlan } from '../domain/promise-plan.js';
 import { shipToRegion } from '../domain/ship-to-region.js';
-import { ReservationRepository } from '../reservations/reservation.repository.js';
+import { DEFAULT_QUOTE_HOLD_MAX_SHARE, ProcessApisConfig } from '../../process.config.js';
+import { ReservationRepository, type ReserveOptions } from '../reservations/reservation.repository.js';
 
 export interface PromiseRequest {
   readonly lines: readonly ResolvedLine[];
@@ -43,6 +44,7 @@ export class OrderPromiseService {
     private readonly atp: AtpRepository,
     private readonly projection: AtpProjectionService,
     private readonly reservations: ReservationRepository,
+    private readonly config: ProcessApisConfig,
   ) {}
 
   /** A quote: the promise without an order; with holdSeconds, the promised stock is held that long. */
@@ -52,7 +54,9 @@ export class OrderPromiseService {
     const promiseId = `quote-${randomUUID()}`;
     const input = { lines, customer, shipTo: request.shipTo, allowPartialShipment: request.allowPartialShipment, requestedShipDate: request.requestedShipDate };
     const expiresAt = request.holdSeconds ? new Date(Date.now() + request.holdSeconds * 1000) : undefined;
-    const promise = expiresAt ? await this.promiseAndReserve(promiseId, input, { expiresAt }) : await this.promise(input);
+    // a quote's hold is capped per partner (an order's reservation is not: it is a sale)
+    const holdShare = { customerId: customer.customerId, maxShare: this.config.quoteHoldMaxShare ?? DEFAULT_QUOTE_HOLD_MAX_SHARE };
+    const promise = expiresAt ? await this.promiseAndReserve(promiseId, input, { expiresAt, holdShare }) : await this.promise(input);
     return {
       promiseId,
       status: promise.status,
@@ -102,7 +106,7 @@ export class OrderPromiseService {
    * in between (the conditional update refuses), promise again from the new figures.
    * Anything the holder held before (a retried request) is given back first.
    */
-  async promiseAndReserve(holderId: string, request: PromiseRequest, options: { expiresAt?: Date; tx?: Queryable } = {}): Promise<ReservedPromise> {
+  async promiseAndReserve(holderId: string, request: PromiseRequest, options: ReserveOptions = {}): Promise<ReservedPromise> {
     await this.reservations.release(holderId);
     for (let attempt = 1; ; attempt++) {
       const promise = await this.promise(request);

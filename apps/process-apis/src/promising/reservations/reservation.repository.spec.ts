@@ -1,30 +1,26 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
-import { ConflictError, migrate, openDatabase, type Database } from '@platform';
+import { ConflictError, type Database } from '@platform';
 import { processMigrations } from '../../infrastructure/migrations.js';
 import { AtpRepository } from '../atp/atp.repository.js';
 import { ReservationRepository } from './reservation.repository.js';
-import { dropSchema } from '../../messaging/testing/messaging.fixtures.js';
+import { databaseKinds, openSharedSchema, openTestDatabase, type SharedTestSchema, type TestDatabase } from '../../../../../test/support/test-database.js';
 
 const postgresUrl = process.env.DATABASE_URL;
 
 // The same SQL on PGlite and, when DATABASE_URL is set, on PostgreSQL.
-describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUrl] as const] : [])])('reservations on %s', (_kind, url) => {
-  const schema = `reservations_${randomBytes(4).toString('hex')}`;
+describe.each(databaseKinds)('reservations on %s', (_kind, url) => {
+  let test: TestDatabase;
   let db: Database;
   let reservations: ReservationRepository;
   let atp: AtpRepository;
 
   beforeAll(async () => {
-    db = await openDatabase({ url, dataDir: 'memory://', schema });
-    await migrate(db, processMigrations);
+    test = await openTestDatabase(url, 'reservations', processMigrations);
+    db = test.db;
     reservations = new ReservationRepository(db);
     atp = new AtpRepository(db);
   });
-  afterAll(async () => {
-    await db.close();
-    if (url) await dropSchema(url, schema);
-  });
+  afterAll(() => test.close());
   beforeEach(async () => {
     await db.exec('DELETE FROM reservations; DELETE FROM atp_positions;');
     await atp.replaceAll(
@@ -78,6 +74,17 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     const [first, second] = await Promise.all([reservations.release('order-b'), reservations.release('order-b')]);
     expect(first.length + second.length).toBe(1);
     expect(await availableIn('DC01')).toBe(10);
+  });
+
+  it('lets a holder reserve again what it gave back (a retried order), and never hold one line and warehouse twice', async () => {
+    const claim = { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 6 };
+    await reservations.reserve('order-retry', [claim]);
+    await reservations.release('order-retry');
+    await reservations.reserve('order-retry', [{ ...claim, quantity: 7 }]);
+    expect(await reservations.held('order-retry')).toEqual([{ holderId: 'order-retry', ...claim, quantity: 7 }]);
+    expect(await availableIn('DC01')).toBe(3);
+    await expect(reservations.reserve('order-retry', [{ ...claim, quantity: 1 }])).rejects.toMatchObject({ code: 'PROMISE.ALREADY_HELD' });
+    expect(await availableIn('DC01')).toBe(3);
   });
 
   it('releases expired holds (a quote not taken up) and keeps the others', async () => {
@@ -142,21 +149,62 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     await atp.replaceAll([{ sku: 'SKU-1', warehouseId: 'DC01', onHand: 40, allocated: 5, safetyStock: 10, qualityHold: 5 }], [], []);
     expect(await availableIn('DC01')).toBe(16);
   });
+
+  describe('quote hold share per partner (14 available: half is 7)', () => {
+    const hold = (holderId: string, customerId: string, quantity: number, warehouseId = 'DC01') =>
+      reservations.reserve(holderId, [{ lineNumber: 1, sku: 'SKU-1', warehouseId, quantity }], {
+        expiresAt: new Date(Date.now() + 60_000),
+        holdShare: { customerId, maxShare: 0.5 },
+      });
+
+    it("refuses a hold that takes the partner's holds of a SKU, across warehouses, over the share", async () => {
+      await hold('quote-a1', 'C1', 5);
+      await expect(hold('quote-a2', 'C1', 3, 'DC02')).rejects.toMatchObject({
+        status: 422,
+        code: 'QUOTE.HOLD_SHARE_EXCEEDED',
+        extensions: { sku: 'SKU-1', maxHoldQuantity: 7, heldQuantity: 5, requestedQuantity: 3 },
+      });
+      await hold('quote-a3', 'C1', 2, 'DC02'); // up to the share
+      // nothing was taken by the refused one
+      expect((await atp.available(['SKU-1'])).reduce((sum, p) => sum + p.available, 0)).toBe(7);
+      // another partner's share is of what is left (7: 3), and an order is not capped (it takes the last 4)
+      await expect(hold('quote-b1', 'C2', 4)).rejects.toMatchObject({ code: 'QUOTE.HOLD_SHARE_EXCEEDED' });
+      await hold('quote-b2', 'C2', 3);
+      await reservations.reserve('order-1', [
+        { lineNumber: 1, sku: 'SKU-1', warehouseId: 'DC01', quantity: 2 },
+        { lineNumber: 2, sku: 'SKU-1', warehouseId: 'DC02', quantity: 2 },
+      ]);
+    });
+
+    it('counts released and expired-and-swept holds no more', async () => {
+      await hold('quote-c1', 'C1', 7);
+      await expect(hold('quote-c2', 'C1', 1)).rejects.toMatchObject({ code: 'QUOTE.HOLD_SHARE_EXCEEDED' });
+      await reservations.release('quote-c1');
+      await hold('quote-c3', 'C1', 7);
+    });
+
+    it('lets concurrent quotes of one partner together hold no more than the share', async () => {
+      const results = await Promise.allSettled(Array.from({ length: 12 }, (_, i) => hold(`quote-race-${i}`, 'C1', 1, i % 2 ? 'DC02' : 'DC01')));
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(7);
+      const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      // DC02 holds only 4: a refusal may also be a stock change there, never an over-share hold
+      expect(refused.every((r) => ['QUOTE.HOLD_SHARE_EXCEEDED', 'PROMISE.STOCK_CHANGED'].includes(r.reason.code))).toBe(true);
+      const [{ held }] = await db.query<{ held: string }>(`SELECT sum(quantity) AS held FROM reservations WHERE status = 'held' AND customer_id = 'C1'`);
+      expect(Number(held)).toBe(7);
+    });
+  });
 });
 
 (postgresUrl ? describe : describe.skip)('reservations from two instances sharing one PostgreSQL', () => {
   const url = postgresUrl!;
-  const schema = `reservations_${randomBytes(4).toString('hex')}`;
+  let shared: SharedTestSchema;
   let instances: Database[];
 
   beforeAll(async () => {
-    instances = [await openDatabase({ url, dataDir: 'memory://', schema }), await openDatabase({ url, dataDir: 'memory://', schema })];
-    await Promise.all(instances.map((db) => migrate(db, processMigrations)));
+    shared = await openSharedSchema(url, 'reservations', processMigrations);
+    instances = shared.instances;
   });
-  afterAll(async () => {
-    await Promise.all(instances.map((db) => db.close()));
-    await dropSchema(url, schema);
-  });
+  afterAll(() => shared.close());
 
   it('never reserves more than the 10 units left, whichever instance takes the order', async () => {
     const [a, b] = instances.map((db) => new ReservationRepository(db));

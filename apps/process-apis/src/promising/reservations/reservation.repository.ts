@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ConflictError, Database, type Queryable } from '@platform';
+import { AppError, ConflictError, Database, type Queryable } from '@platform';
 import { StockChanges } from '../atp/stock-changes.js';
 
 /** Stock a holder (an order or a quote) claims on one line from one warehouse, in base units. */
@@ -13,6 +13,19 @@ export interface StockClaim {
 
 export interface HeldStock extends StockClaim {
   readonly holderId: string;
+}
+
+/** A quote hold's partner, and the most of a SKU's available stock its quote holds may take together. */
+export interface HoldShare {
+  readonly customerId: string;
+  readonly maxShare: number;
+}
+
+export interface ReserveOptions {
+  readonly expiresAt?: Date;
+  readonly tx?: Queryable;
+  /** Quotes only: refuse (QUOTE.HOLD_SHARE_EXCEEDED) what would take the partner's holds of a SKU over its share. */
+  readonly holdShare?: HoldShare;
 }
 
 interface ReleasedRow {
@@ -40,8 +53,9 @@ export class ReservationRepository {
    * Takes every claim or none (ConflictError PROMISE.STOCK_CHANGED when one no longer fits, so
    * the caller can promise again from fresh figures). Pass `tx` to commit with the caller's own writes.
    */
-  async reserve(holderId: string, claims: readonly StockClaim[], options: { expiresAt?: Date; tx?: Queryable } = {}): Promise<void> {
+  async reserve(holderId: string, claims: readonly StockClaim[], options: ReserveOptions = {}): Promise<void> {
     const work = async (tx: Queryable) => {
+      if (options.holdShare) await this.checkHoldShare(tx, claims, options.holdShare);
       for (const claim of claims) {
         const taken = await tx.query(
           `UPDATE atp_positions SET reserved = reserved + $3
@@ -52,15 +66,66 @@ export class ReservationRepository {
         if (!taken.length) {
           throw new ConflictError('PROMISE.STOCK_CHANGED', `${claim.sku} in ${claim.warehouseId} no longer has ${claim.quantity} available.`);
         }
-        await tx.query(
-          `INSERT INTO reservations (reservation_id, holder_id, line_number, sku, warehouse_id, quantity, status, expires_at)
-           VALUES ($1, $2, $3, $4, $5, $6, 'held', $7)`,
-          [randomUUID(), holderId, claim.lineNumber, claim.sku, claim.warehouseId, claim.quantity, options.expiresAt?.toISOString() ?? null],
+        // a retried order claims the (line, warehouse) its failed attempt held and gave back: that row is re-used
+        const held = await tx.query(
+          `INSERT INTO reservations (reservation_id, holder_id, line_number, sku, warehouse_id, quantity, status, expires_at, customer_id)
+           VALUES ($1, $2, $3, $4, $5, $6, 'held', $7, $8)
+           ON CONFLICT (holder_id, line_number, warehouse_id) DO UPDATE
+             SET sku = EXCLUDED.sku, quantity = EXCLUDED.quantity, status = 'held', expires_at = EXCLUDED.expires_at,
+               customer_id = EXCLUDED.customer_id, updated_at = now()
+             WHERE reservations.status = 'released'
+           RETURNING reservation_id`,
+          [
+            randomUUID(),
+            holderId,
+            claim.lineNumber,
+            claim.sku,
+            claim.warehouseId,
+            claim.quantity,
+            options.expiresAt?.toISOString() ?? null,
+            options.holdShare?.customerId ?? null,
+          ],
         );
+        // still held or allocated: the holder has it already, and taking it twice would count the stock twice
+        if (!held.length) throw new ConflictError('PROMISE.ALREADY_HELD', `${holderId} already holds line ${claim.lineNumber} in ${claim.warehouseId}.`);
       }
     };
     await (options.tx ? work(options.tx) : this.db.transaction(work));
     this.changes.changed(claims.map((c) => c.sku));
+  }
+
+  /**
+   * A partner's quote holds of a SKU, across warehouses, may not exceed `maxShare` of what would be available
+   * to it without them (available now + what it holds). Checked in the reservation's transaction under an
+   * advisory lock per (customer, sku), taken in sku order, so two concurrent quotes of one partner are
+   * counted one after the other; other partners and orders are not held up by it.
+   */
+  private async checkHoldShare(tx: Queryable, claims: readonly StockClaim[], share: HoldShare): Promise<void> {
+    const wanted = new Map<string, number>();
+    for (const claim of claims) wanted.set(claim.sku, (wanted.get(claim.sku) ?? 0) + claim.quantity);
+    const skus = [...wanted.keys()].sort();
+    for (const sku of skus) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`quote-hold-share:${share.customerId}:${sku}`]);
+    const rows = await tx.query<{ sku: string; available: string; held: string }>(
+      `SELECT p.sku,
+              sum(greatest(p.on_hand - p.allocated - p.reserved - p.safety_stock - p.quality_hold, 0)) AS available,
+              (SELECT coalesce(sum(r.quantity), 0) FROM reservations r
+                WHERE r.sku = p.sku AND r.customer_id = $2 AND r.status = 'held' AND r.expires_at IS NOT NULL) AS held
+       FROM atp_positions p WHERE p.sku = ANY($1::text[]) GROUP BY p.sku`,
+      [skus, share.customerId],
+    );
+    for (const row of rows) {
+      const held = Number(row.held);
+      const allowed = Math.floor(share.maxShare * (Number(row.available) + held) + 1e-9);
+      const requested = wanted.get(row.sku)!;
+      if (held + requested > allowed) {
+        throw new AppError('QUOTE.HOLD_SHARE_EXCEEDED', 422, 'Unprocessable request', {
+          detail:
+            `Your quote holds of ${row.sku} may take at most ${Math.round(share.maxShare * 100)} % of its available stock: ` +
+            `${allowed} base units, of which you hold ${held}; this quote asks for ${requested}. Hold less, or quote without holdSeconds.`,
+          extensions: { sku: row.sku, maxShare: share.maxShare, maxHoldQuantity: allowed, heldQuantity: held, requestedQuantity: requested },
+        });
+      }
+    }
   }
 
   /** Gives a holder's held stock back (cancel, or a quote that was not taken up); returns what was released. */

@@ -41,7 +41,7 @@ const native: SapSalesOrder = {
 };
 
 describe('toSapSalesOrderCreate', () => {
-  it('builds the deep insert: sales area, item numbers line × 10, decimals as strings, /Date()/', () => {
+  it("builds the deep insert: sales area, items numbered 10, 20 by position with the partner's line as PO item, decimals as strings, /Date()/", () => {
     const body = toSapSalesOrderCreate({
       customerId: '10100001',
       purchaseOrderNumber: 'PO-1',
@@ -61,11 +61,38 @@ describe('toSapSalesOrderCreate', () => {
       RequestedDeliveryDate: '/Date(1796083200000)/',
       to_Item: {
         results: [
-          { SalesOrderItem: '10', Material: 'SKU-1001', RequestedQuantity: '24', RequestedQuantityUnit: 'EA' },
-          { SalesOrderItem: '20', Material: 'SKU-1002', RequestedQuantity: '2', RequestedQuantityUnit: 'CS' },
+          { SalesOrderItem: '10', UnderlyingPurchaseOrderItem: '1', Material: 'SKU-1001', RequestedQuantity: '24', RequestedQuantityUnit: 'EA' },
+          { SalesOrderItem: '20', UnderlyingPurchaseOrderItem: '2', Material: 'SKU-1002', RequestedQuantity: '2', RequestedQuantityUnit: 'CS' },
         ],
       },
     });
+  });
+
+  it('maps any line number both ways (SAP-style 10/20 and six digits), however the items are numbered', () => {
+    const body = toSapSalesOrderCreate({
+      customerId: '1',
+      purchaseOrderNumber: 'P',
+      lines: [
+        { lineNumber: 10, sku: 'SKU-1001', quantity: 1, uom: 'EA' },
+        { lineNumber: 20, sku: 'SKU-1002', quantity: 1, uom: 'EA' },
+        { lineNumber: 999_999, sku: 'SKU-1003', quantity: 1, uom: 'EA' },
+      ],
+    });
+    expect(body.to_Item.results.map((i) => [i.SalesOrderItem, i.UnderlyingPurchaseOrderItem])).toEqual([
+      ['10', '10'],
+      ['20', '20'],
+      ['30', '999999'],
+    ]);
+    const [first] = native.to_Item!.results;
+    const read = toErpSalesOrder({
+      ...native,
+      to_Item: { results: body.to_Item.results.map((item) => ({ ...first, ...item })) },
+    });
+    expect(read.lines.map((l) => [l.erpItemNumber, l.lineNumber])).toEqual([
+      ['10', 10],
+      ['20', 20],
+      ['30', 999_999],
+    ]);
   });
 
   it('leaves out an absent delivery date', () => {
@@ -112,6 +139,8 @@ describe('toErpSalesOrder', () => {
     expect(() => toErpSalesOrder({ ...native, CreationDate: undefined })).toThrow(/no CreationDate/);
     const odd = { ...native.to_Item!.results[1], SalesOrderItem: '15' };
     expect(() => toErpSalesOrder({ ...native, to_Item: { results: [odd] } })).toThrow(/item 15/);
+    const notOurs = { ...native.to_Item!.results[1], UnderlyingPurchaseOrderItem: 'A-1' };
+    expect(() => toErpSalesOrder({ ...native, to_Item: { results: [notOurs] } })).toThrow(/PO item 'A-1'/);
     const kg = { ...native.to_Item!.results[1], RequestedQuantityUnit: 'KG' };
     expect(() => toErpSalesOrder({ ...native, to_Item: { results: [kg] } })).toThrow(/unit KG/);
   });

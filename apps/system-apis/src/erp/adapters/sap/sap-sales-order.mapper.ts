@@ -7,8 +7,12 @@ import type { SapSalesOrder, SapSalesOrderCreate, SapSalesOrderItem } from './sa
 /** The sales area every gateway order is booked in (standard order type OR). */
 const SALES_AREA = { SalesOrderType: 'OR', SalesOrganization: '1000', DistributionChannel: '10', OrganizationDivision: '00' } as const;
 
-/** The ERP item number of a gateway line: SAP's 10, 20, … spacing, so line n is item n × 10 both ways. */
-const itemNumberOf = (lineNumber: number) => String(lineNumber * 10);
+/**
+ * SAP numbers items by position (10, 20, …: six digits at most, whatever the partner's line numbers are); the
+ * partner's line number travels in `UnderlyingPurchaseOrderItem` (the customer's PO item, six characters), so any
+ * line number 1..999999 maps both ways, also 10/20 as an SAP-numbered buyer sends them.
+ */
+const itemNumberOf = (index: number) => String((index + 1) * 10);
 
 export function toSapSalesOrderCreate(order: CreateErpSalesOrderDto): SapSalesOrderCreate {
   return {
@@ -17,8 +21,9 @@ export function toSapSalesOrderCreate(order: CreateErpSalesOrderDto): SapSalesOr
     PurchaseOrderByCustomer: order.purchaseOrderNumber,
     ...(order.requestedDeliveryDate ? { RequestedDeliveryDate: toODataDate(order.requestedDeliveryDate) } : {}),
     to_Item: {
-      results: order.lines.map((line) => ({
-        SalesOrderItem: itemNumberOf(line.lineNumber),
+      results: order.lines.map((line, index) => ({
+        SalesOrderItem: itemNumberOf(index),
+        UnderlyingPurchaseOrderItem: String(line.lineNumber),
         Material: line.sku,
         RequestedQuantity: String(line.quantity),
         RequestedQuantityUnit: line.uom,
@@ -46,9 +51,13 @@ export function toErpSalesOrder(native: SapSalesOrder): ErpSalesOrderDto {
 }
 
 function toLine(order: string, item: SapSalesOrderItem): ErpSalesOrderLineDto {
-  const lineNumber = Number(item.SalesOrderItem) / 10;
+  // orders created before the PO item was sent carry none: their items were line × 10
+  const lineNumber = item.UnderlyingPurchaseOrderItem?.trim() ? Number(item.UnderlyingPurchaseOrderItem) : Number(item.SalesOrderItem) / 10;
   if (!Number.isInteger(lineNumber) || lineNumber < 1) {
-    throw unmappable('erp', `Sales order ${order} item ${item.SalesOrderItem} was not created by the gateway (items are line × 10)`);
+    throw unmappable(
+      'erp',
+      `Sales order ${order} item ${item.SalesOrderItem} has no line number of the gateway (PO item '${item.UnderlyingPurchaseOrderItem ?? ''}')`,
+    );
   }
   const uom = canonicalUom(item.RequestedQuantityUnit);
   if (!uom) throw unmappable('erp', `Sales order ${order} item ${item.SalesOrderItem} is in unit ${item.RequestedQuantityUnit}`);

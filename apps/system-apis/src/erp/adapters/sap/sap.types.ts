@@ -57,6 +57,8 @@ export interface SapPriceCondition {
 
 export interface SapSalesOrderItem {
   SalesOrderItem: string;
+  /** The customer's PO item number (six characters): the gateway's line number. */
+  UnderlyingPurchaseOrderItem?: string;
   Material: string;
   RequestedQuantity: string;
   RequestedQuantityUnit: string;
@@ -113,7 +115,9 @@ export interface SapSalesOrderCreate {
   SoldToParty: string;
   PurchaseOrderByCustomer: string;
   RequestedDeliveryDate?: string;
-  to_Item: { results: { SalesOrderItem: string; Material: string; RequestedQuantity: string; RequestedQuantityUnit: string }[] };
+  to_Item: {
+    results: { SalesOrderItem: string; UnderlyingPurchaseOrderItem: string; Material: string; RequestedQuantity: string; RequestedQuantityUnit: string }[];
+  };
 }
 
 /** `API_BILLING_DOCUMENT_SRV/A_BillingDocumentItem`: one billed sales order item. */

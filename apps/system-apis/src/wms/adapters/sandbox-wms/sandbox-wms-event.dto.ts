@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsISO8601, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 
 export const WMS_EVENT_CODES = [
   'OB_RELEASED',
@@ -21,35 +21,40 @@ export class SandboxWmsEventLineDto {
   @IsInt()
   readonly line_no?: number;
 
-  @ApiProperty({ example: 'SKU-1001' })
+  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(40)
   readonly item_code!: string;
 
   @ApiProperty({ example: 2, description: 'In `uom`; signed for INV_ADJUSTED and INV_COUNTED (the difference counted).' })
   @IsNumber()
   readonly qty!: number;
 
-  @ApiProperty({ example: 'CS' })
+  @ApiProperty({ maxLength: 3, example: 'CS' })
   @IsString()
+  @MaxLength(3)
   readonly uom!: string;
 
-  @ApiPropertyOptional({ example: 'L2026-11-A' })
+  @ApiPropertyOptional({ maxLength: 20, example: 'L2026-11-A' })
   @IsOptional()
   @IsString()
+  @MaxLength(20)
   readonly lot_no?: string;
 
   @ApiPropertyOptional({ example: ['SN-0001'] })
   @IsOptional()
   @IsString({ each: true })
+  @MaxLength(30, { each: true })
   readonly serial_nos?: string[];
 }
 
 /** The sandbox WMS's native webhook body (docs/sandbox.md), validated before it is mapped. */
 export class SandboxWmsEventDto {
-  @ApiProperty({ example: 'EV-000001', description: 'Native event id; the canonical id is derived from it.' })
+  @ApiProperty({ maxLength: 64, example: 'EV-000001', description: 'Native event id; the canonical id is derived from it.' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(64)
   readonly event_id!: string;
 
   @ApiProperty({ example: 'OB_SHIPPED', enum: WMS_EVENT_CODES })
@@ -60,19 +65,22 @@ export class SandboxWmsEventDto {
   @IsISO8601()
   readonly event_ts!: string;
 
-  @ApiProperty({ example: 'DC01' })
+  @ApiProperty({ maxLength: 10, example: 'DC01' })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(10)
   readonly site_id!: string;
 
-  @ApiPropertyOptional({ example: 'OB-000001' })
+  @ApiPropertyOptional({ maxLength: 40, example: 'OB-000001' })
   @IsOptional()
   @IsString()
+  @MaxLength(40)
   readonly ob_order_id?: string;
 
-  @ApiPropertyOptional({ example: '4500000001', description: 'The ERP order number.' })
+  @ApiPropertyOptional({ maxLength: 35, example: '4500000001', description: 'The ERP order number.' })
   @IsOptional()
   @IsString()
+  @MaxLength(35)
   readonly ext_ref?: string;
 
   @ApiProperty({ type: [SandboxWmsEventLineDto] })
@@ -81,18 +89,21 @@ export class SandboxWmsEventDto {
   @Type(() => SandboxWmsEventLineDto)
   readonly lines!: SandboxWmsEventLineDto[];
 
-  @ApiPropertyOptional({ example: 'UPSN' })
+  @ApiPropertyOptional({ maxLength: 10, example: 'UPSN' })
   @IsOptional()
   @IsString()
+  @MaxLength(10)
   readonly carrier_scac?: string;
 
-  @ApiPropertyOptional({ example: '1Z999AA10123456784' })
+  @ApiPropertyOptional({ maxLength: 35, example: '1Z999AA10123456784' })
   @IsOptional()
   @IsString()
+  @MaxLength(35)
   readonly tracking_no?: string;
 
-  @ApiPropertyOptional({ example: 'DAMAGED', description: 'INV_ADJUSTED: why, as the operator gave it.' })
+  @ApiPropertyOptional({ maxLength: 40, example: 'DAMAGED', description: 'INV_ADJUSTED: why, as the operator gave it.' })
   @IsOptional()
   @IsString()
+  @MaxLength(40)
   readonly reason_code?: string;
 }

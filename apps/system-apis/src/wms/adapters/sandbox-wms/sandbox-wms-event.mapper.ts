@@ -1,4 +1,4 @@
-import type { EventEnvelopeDto, ShipmentLineDto } from '@contracts';
+import type { EventEnvelopeDto, WarehouseEventDataDto } from '@contracts';
 import { unmappable } from '../../../vendor/vendor-error.js';
 import { v5 as uuidV5 } from 'uuid';
 import type { SandboxWmsEventDto, WmsEventCode } from './sandbox-wms-event.dto.js';
@@ -19,17 +19,8 @@ const EVENT_TYPES: Record<WmsEventCode, string> = {
   INV_COUNTED: 'inventory.counted',
 };
 
-/** What every canonical WMS event carries; quantities in base eaches (inventory.adjusted and inventory.counted: signed). */
-export interface WmsEventData {
-  readonly warehouseId: string;
-  /** inventory.adjusted: the operator's reason. */
-  readonly reason?: string;
-  readonly wmsOrderId?: string;
-  readonly erpOrderNumber?: string;
-  readonly carrier?: string;
-  readonly trackingNumber?: string;
-  readonly lines: (Omit<ShipmentLineDto, 'lineNumber'> & { lineNumber?: number })[];
-}
+/** What every canonical WMS event carries; quantities in base eaches (inventory.adjusted and inventory.counted: signed). The contract the event catalog (openapi/asyncapi.json) documents. */
+export type WmsEventData = WarehouseEventDataDto;
 
 /**
  * Native event -> canonical envelope (version 1). The id is a UUID v5 of the native

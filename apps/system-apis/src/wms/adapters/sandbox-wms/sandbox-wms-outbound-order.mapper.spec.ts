@@ -37,6 +37,42 @@ describe('toFulfillmentOrder', () => {
     });
   });
 
+  it('adds what a shipped order shipped, per line and lot in eaches, dated when it turned shipped', () => {
+    const shipped = {
+      ...native,
+      status_code: 600,
+      status_history: [
+        { status_code: 100, ts: '2026-12-06T01:00:00.000Z' },
+        { status_code: 500, ts: '2026-12-06T02:00:00.000Z' },
+        { status_code: 600, ts: '2026-12-06T03:00:00.000Z' },
+      ],
+      carrier_scac: 'FDEG',
+      tracking_no: 'FX-1',
+      lines: [
+        {
+          ...native.lines[0],
+          qty_shipped_ea: 20,
+          picked_lots: [
+            { lot_no: 'L1', qty_ea: 12 },
+            { lot_no: 'L2', qty_ea: 8 },
+          ],
+        },
+        { line_no: 2, item_code: 'SKU-1002', qty: 5, uom: 'EA', qty_shipped_ea: 0, picked_lots: [] },
+      ],
+    };
+    expect(toFulfillmentOrder(shipped, new Map([['SKU-1001', 12]])).shipment).toEqual({
+      carrier: 'FDEG',
+      trackingNumber: 'FX-1',
+      shippedAt: '2026-12-06T02:00:00.000Z',
+      lines: [
+        { lineNumber: 1, sku: 'SKU-1001', quantity: 12, uom: 'EA', lot: 'L1' },
+        { lineNumber: 1, sku: 'SKU-1001', quantity: 8, uom: 'EA', lot: 'L2' },
+      ],
+    });
+    expect(toFulfillmentOrder({ ...shipped, status_code: 400 }, new Map([['SKU-1001', 12]])).shipment).toBeUndefined();
+    expect(() => toFulfillmentOrder({ ...shipped, status_history: [] }, new Map([['SKU-1001', 12]]))).toThrow(/no shipped status/);
+  });
+
   it('refuses a case line without a known pack size', () => {
     expect(() => toFulfillmentOrder(native, new Map())).toThrow(/without a pack size/);
   });

@@ -1,6 +1,8 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { VendorSigned } from '@platform';
 import { ApiProblems } from '../../../api/api-problems.decorator.js';
+import { SandboxWmsSignatureGuard, WMS_SIGNATURE_HEADER } from './sandbox-wms-signature.guard.js';
 import { SandboxWmsEventDto } from './sandbox-wms-event.dto.js';
 import { SandboxWmsWebhook } from './sandbox-wms-webhook.service.js';
 import { WebhookAcceptedDto } from './webhook-accepted.dto.js';
@@ -12,7 +14,11 @@ export class SandboxWmsWebhookController {
   constructor(private readonly webhook: SandboxWmsWebhook) {}
 
   @Post('native')
+  @VendorSigned()
+  @UseGuards(SandboxWmsSignatureGuard)
   @HttpCode(202)
+  @ApiHeader({ name: WMS_SIGNATURE_HEADER, required: true, description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with WMS_WEBHOOK_SECRET>' })
+  @ApiUnauthorizedResponse({ description: 'No, a stale or a wrong signature (`AUTH.INVALID_SIGNATURE`): nothing is forwarded.' })
   @ApiOperation({
     summary: 'Receive a native WMS event, forward it to the process layer as a canonical event.',
     description: 'A redelivered native event maps to the same canonical id. 503 when it could not be forwarded, so the WMS retries.',

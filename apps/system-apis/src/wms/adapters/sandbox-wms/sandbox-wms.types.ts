@@ -65,7 +65,16 @@ export interface WmsOutboundOrder {
   ext_ref: string;
   site_id: string;
   status_code: number;
-  lines: WmsLine[];
+  status_history?: { status_code: number; ts: string }[];
+  carrier_scac?: string | null;
+  tracking_no?: string | null;
+  lines: WmsOutboundOrderLine[];
+}
+
+/** An outbound order line with its progress: eaches shipped and the lots they were picked from. */
+export interface WmsOutboundOrderLine extends WmsLine {
+  qty_shipped_ea?: number;
+  picked_lots?: { lot_no: string; qty_ea: number }[];
 }
 
 export interface WmsShipTo {

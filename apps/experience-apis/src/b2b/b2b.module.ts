@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { IdempotencyModule } from '../idempotency/idempotency.module.js';
+import { B2bV1Controller } from './b2b.controller.js';
+import { PartnerOrdersService } from './partner-orders.service.js';
+import { B2bV2Controller } from './v2/b2b-v2.controller.js';
+import { MigrationGuideController } from './versioning/migration-guide.controller.js';
+
+/**
+ * The partners' REST channel, /b2b/v1 (deprecated) and /b2b/v2, over the process layer. Exports
+ * nothing as a provider; its version policy (`versioning/`) is used by webhooks for their v1 paths.
+ */
+@Module({
+  imports: [AuthModule, IdempotencyModule],
+  controllers: [B2bV1Controller, B2bV2Controller, MigrationGuideController],
+  providers: [PartnerOrdersService],
+})
+export class B2bModule {}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { withCatalogGovernance } from './openapi-governance.js';
+
+const bearer = [{ bearer: [] }];
+const documentOf = (): OpenAPIObject =>
+  ({
+    openapi: '3.0.0',
+    info: { title: 't', version: '1' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths: {
+      '/b2b/v1/orders': { get: { summary: 'List orders', tags: ['b2b v1'], security: bearer, responses: { '200': { description: 'ok' } } } },
+      '/b2b/v2/orders': {
+        post: {
+          summary: 'Place an order.',
+          description: 'Idempotent.',
+          tags: ['b2b v2'],
+          security: bearer,
+          parameters: [{ name: 'Idempotency-Key', in: 'header', required: true }],
+          responses: { '201': { description: 'placed' }, '422': { description: 'key reused' } },
+        },
+      },
+      '/ops/v1/audit': { get: { summary: 'Audit log', tags: ['ops'], security: bearer, responses: {} } },
+      '/health/live': { get: { summary: 'Liveness', tags: ['health'], responses: {} } },
+    },
+  }) as unknown as OpenAPIObject;
+
+const options = {
+  servers: [{ url: 'http://127.0.0.1:3000', description: 'local' }],
+  oauth2: { tokenUrl: '/oauth/token', scopes: { b2b: 'partners', ops: 'operators' }, scopeOf: (path: string) => path.split('/')[1] },
+  deprecatedPaths: /^\/b2b\/v1\//,
+  tags: { 'b2b v2': 'The current partner API.' },
+};
+
+describe('withCatalogGovernance', () => {
+  it('documents bearer operations with the OAuth2 client-credentials scheme and the scope of their path', () => {
+    const document = withCatalogGovernance(documentOf(), options);
+    expect(document.components?.securitySchemes).toEqual({
+      oauth2: expect.objectContaining({
+        type: 'oauth2',
+        flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: { b2b: 'partners', ops: 'operators' } } },
+      }),
+    });
+    expect(document.paths['/b2b/v2/orders'].post?.security).toEqual([{ oauth2: ['b2b'] }]);
+    expect(document.paths['/ops/v1/audit'].get?.security).toEqual([{ oauth2: ['ops'] }]);
+    expect(document.paths['/health/live'].get?.security).toBeUndefined();
+    expect(document.servers).toEqual(options.servers);
+  });
+
+  it('gives every operation a description, every tag in use a description, and deprecates whole path families', () => {
+    const document = withCatalogGovernance(documentOf(), options);
+    const v1 = document.paths['/b2b/v1/orders'].get!;
+    expect(v1.deprecated).toBe(true);
+    expect(v1.description).toMatch(/^List orders\. .*`b2b` scope\. Deprecated/);
+    expect(document.paths['/b2b/v2/orders'].post?.description).toBe('Idempotent.');
+    expect(document.paths['/b2b/v2/orders'].post?.deprecated).toBeUndefined();
+    expect(document.tags).toEqual([
+      { name: 'b2b v1', description: 'Operations under /b2b.' },
+      { name: 'b2b v2', description: 'The current partner API.' },
+      { name: 'health', description: 'Operations under /health.' },
+      { name: 'ops', description: 'Operations under /ops.' },
+    ]);
+  });
+
+  it('documents the headers answers carry: correlation id always, Idempotent-Replayed with a key, deprecation headers on deprecated versions', () => {
+    const document = withCatalogGovernance(documentOf(), options);
+    const placed = document.paths['/b2b/v2/orders'].post!.responses as Record<string, { headers: Record<string, unknown> }>;
+    expect(Object.keys(placed['201'].headers)).toEqual(['X-Correlation-Id', 'Idempotent-Replayed']);
+    expect(Object.keys(placed['422'].headers)).toEqual(['X-Correlation-Id']);
+    const v1 = document.paths['/b2b/v1/orders'].get!.responses as Record<string, { headers: Record<string, unknown> }>;
+    expect(Object.keys(v1['200'].headers)).toEqual(['X-Correlation-Id', 'Deprecation', 'Sunset', 'Link']);
+  });
+
+  it('links a create to its read when the created body carries the read path parameter', () => {
+    const document = documentOf();
+    document.paths['/b2b/v2/orders/{orderId}'] = { get: { operationId: 'b2bV2Order', responses: {} } } as never;
+    (document.paths['/b2b/v2/orders'].post!.responses['201'] as unknown as Record<string, unknown>).content = {
+      'application/json': { schema: { $ref: '#/components/schemas/Placed' } },
+    };
+    document.components!.schemas = { Placed: { type: 'object', properties: { orderId: { type: 'string' } } } };
+    const links = (withCatalogGovernance(document, options).paths['/b2b/v2/orders'].post!.responses['201'] as { links: unknown }).links;
+    expect(links).toEqual({ b2bV2Order: expect.objectContaining({ operationId: 'b2bV2Order', parameters: { orderId: '$response.body#/orderId' } }) });
+  });
+
+  it('keeps the bearer scheme where no OAuth2 issuer is given (process and system layers)', () => {
+    const document = withCatalogGovernance(documentOf(), {});
+    expect(document.components?.securitySchemes).toHaveProperty('bearer');
+    expect(document.paths['/ops/v1/audit'].get?.security).toEqual(bearer);
+    expect(document.paths['/ops/v1/audit'].get?.description).toBe('Audit log.');
+  });
+});

@@ -1,0 +1,137 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+/** What a layer's catalog says about itself beyond its routes: where it is served, how it is secured, what its tags mean. */
+export interface CatalogOptions {
+  /** Where the layer is served (the embedded default first). */
+  readonly servers?: readonly { readonly url: string; readonly description: string }[];
+  /** A description per tag; a tag without one gets a generic description naming its paths. */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * Bearer tokens issued by this layer's OAuth2 client-credentials token endpoint: every operation
+   * declared with bearer auth is documented with the oauth2 scheme and the scope its path needs.
+   */
+  readonly oauth2?: {
+    readonly tokenUrl: string;
+    readonly scopes: Readonly<Record<string, string>>;
+    /** The scope a path needs (by its prefix, as the guards enforce it); undefined for none. */
+    readonly scopeOf: (path: string) => string | undefined;
+  };
+  /** Paths whose every operation is deprecated (they answer with Deprecation and Sunset headers). */
+  readonly deprecatedPaths?: RegExp;
+}
+
+interface Operation {
+  parameters?: { name?: string; in?: string }[];
+  responses?: Record<string, { headers?: Record<string, unknown> }>;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  deprecated?: boolean;
+  security?: Record<string, string[]>[];
+}
+
+const header = (description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ description, schema });
+const CORRELATION = header('The correlation id of the request (the one sent, or a new one): quote it to support.');
+const REPLAYED = header('true when this answer is the stored answer to an earlier request with the same Idempotency-Key and body.', {
+  type: 'string',
+  enum: ['true', 'false'],
+});
+const DEPRECATION = {
+  Deprecation: header('This version is deprecated (RFC 9745): since when.'),
+  Sunset: header('When this version stops answering (RFC 8594), as an HTTP date.'),
+  Link: header('The successor version and the migration guide (rel="successor-version", rel="deprecation").'),
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+function* operationsOf(document: OpenAPIObject): Generator<[path: string, method: string, operation: Operation]> {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of METHODS) {
+      const operation = (item as Record<string, unknown>)[method];
+      if (operation && typeof operation === 'object') yield [path, method, operation as Operation];
+    }
+  }
+}
+
+/**
+ * Completes a generated catalog with what the decorators cannot say, generically so that new
+ * routes get it too: servers, the OAuth2 client-credentials scheme with its token URL and the
+ * scope of each operation, global tags with descriptions, a description for every operation
+ * (its summary, plus the scope it needs), deprecation of whole path families, and the response
+ * headers every answer carries (X-Correlation-Id; Idempotent-Replayed; Deprecation, Sunset, Link).
+ */
+export function withCatalogGovernance(document: OpenAPIObject, options: CatalogOptions = {}): OpenAPIObject {
+  if (options.servers?.length) document.servers = options.servers.map((server) => ({ ...server }));
+  const { oauth2 } = options;
+  const usedTags = new Map<string, Set<string>>();
+  for (const [path, , operation] of operationsOf(document)) {
+    if (options.deprecatedPaths?.test(path)) operation.deprecated = true;
+    let scope: string | undefined;
+    if (oauth2 && operation.security?.some((requirement) => 'bearer' in requirement)) {
+      scope = oauth2.scopeOf(path);
+      operation.security = [{ oauth2: scope ? [scope] : [] }];
+    }
+    // headers every answer carries: X-Correlation-Id always, Idempotent-Replayed where a key is taken, deprecation on deprecated versions
+    const idempotent = operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name?.toLowerCase() === 'idempotency-key');
+    for (const [status, response] of Object.entries(operation.responses ?? {})) {
+      response.headers = {
+        'X-Correlation-Id': CORRELATION,
+        ...(idempotent && /^2/.test(status) ? { 'Idempotent-Replayed': REPLAYED } : {}),
+        ...(operation.deprecated && /^2/.test(status) ? DEPRECATION : {}),
+        ...response.headers,
+      };
+    }
+    if (!operation.description) {
+      const sentences = [operation.summary ? `${operation.summary.replace(/\.$/, '')}.` : ''];
+      if (scope) sentences.push(`Needs an OAuth2 client-credentials token with the \`${scope}\` scope.`);
+      if (operation.deprecated) sentences.push('Deprecated: answers carry Deprecation and Sunset headers naming the successor.');
+      operation.description = sentences.filter(Boolean).join(' ');
+    }
+    for (const tag of operation.tags ?? []) {
+      const prefix = '/' + (path.split('/')[1] ?? '');
+      usedTags.set(tag, (usedTags.get(tag) ?? new Set()).add(prefix));
+    }
+  }
+  withCreateLinks(document);
+  if (oauth2) {
+    const schemes = { ...document.components?.securitySchemes };
+    const stillBearer = [...operationsOf(document)].some(([, , operation]) => operation.security?.some((requirement) => 'bearer' in requirement));
+    if (!stillBearer) delete schemes.bearer;
+    schemes.oauth2 = {
+      type: 'oauth2',
+      description: 'OAuth2 client credentials (RFC 6749 §4.4): POST the client id and secret to the token URL, send the token as `Authorization: Bearer`.',
+      flows: { clientCredentials: { tokenUrl: oauth2.tokenUrl, scopes: { ...oauth2.scopes } } },
+    };
+    document.components = { ...document.components, securitySchemes: schemes };
+  }
+  document.tags = [...usedTags.keys()].sort().map((name) => ({
+    name,
+    description: options.tags?.[name] ?? `Operations under ${[...usedTags.get(name)!].sort().join(', ')}.`,
+  }));
+  return document;
+}
+
+/**
+ * OpenAPI links from a create to its read: a POST on `/x` answering 201 with a body that has the
+ * field a GET on `/x/{field}` takes gets a link naming that GET and where its parameter comes from.
+ */
+function withCreateLinks(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, { properties?: Record<string, unknown> }>;
+  for (const [path, item] of Object.entries(document.paths)) {
+    const created = (item.post?.responses as Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; links?: unknown }> | undefined)?.[
+      '201'
+    ];
+    const ref = created?.content?.['application/json']?.schema?.$ref;
+    const fields = ref ? schemas[ref.replace('#/components/schemas/', '')]?.properties : undefined;
+    if (!created || !fields) continue;
+    for (const [readPath, readItem] of Object.entries(document.paths)) {
+      const parameter = readPath.startsWith(`${path}/{`) ? /^\{(\w+)\}$/.exec(readPath.slice(path.length + 1))?.[1] : undefined;
+      const operationId = readItem.get?.operationId;
+      if (!parameter || !operationId || !(parameter in fields)) continue;
+      created.links = {
+        ...(created.links as object),
+        [operationId]: { operationId, parameters: { [parameter]: `$response.body#/${parameter}` }, description: `Read what was created: GET ${readPath}.` },
+      };
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
+import { CORRELATION_HEADER } from '../context/request-context.js';
+import { extractTraceContext, TRACEPARENT_HEADER, traceparentOf } from './spans.js';
+import { ensureTracing, tracerOf } from './tracing.js';
+
+/** The app (and so the layer) that served a request, on every server span. */
+export const ATTR_GATEWAY_APP = 'gateway.app';
+/** The business correlation id of the work (see request-context): finds the traces of one correlation id. */
+export const ATTR_GATEWAY_CORRELATION_ID = 'gateway.correlation_id';
+
+/**
+ * A server span per request, from the first hook to the response: its parent is the caller's
+ * traceparent (a malformed one is ignored: a new trace), it is the active span for the whole
+ * handler, and the response names it in a traceparent header. Registered before Nest's routes.
+ */
+export function traceHttpRequests(fastify: FastifyInstance, app: string): void {
+  ensureTracing();
+  const tracer = tracerOf(app);
+  const spans = new WeakMap<FastifyRequest, Span>();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    const span = tracer.startSpan(
+      route ? `${request.method} ${route}` : request.method,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          [ATTR_HTTP_REQUEST_METHOD]: request.method,
+          [ATTR_URL_PATH]: request.url.split('?')[0],
+          [ATTR_GATEWAY_APP]: app,
+          ...(route ? { [ATTR_HTTP_ROUTE]: route } : {}),
+        },
+      },
+      extractTraceContext(request.headers),
+    );
+    spans.set(request, span);
+    void reply.header(TRACEPARENT_HEADER, traceparentOf(span));
+    context.with(trace.setSpan(context.active(), span), done);
+  });
+  const end = (request: FastifyRequest, status?: number) => {
+    const span = spans.get(request);
+    if (!span) return;
+    spans.delete(request);
+    if (status !== undefined) {
+      span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    } else {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'request aborted' });
+    }
+    span.end();
+  };
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const correlationId = reply.getHeader(CORRELATION_HEADER);
+    if (typeof correlationId === 'string') spans.get(request)?.setAttribute(ATTR_GATEWAY_CORRELATION_ID, correlationId);
+    end(request, reply.statusCode);
+    done();
+  });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    end(request);
+    done();
+  });
+}
+
+/** A client span's attributes: which service, method and path (the name stays low-cardinality: `POST system-apis`). */
+export function clientSpanAttributes(peer: string, method: string, path: string): Attributes {
+  return { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR_URL_PATH]: path.split('?')[0], 'peer.service': peer };
+}
+
+/** Puts the answer's status on a client span: from the response, or from the error an upstream answer became. */
+export async function recordResponseStatus<T extends { status: number }>(span: Span, response: Promise<T>): Promise<T> {
+  try {
+    const answered = await response;
+    span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, answered.status);
+    return answered;
+  } catch (error) {
+    const status = (error as { upstreamStatus?: unknown }).upstreamStatus;
+    if (typeof status === 'number') span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+    throw error;
+  }
+}

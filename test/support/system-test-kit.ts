@@ -1,0 +1,179 @@
+// Shared plumbing of the system layer's integration specs: an HTTP helper, a fake process layer,
+// and the start-up of the real sandbox behind the real system app. Not a spec (jest matches
+// *.spec.ts only); it knows the sandbox app, as the tests are the only code allowed to.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { EventEnvelopeDto } from '@contracts';
+import { createHmac } from 'node:crypto';
+import { baseUrlOf, parseServiceKeys, signServiceToken } from '@platform';
+import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/sandbox.app.js';
+import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
+import { systemConfigFromEnv } from '../../apps/system-apis/src/system.config.js';
+
+export type Json = Record<string, any>;
+
+export interface Reply<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** One HTTP call; a body is sent as JSON, and a JSON answer is parsed (an empty one is `undefined`). */
+export async function call<T = any>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** The service-token keys and the WMS webhook secret of the system apps these specs start. */
+export const SERVICE_TOKEN_KEYS = 'spec-1:system-spec-service-token-secret-0123456789';
+export const WMS_WEBHOOK_SECRET = 'system-spec-wms-webhook-secret';
+
+/** Headers of a call from the process layer: its service token for the system layer. */
+export async function asProcessLayer(): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await signServiceToken(parseServiceKeys(SERVICE_TOKEN_KEYS), 'process-apis', 'system-apis')}` };
+}
+
+/** The headers the WMS signs a native webhook call with, for `body` sent as JSON.stringify(body). */
+export function wmsSignature(body: unknown, secret = WMS_WEBHOOK_SECRET): Record<string, string> {
+  const t = Math.floor(Date.now() / 1000);
+  return {
+    'x-wms-signature': `t=${t},v1=${createHmac('sha256', secret)
+      .update(`${t}.${JSON.stringify(body)}`)
+      .digest('hex')}`,
+  };
+}
+
+/** What a legitimate caller of `path` sends: the WMS's signature on its webhook, the process layer's service token elsewhere. */
+export async function callerHeaders(path: string, body?: unknown): Promise<Record<string, string>> {
+  return path.startsWith('/wms/v1/events/native') ? wmsSignature(body) : asProcessLayer();
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** ISO day of UTC midnight today + `days`: the sandbox dates its purchase orders and transfers relative to the day it was seeded. */
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A port free right now (the system app must know its own port before the sandbox's WMS webhook can point at it). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The process layer as the system layer sees it: records the events it accepts on POST /v1/events.
+ * It refuses (500) every event while `failing` is set, and the next few of a type while `refuse` counts them down.
+ */
+export class FakeProcessLayer {
+  readonly events: EventEnvelopeDto<Json>[] = [];
+  failing = false;
+  /** Event type -> how many more to refuse with a 500. */
+  readonly refuse = new Map<string, number>();
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        if (req.method !== 'POST' || req.url !== '/v1/events') {
+          res.statusCode = 404;
+          res.end('{"title":"not found"}');
+          return;
+        }
+        const refused = this.failing || this.refuses(JSON.parse(raw) as EventEnvelopeDto<Json>);
+        res.statusCode = refused ? 500 : 202;
+        res.end(refused ? '{"title":"boom"}' : '{}');
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The events of one type received so far, in order. */
+  ofType<T extends object = Json>(type: string): EventEnvelopeDto<T>[] {
+    return this.events.filter((e) => e.type === type) as unknown as EventEnvelopeDto<T>[];
+  }
+
+  async waitFor(predicate: (event: EventEnvelopeDto<Json>) => boolean, timeoutMs = 5_000): Promise<EventEnvelopeDto<Json>> {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(25)) {
+      const event = this.events.find(predicate);
+      if (event) return event;
+    }
+    throw new Error('event not received');
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Counts down a refusal of the event's type, or records the event. */
+  private refuses(event: EventEnvelopeDto<Json>): boolean {
+    const refusals = this.refuse.get(event.type) ?? 0;
+    if (refusals > 0) this.refuse.set(event.type, refusals - 1);
+    else this.events.push(event);
+    return refusals > 0;
+  }
+}
+
+export interface SandboxAndSystem {
+  sandbox: NestFastifyApplication;
+  system: NestFastifyApplication;
+  sandboxUrl: string;
+  systemUrl: string;
+  /** Closes the system app, then the sandbox. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real sandbox (ephemeral port, its WMS webhook pointed at the system app) and the real system app over it.
+ * `processUrl` defaults to a port nothing listens on; `env` adds to (or overrides) the system layer's variables.
+ */
+export async function startSandboxAndSystem(options: { processUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<SandboxAndSystem> {
+  const systemPort = await freePort();
+  const sandbox = await createSandboxApp({
+    ...defaultSandboxConfig,
+    port: 0,
+    wmsWebhookUrl: `http://127.0.0.1:${systemPort}/wms/v1/events/native`,
+    wmsWebhookSecret: WMS_WEBHOOK_SECRET,
+  });
+  try {
+    const sandboxUrl = await baseUrlOf(sandbox);
+    const config = systemConfigFromEnv({
+      SYSTEM_PORT: String(systemPort),
+      SANDBOX_URL: sandboxUrl,
+      PROCESS_URL: options.processUrl ?? 'http://127.0.0.1:9',
+      BACKEND_TIMEOUT_MS: '2000',
+      LOG_LEVEL: 'silent',
+      SERVICE_TOKEN_KEYS,
+      WMS_WEBHOOK_SECRET,
+      ...options.env,
+    });
+    const system = await startSystemApp(config);
+    const systemUrl = await baseUrlOf(system);
+    return {
+      sandbox,
+      system,
+      sandboxUrl,
+      systemUrl,
+      async close() {
+        await system.close();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}
