@@ -133,7 +133,8 @@ export async function compareSpecs(baseText, headText) {
 
 /** A schema with its `$ref` followed and its `allOf` merged: the properties and required fields of all its parts. */
 function flattened(document, schema) {
-  if (!schema || typeof schema !== 'object') return {};
+  // none (a message without headers): nothing to compare
+  if (!schema || typeof schema !== 'object') return { properties: {}, required: [] };
   if (schema.$ref) return flattened(document, document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')]);
   const { allOf, ...own } = schema;
   const parts = [own, ...(allOf ?? []).map((part) => flattened(document, part))];

@@ -73,6 +73,11 @@ const APIS: readonly ApiEntry[] = [
   },
 ];
 
+/** The AsyncAPI document, as far as the index reads it. */
+interface EventCatalog {
+  readonly info: { readonly title: string; readonly version: string };
+}
+
 const link = (rel: CatalogLinkDto['rel'], href: string, type: string, title: string): CatalogLinkDto => ({ rel, href, type, title });
 const guideLinks = (guides: readonly CatalogGuide[]) => guides.map((guide) => link('guide', `${GUIDES_URL}/${guide}`, 'text/markdown', CATALOG_GUIDES[guide]));
 
@@ -84,7 +89,7 @@ const guideLinks = (guides: readonly CatalogGuide[]) => guides.map((guide) => li
 @Injectable()
 export class CatalogService {
   private readonly versions: B2bVersionPolicy;
-  private events?: { readonly info: { readonly version: string; readonly title: string } };
+  private events?: EventCatalog;
 
   constructor(config: ExperienceApisConfig) {
     this.versions = config.b2bVersions ?? DEFAULT_B2B_VERSION_POLICY;
@@ -92,10 +97,10 @@ export class CatalogService {
 
   /** The event catalog, generated at start-up from the contracts by the same code as openapi/asyncapi.json (experience.app.ts). */
   useEventCatalog(document: object): void {
-    this.events = document as typeof this.events;
+    this.events = document as EventCatalog;
   }
 
-  eventCatalog(): object {
+  eventCatalog(): EventCatalog {
     // a wiring bug, not a caller's: createExperienceApp always hands it over
     if (!this.events) throw new Error('The event catalog was not handed to CatalogService at start-up.');
     return this.events;
@@ -109,25 +114,24 @@ export class CatalogService {
       audience: api.audience,
       versions: api.versions.map((version) => this.openApiVersion(api, version)),
     }));
-    if (this.events) {
-      apis.push({
-        id: 'events',
-        name: this.events.info.title,
-        description: 'The webhooks partners receive (body, headers, signature) and the events on the bus between the layers, as AsyncAPI 2.6.',
-        audience: 'B2B partners receiving webhooks; integrators of the layers',
-        versions: [
-          {
-            version: this.events.info.version,
-            basePath: null,
-            lifecycle: 'active',
-            deprecatedAt: null,
-            sunsetAt: null,
-            successor: null,
-            links: [link('asyncapi', ASYNCAPI_URL, 'application/json', 'AsyncAPI 2.6 document: webhooks and bus events'), ...guideLinks(['webhooks'])],
-          },
-        ],
-      });
-    }
+    const { info } = this.eventCatalog();
+    apis.push({
+      id: 'events',
+      name: info.title,
+      description: 'The webhooks partners receive (body, headers, signature) and the events on the bus between the layers, as AsyncAPI 2.6.',
+      audience: 'B2B partners receiving webhooks; integrators of the layers',
+      versions: [
+        {
+          version: info.version,
+          basePath: null,
+          lifecycle: 'active',
+          deprecatedAt: null,
+          sunsetAt: null,
+          successor: null,
+          links: [link('asyncapi', ASYNCAPI_URL, 'application/json', 'AsyncAPI 2.6 document: webhooks and bus events'), ...guideLinks(['webhooks'])],
+        },
+      ],
+    });
     return { version: '1', title: 'Distribution gateway API catalog', apis };
   }
 

@@ -29,8 +29,8 @@ function reachable(schemas: Record<string, Schema>, roots: string[]): Record<str
   return Object.fromEntries(Object.entries(picked).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The document's own version (info.version): minor for additions, major for a breaking change (docs/api-catalog.md). */
-export const ASYNCAPI_VERSION = '1.1';
+/** The document's own version (info.version): minor for additions (1.1 added the webhooks), major for a breaking change (docs/api-catalog.md). */
+const ASYNCAPI_VERSION = '1.1';
 
 /** Never registered in an app: including only it makes the generator read no controller, so the document is the same whichever app builds it. */
 class ContractClassesOnly {}
@@ -140,7 +140,6 @@ export function buildAsyncApiDocument(app: INestApplication): Schema {
     id: 'urn:distribution-gateway:events',
     info: {
       title: 'Gateway events',
-      // 1.1: the webhooks added (a minor version: the bus channels are unchanged)
       version: ASYNCAPI_VERSION,
       description:
         'The canonical events on the bus: the warehouse events the system layer publishes and the channel events the process layer forwards to the experience layer (webhooks, EDI). Every event is an EventEnvelope; consumers de-duplicate on its id. And the webhooks partners receive (channels webhooks/<type>): the delivery body, its headers and the signature.',
