@@ -127,6 +127,8 @@ const experienceContexts = {
     public: ['webhooks.module', 'events/webhooks.channel-event.handler'],
   },
   infrastructure: { imports: [], public: ['experience-infrastructure.module', 'migrations'] },
+  // the index reads B2B v1's deprecation and sunset dates from the B2B version policy
+  catalog: { imports: ['b2b'], public: ['catalog.module', 'catalog.service'] },
 };
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');

@@ -3,7 +3,8 @@
 // override it). The rules are docs/api-catalog.md's "Compatibility rules": breaking request, response,
 // path and parameter changes fail everywhere, and under /b2b/v1/ (frozen, deprecated) only additions pass.
 // Request and response bodies are compared by openapi-diff (Atlassian, json-schema-diff underneath);
-// parameters, which it does not compare, by this script.
+// parameters, which it does not compare, by this script; and the event catalog (asyncapi.json), which
+// openapi-diff does not read, by this script too: channels, messages, their payloads and headers.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +12,8 @@ import { pathToFileURL } from 'node:url';
 import openApiDiff from 'openapi-diff';
 
 const FROZEN = /^\/b2b\/v1\//;
-// the OpenAPI documents; asyncapi.json (the event catalog) is not one
-const isOpenApi = (file) => file.endsWith('.json') && !path.basename(file).startsWith('asyncapi');
+// the OpenAPI documents and the event catalog (asyncapi.json)
+const isCatalog = (file) => file.endsWith('.json');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
 /**
@@ -85,6 +86,8 @@ function narrowing(was, now) {
     ['maximum', (a, b) => b < a],
     ['minLength', (a, b) => b > a],
     ['maxLength', (a, b) => b < a],
+    ['minItems', (a, b) => b > a],
+    ['maxItems', (a, b) => b < a],
   ])
     if (now[bound] !== undefined && (was[bound] === undefined || tighter(was[bound], now[bound]))) return bound;
   return undefined;
@@ -127,6 +130,94 @@ export async function compareSpecs(baseText, headText) {
   }
   return { breaking, compatible };
 }
+
+/** A schema with its `$ref` followed and its `allOf` merged: the properties and required fields of all its parts. */
+function flattened(document, schema) {
+  // none (a message without headers): nothing to compare
+  if (!schema || typeof schema !== 'object') return { properties: {}, required: [] };
+  if (schema.$ref) return flattened(document, document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')]);
+  const { allOf, ...own } = schema;
+  const parts = [own, ...(allOf ?? []).map((part) => flattened(document, part))];
+  return Object.assign({}, ...parts, {
+    properties: Object.assign({}, ...parts.map((part) => part.properties ?? {})),
+    required: [...new Set(parts.flatMap((part) => part.required ?? []))],
+  });
+}
+
+/**
+ * What a message schema's new version breaks, per docs/api-catalog.md (event catalog): a property removed (consumers
+ * read it), a property newly required, or a value refused that was accepted (producers of the old version still
+ * publish during a rolling deploy; a partner's test double sends old bodies), or a new enum value (consumers switch on it).
+ */
+function schemaChanges(base, head, was, now, location, prefix, changes, depth = 0) {
+  was = flattened(base, was);
+  now = flattened(head, now);
+  if (depth > 20) return changes;
+  const change = (code, breaking, at = location) => changes.push({ code: `${prefix}.${code}`, action: breaking ? 'remove' : 'add', breaking, location: at });
+  const narrowed = narrowing(was, now);
+  if (narrowed) change(`schema.${narrowed}`, true);
+  if (was.nullable && !now.nullable) change('schema.nullable', true);
+  if (was.enum && now.enum && now.enum.some((value) => !was.enum.includes(value))) change('schema.enum.add', true);
+  for (const [name, property] of Object.entries(was.properties)) {
+    const at = location ? `${location}.${name}` : name;
+    if (!now.properties[name]) change('property.remove', true, at);
+    else schemaChanges(base, head, property, now.properties[name], at, prefix, changes, depth + 1);
+  }
+  for (const name of Object.keys(now.properties).filter((name) => !was.properties[name]))
+    change(now.required.includes(name) ? 'required.add' : 'property.add', now.required.includes(name), location ? `${location}.${name}` : name);
+  for (const name of now.required.filter((name) => !was.required.includes(name) && was.properties[name]))
+    change('required.add', true, location ? `${location}.${name}` : name);
+  if (was.items && now.items) schemaChanges(base, head, was.items, now.items, `${location}[]`, prefix, changes, depth + 1);
+  return changes;
+}
+
+/** Each channel's messages by operation and name: `publish.OrderShippedV1` -> the message, its $ref followed. */
+function messagesOf(document, channel) {
+  const messages = new Map();
+  for (const operation of ['subscribe', 'publish']) {
+    const message = channel[operation]?.message;
+    for (const entry of message?.oneOf ?? (message ? [message] : [])) {
+      const name = entry.$ref ? entry.$ref.split('/').pop() : entry.name;
+      messages.set(`${operation}.${name}`, entry.$ref ? document.components?.messages?.[name] : entry);
+    }
+  }
+  return messages;
+}
+
+/**
+ * The changes from `baseText` to `headText` (two AsyncAPI 2 documents) that break a consumer or a producer:
+ * `{ breaking, compatible }`, each a list of `{ code, location, reason }`, like compareSpecs.
+ */
+export function compareAsyncApi(baseText, headText) {
+  const base = JSON.parse(baseText);
+  const head = JSON.parse(headText);
+  const changes = [];
+  for (const [name, channel] of Object.entries(base.channels ?? {})) {
+    const next = head.channels?.[name];
+    if (!next) {
+      changes.push({ code: 'channel.remove', action: 'remove', breaking: true, location: `channels.${name}` });
+      continue;
+    }
+    const was = messagesOf(base, channel);
+    const now = messagesOf(head, next);
+    for (const [key, message] of was) {
+      const location = `channels.${name}.${key.replace('.', '.message.')}`;
+      if (!now.has(key)) changes.push({ code: 'message.remove', action: 'remove', breaking: true, location });
+      else for (const part of ['payload', 'headers']) schemaChanges(base, head, message?.[part], now.get(key)?.[part], `${location}.${part}`, part, changes);
+    }
+    for (const key of [...now.keys()].filter((key) => !was.has(key)))
+      changes.push({ code: 'message.add', action: 'add', breaking: false, location: `channels.${name}.${key.replace('.', '.message.')}` });
+  }
+  for (const name of Object.keys(head.channels ?? {}).filter((name) => !base.channels?.[name]))
+    changes.push({ code: 'channel.add', action: 'add', breaking: false, location: `channels.${name}` });
+  return {
+    breaking: changes.filter((change) => change.breaking).map((change) => ({ ...change, reason: 'breaks existing consumers or producers' })),
+    compatible: changes.filter((change) => !change.breaking),
+  };
+}
+
+/** Either kind of catalog document, told apart by its first field. */
+const compareDocuments = async (baseText, headText) => (JSON.parse(headText).asyncapi ? compareAsyncApi(baseText, headText) : compareSpecs(baseText, headText));
 
 const git = (...args) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 const tryGit = (...args) => {
@@ -172,8 +263,8 @@ async function main() {
     return;
   }
   const dir = path.resolve('openapi');
-  const files = readdirSync(dir).filter(isOpenApi);
-  const baseFiles = (tryGit('ls-tree', '--name-only', ref, 'openapi/') ?? '').split('\n').filter(isOpenApi);
+  const files = readdirSync(dir).filter(isCatalog);
+  const baseFiles = (tryGit('ls-tree', '--name-only', ref, 'openapi/') ?? '').split('\n').filter(isCatalog);
   let failed = 0;
   for (const removed of baseFiles.map((file) => path.basename(file)).filter((file) => !files.includes(file))) {
     console.error(`openapi/${removed}: removed, every client of it breaks`);
@@ -185,7 +276,7 @@ async function main() {
       console.log(`openapi/${file}: new since ${ref.slice(0, 12)}`);
       continue;
     }
-    const { breaking, compatible } = await compareSpecs(baseText, readFileSync(path.join(dir, file), 'utf8'));
+    const { breaking, compatible } = await compareDocuments(baseText, readFileSync(path.join(dir, file), 'utf8'));
     let refused = 0;
     for (const change of breaking) {
       const allowance = allowed.find((entry) => entry.spec === file && entry.code === change.code && entry.location === change.location);

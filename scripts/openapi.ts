@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { buildAsyncApiDocument } from '@contracts';
 import { buildOpenApiDocument, generateServiceKeys, type HttpAppOptions } from '@platform';
 import { createExperienceApp, experienceDocs } from '../apps/experience-apis/src/experience.app.js';
 import { experienceConfigFromEnv } from '../apps/experience-apis/src/experience.config.js';
@@ -8,7 +9,6 @@ import { createProcessApp, processDocs } from '../apps/process-apis/src/process.
 import { processConfigFromEnv } from '../apps/process-apis/src/process.config.js';
 import { createSystemApp, systemDocs } from '../apps/system-apis/src/system.app.js';
 import { systemConfigFromEnv } from '../apps/system-apis/src/system.config.js';
-import { buildAsyncApiDocument } from './asyncapi.js';
 
 /**
  * Writes each layer's OpenAPI document into openapi/ from the code (controllers and DTOs), and the

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 // @ts-expect-error: a plain ES module script without type declarations
-import { compareSpecs } from '../scripts/openapi-compat.mjs';
+import { compareAsyncApi, compareSpecs } from '../scripts/openapi-compat.mjs';
 
 interface Change {
   code: string;
@@ -12,6 +12,7 @@ interface Change {
   reason?: string;
 }
 const compare = compareSpecs as (base: string, head: string) => Promise<{ breaking: Change[]; compatible: Change[] }>;
+const compareEvents = compareAsyncApi as (base: string, head: string) => { breaking: Change[]; compatible: Change[] };
 
 /** A small catalog shaped like the experience layer's: a frozen v1 and a current v2 order API. */
 const catalog = () => ({
@@ -167,5 +168,136 @@ describe('openapi:compat (breaking-change check of the catalog)', () => {
       expect(passed.status).toBe(0);
       expect(passed.stdout).toContain('allowed path.remove at paths./b2b/v1/orders: v1 sunset');
     });
+  });
+});
+
+describe('openapi:compat on the event catalog (openapi/asyncapi.json)', () => {
+  type Message = { name: string; payload: object; headers?: object };
+  type Events = {
+    channels: Record<string, { subscribe: { message: { $ref: string } | { oneOf: { $ref: string }[] } } }>;
+    components: { messages: Record<string, Message>; schemas: Record<string, { properties: Record<string, any>; required?: string[] }> };
+  };
+  const committed = readFileSync('openapi/asyncapi.json', 'utf8');
+  const changed = (edit: (document: Events) => void) => {
+    const head = JSON.parse(committed) as Events;
+    edit(head);
+    return compareEvents(committed, JSON.stringify(head));
+  };
+  const webhook = 'webhooks/order.backordered';
+  const at = (channel: string, message: string, path = '') => `channels.${channel}.subscribe.message.${message}${path}`;
+
+  it('passes the committed event catalog against itself', () => {
+    expect(compareEvents(committed, committed)).toEqual({ breaking: [], compatible: [] });
+  });
+
+  it('fails on a removed channel and on a message removed from a channel', () => {
+    const { breaking } = changed((document) => {
+      delete document.channels['gateway.events.invoice.paid'];
+      document.channels[webhook].subscribe.message = { $ref: '#/components/messages/OrderBackorderedWebhookV2' };
+      document.components.messages.OrderBackorderedWebhookV2 = { ...document.components.messages.OrderBackorderedWebhookV1, name: 'OrderBackorderedWebhookV2' };
+    });
+    expect(codes(breaking).sort()).toEqual([
+      'channel.remove channels.gateway.events.invoice.paid',
+      'message.remove ' + at(webhook, 'OrderBackorderedWebhookV1'),
+    ]);
+  });
+
+  it('passes a new channel, a new message beside the old one (a v2 next to v1) and a new optional payload field', () => {
+    const { breaking, compatible } = changed((document) => {
+      document.channels['webhooks/order.returned'] = { subscribe: { message: { $ref: '#/components/messages/OrderBackorderedWebhookV1' } } };
+      document.channels[webhook].subscribe.message = {
+        oneOf: [{ $ref: '#/components/messages/OrderBackorderedWebhookV1' }, { $ref: '#/components/messages/OrderBackorderedWebhookV2' }],
+      };
+      document.components.messages.OrderBackorderedWebhookV2 = { name: 'OrderBackorderedWebhookV2', payload: { type: 'object' } };
+      document.components.schemas.BackorderedLineDto.properties.warehouseId = { type: 'string' };
+    });
+    expect(breaking).toEqual([]);
+    expect(codes(compatible)).toEqual(
+      expect.arrayContaining([
+        'channel.add channels.webhooks/order.returned',
+        'message.add ' + at(webhook, 'OrderBackorderedWebhookV2'),
+        'payload.property.add ' + at(webhook, 'OrderBackorderedWebhookV1', '.payload.data.lines[].warehouseId'),
+      ]),
+    );
+  });
+
+  it('fails on a payload property removed, newly required, or a type narrowed; names each place', () => {
+    const { breaking } = changed((document) => {
+      const { schemas } = document.components;
+      delete schemas.WebhookOrderRefDto.properties.purchaseOrderNumber; // invoice orders[]
+      schemas.OrderStatusChangedWebhookDataDto.required!.push('reason');
+      schemas.OrderStatusChangedWebhookDataDto.properties.reason = { type: 'string' };
+      schemas.BackorderedLineDto.properties.promisedDate = { type: 'string', format: 'date' }; // null no longer allowed
+      schemas.InvoiceWebhookDataDto.properties.invoiceId = { type: 'integer' };
+    });
+    const status = 'webhooks/order.status_changed';
+    expect(codes(breaking)).toEqual(
+      expect.arrayContaining([
+        'payload.property.remove ' + at('webhooks/invoice.issued', 'InvoiceIssuedWebhookV1', '.payload.data.orders[].purchaseOrderNumber'),
+        'payload.required.add ' + at(status, 'OrderStatusChangedWebhookV1', '.payload.data.reason'),
+        'payload.schema.nullable ' + at(webhook, 'OrderBackorderedWebhookV1', '.payload.data.lines[].promisedDate'),
+        'payload.schema.nullable ' + at('gateway.events.order.backordered', 'OrderBackorderedV1', '.payload.data.lines[].promisedDate'),
+        'payload.schema.type ' + at('webhooks/invoice.paid', 'InvoicePaidWebhookV1', '.payload.data.invoiceId'),
+      ]),
+    );
+    expect(breaking.every((change) => change.reason === 'breaks existing consumers or producers')).toBe(true);
+  });
+
+  it('fails on a new value of an enum consumers switch on, and on a delivery header dropped', () => {
+    const { breaking } = changed((document) => {
+      (document.components.schemas.OrderStatusChangedWebhookDataDto.properties.status.enum as string[]).push('lost');
+      delete document.components.schemas.WebhookHeadersDto.properties['Webhook-Signature'];
+    });
+    expect(codes(breaking)).toEqual(
+      expect.arrayContaining([
+        'payload.schema.enum.add ' + at('webhooks/order.status_changed', 'OrderStatusChangedWebhookV1', '.payload.data.status'),
+        'headers.property.remove ' + at(webhook, 'OrderBackorderedWebhookV1', '.headers.Webhook-Signature'),
+      ]),
+    );
+  });
+
+  it('is run by the command on asyncapi.json: a removed message fails naming it, an added one passes', () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'asyncapi-compat-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, stdio: 'pipe' });
+      const run = () =>
+        spawnSync(process.execPath, [path.resolve('scripts/openapi-compat.mjs'), 'HEAD~1'], {
+          cwd: repo,
+          encoding: 'utf8',
+          env: { ...process.env, OPENAPI_BASE_REF: '' },
+        });
+      const write = (edit: (document: Events) => void) => {
+        const document = JSON.parse(committed) as Events;
+        edit(document);
+        writeFileSync(path.join(repo, 'openapi', 'asyncapi.json'), JSON.stringify(document));
+      };
+      git('init', '-q', '-b', 'main');
+      mkdirSync(path.join(repo, 'openapi'));
+      write(() => undefined);
+      git('add', '.');
+      git('commit', '-q', '-m', 'base');
+
+      write((document) => {
+        document.channels[webhook].subscribe.message = {
+          oneOf: [{ $ref: '#/components/messages/OrderBackorderedWebhookV1' }, { $ref: '#/components/messages/OrderBackorderedWebhookV2' }],
+        };
+        document.components.messages.OrderBackorderedWebhookV2 = { name: 'OrderBackorderedWebhookV2', payload: { type: 'object' } };
+      });
+      git('commit', '-q', '-am', 'v2 beside v1');
+      const added = run();
+      expect(added.status).toBe(0);
+      expect(added.stdout).toContain('openapi/asyncapi.json: 0 breaking, 0 allowed, 1 compatible change(s)');
+
+      write((document) => {
+        document.channels[webhook].subscribe.message = { $ref: '#/components/messages/OrderBackorderedWebhookV2' };
+        document.components.messages.OrderBackorderedWebhookV2 = { name: 'OrderBackorderedWebhookV2', payload: { type: 'object' } };
+      });
+      git('commit', '-q', '-am', 'v1 dropped');
+      const removed = run();
+      expect(removed.status).toBe(1);
+      expect(removed.stderr).toContain(`openapi/asyncapi.json: BREAKING message.remove at ${at(webhook, 'OrderBackorderedWebhookV1')}`);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

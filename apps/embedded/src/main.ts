@@ -63,7 +63,7 @@ try {
     [
       '',
       'Distribution gateway (embedded mode) is up:',
-      `  experience APIs  ${experienceUrl}   docs ${experienceUrl}/docs   metrics ${experienceUrl}/metrics`,
+      `  experience APIs  ${experienceUrl}   docs ${experienceUrl}/docs   catalog ${experienceUrl}/catalog   metrics ${experienceUrl}/metrics`,
       `  process APIs     ${processUrl}   docs ${processUrl}/docs   metrics ${processUrl}/metrics`,
       `  system APIs      ${systemUrl}   docs ${systemUrl}/docs   metrics ${systemUrl}/metrics`,
       `  sandbox          ${sandboxUrl}   (ERP, WMS, OMS emulators and /control)`,

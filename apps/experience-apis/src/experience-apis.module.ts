@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { BreakerModule, DatabaseModule, HealthModule, MetricsModule } from '@platform';
 import { AuthModule } from './auth/auth.module.js';
 import { B2bModule } from './b2b/b2b.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
 import { ChannelEventsModule } from './channel-events/channel-events.module.js';
 import { CrmModule } from './crm/crm.module.js';
 import { EdiModule } from './edi/edi.module.js';
@@ -32,6 +33,7 @@ export class ExperienceApisModule {
         CrmModule,
         EdiModule,
         WebhooksModule,
+        CatalogModule,
         // each channel that reacts to process events adds its module and handler here
         ChannelEventsModule.forRoot({ imports: [EdiModule, WebhooksModule], handlers: [EdiOutboundHandler, WebhooksChannelEventHandler] }),
         // routes register in import order: health last keeps the catalog's path order

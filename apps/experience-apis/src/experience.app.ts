@@ -1,5 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { buildAsyncApiDocument } from '@contracts';
 import { createHttpApp } from '@platform';
+import { CatalogService } from './catalog/catalog.service.js';
 import { ExperienceApisModule } from './experience-apis.module.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { X12_CONTENT_TYPES } from './edi/edi.controller.js';
@@ -28,6 +30,7 @@ export const experienceDocs = {
       'b2b v1': 'B2B partner API, version 1: deprecated, answers carry Deprecation and Sunset headers; see the v2 migration guide.',
       'b2b v2': 'B2B partner API, version 2 (current): catalog, availability, quotes, idempotent orders and cancels, invoices, shipments.',
       'b2b webhooks': 'Signed webhook subscriptions for order, shipment and invoice events, their deliveries and redelivery.',
+      catalog: 'The API catalog: the index of the APIs with their versions and lifecycle, the event catalog (AsyncAPI) and the guides; public.',
       'crm v1': 'CRM experience: account onboarding into the ERP and an order history per account.',
       'edi v1': 'EDI trading partners: ANSI X12 004010 interchanges in (850, 997) and generated documents out (997, 855, 856, 810).',
       health: 'Liveness and readiness probes.',
@@ -51,6 +54,8 @@ export function createExperienceApp(config: ExperienceApisConfig, options: { shu
       for (const type of X12_CONTENT_TYPES.filter((t) => !fastify.hasContentTypeParser(t))) {
         fastify.addContentTypeParser(type, { parseAs: 'string', bodyLimit: config.bodyLimitBytes }, (_request, body, done) => done(null, body));
       }
+      // generated from the contracts by the code that writes openapi/asyncapi.json, so /catalog serves what this build sends
+      app.get(CatalogService).useEventCatalog(buildAsyncApiDocument(app));
     },
     ...options,
   });

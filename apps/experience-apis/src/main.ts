@@ -5,4 +5,5 @@ import { experienceConfigFromEnv } from './experience.config.js';
 
 initTracing(tracingConfigFromEnv(process.env, 'experience-apis'));
 const app = await startExperienceApp(experienceConfigFromEnv(process.env), { shutdownHooks: true });
-new Logger('experience-apis').log(`experience APIs listening on ${await baseUrlOf(app)} (docs: ${await baseUrlOf(app)}/docs)`);
+const url = await baseUrlOf(app);
+new Logger('experience-apis').log(`experience APIs listening on ${url} (docs: ${url}/docs, catalog: ${url}/catalog)`);

@@ -37,3 +37,4 @@ export * from './tracing/tracing.config.js';
 export * from './tracing/tracing.js';
 export * from './tracing/spans.js';
 export * from './tracing/http-tracing.js';
+export * from './docs/shipped-docs.js';

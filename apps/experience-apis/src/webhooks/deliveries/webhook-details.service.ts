@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProcessApiClient } from '@contracts';
+import { type InvoiceWebhookDetails, ProcessApiClient, type ShipmentWebhookDetails } from '@contracts';
 import { UpstreamError } from '@platform';
 import type { EventDetails } from '../domain/webhook-events.js';
 import type { ClaimedDelivery } from './webhook-delivery.repository.js';
@@ -21,12 +21,13 @@ export class WebhookDetailsService {
         const order = await this.process.getOrder(data.orderId, delivery.customerId);
         const shipment = order.shipments?.find((s) => s.shipmentId === data.shipmentId);
         return (
-          shipment && {
+          shipment &&
+          ({
             carrier: shipment.carrier ?? null,
             trackingNumber: shipment.trackingNumber ?? null,
             shippedAt: shipment.shippedAt,
             lines: shipment.lines,
-          }
+          } satisfies ShipmentWebhookDetails)
         );
       }
       if (delivery.eventType.startsWith('invoice.') && data.invoiceId) {
@@ -39,7 +40,7 @@ export class WebhookDetailsService {
           totalAmount: invoice.totalAmount ?? null,
           shipmentIds: invoice.shipmentIds,
           lines: invoice.lines,
-        };
+        } satisfies InvoiceWebhookDetails;
       }
       return undefined;
     } catch (error) {

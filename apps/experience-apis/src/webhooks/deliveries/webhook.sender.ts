@@ -1,9 +1,10 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { WebhookHeadersDto } from '@contracts';
 import { AppError } from '@platform';
 import { Agent, request } from 'undici';
 import { ExperienceApisConfig } from '../../experience.config.js';
 import { assertDeliverableUrl, guardedLookup } from '../destinations/destination.guard.js';
-import { EVENT_ID_HEADER, SIGNATURE_HEADER, signatureHeader } from '../domain/webhook-signature.js';
+import { signatureHeader } from '../domain/webhook-signature.js';
 import type { AttemptOutcome, ClaimedDelivery } from './webhook-delivery.repository.js';
 
 /**
@@ -47,14 +48,15 @@ export class WebhookSender implements OnApplicationShutdown {
       const response = await request(delivery.url, {
         method: 'POST',
         dispatcher: this.agent,
+        // exactly the headers the event catalog documents (WebhookHeadersDto)
         headers: {
-          'content-type': 'application/json',
-          'user-agent': 'distribution-gateway-webhooks/1',
-          [EVENT_ID_HEADER]: delivery.eventId,
-          'webhook-event': delivery.eventType,
-          'webhook-delivery': delivery.deliveryId,
-          [SIGNATURE_HEADER]: signatureHeader(delivery.secret, timestamp, delivery.body),
-        },
+          'Content-Type': 'application/json',
+          'User-Agent': 'distribution-gateway-webhooks/1',
+          'Webhook-Id': delivery.eventId,
+          'Webhook-Event': delivery.eventType,
+          'Webhook-Delivery': delivery.deliveryId,
+          'Webhook-Signature': signatureHeader(delivery.secret, timestamp, delivery.body),
+        } satisfies WebhookHeadersDto,
         body: delivery.body,
         signal: AbortSignal.timeout(timeoutMs),
         headersTimeout: timeoutMs,

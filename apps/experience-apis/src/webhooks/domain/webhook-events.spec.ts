@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { partnerEventsOf, withDetails } from './webhook-events.js';
+import { type EventDetails, partnerEventsOf, withDetails } from './webhook-events.js';
 
 const ref = (orderId: string, partnerId: string | null, po: string) => ({
   orderId,
@@ -64,7 +64,8 @@ describe('partner webhook events', () => {
     const [shipment] = partnerEventsOf(event('order.shipment_confirmed', { order: ref('o-1', 'acme', 'PO-1'), shipmentId: 's-1', warehouseId: 'DC01' }));
     const [invoice] = partnerEventsOf(event('invoice.issued', { invoiceId: 'i-1', invoiceNumber: '9', customerId: 'c', orders: [ref('o-1', 'acme', 'PO-1')] }));
     expect([status.needsDetails, shipment.needsDetails, invoice.needsDetails]).toEqual([false, true, true]);
-    const detailed = JSON.parse(withDetails(shipment.body, { carrier: 'UPSN', shipmentId: 'forged', trackingNumber: '1Z' }));
+    // details as they might come back from the process layer, with more fields than typed
+    const detailed = JSON.parse(withDetails(shipment.body, { carrier: 'UPSN', shipmentId: 'forged', trackingNumber: '1Z' } as unknown as EventDetails));
     expect(detailed.data).toEqual({
       orderId: 'o-1',
       purchaseOrderNumber: 'PO-1',

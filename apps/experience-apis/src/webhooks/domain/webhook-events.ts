@@ -1,16 +1,28 @@
-import type { ChannelEventType, InvoiceEventData, OrderBackorderedData, OrderRefDto, OrderShipmentConfirmedData, OrderStatusChangedData } from '@contracts';
+import {
+  type ChannelEventType,
+  type InvoiceEventData,
+  type InvoiceWebhookDataDto,
+  type InvoiceWebhookDetails,
+  type OrderBackorderedData,
+  type OrderBackorderedWebhookDataDto,
+  type OrderRefDto,
+  type OrderShipmentConfirmedData,
+  type OrderShipmentConfirmedWebhookDataDto,
+  type OrderStatusChangedData,
+  type OrderStatusChangedWebhookDataDto,
+  type ShipmentWebhookDetails,
+  WEBHOOK_CATALOG,
+  type WebhookCategory,
+  type WebhookEventDto,
+  type WebhookOrderRefDto,
+} from '@contracts';
 
-/** What a partner subscribes to; each category covers one or more channel event types. */
-export const WEBHOOK_CATEGORIES = ['order', 'shipment', 'backorder', 'invoice'] as const;
-export type WebhookCategory = (typeof WEBHOOK_CATEGORIES)[number];
+export { WEBHOOK_CATEGORIES, type WebhookCategory } from '@contracts';
 
-export const CATEGORY_OF_EVENT: Readonly<Record<ChannelEventType, WebhookCategory>> = {
-  'order.status_changed': 'order',
-  'order.shipment_confirmed': 'shipment',
-  'order.backordered': 'backorder',
-  'invoice.issued': 'invoice',
-  'invoice.paid': 'invoice',
-};
+/** The category partners subscribe to for each event type they receive (WEBHOOK_CATALOG in libs/contracts). */
+export const CATEGORY_OF_EVENT: Readonly<Partial<Record<ChannelEventType, WebhookCategory>>> = Object.fromEntries(
+  Object.entries(WEBHOOK_CATALOG).map(([type, contract]) => [type, contract.category]),
+);
 
 /** The envelope fields the webhooks use of a channel event from the process layer. */
 export interface ChannelEvent {
@@ -34,7 +46,10 @@ export interface PartnerWebhookEvent {
   readonly needsDetails: boolean;
 }
 
-const orderFields = (order: OrderRef) => ({ orderId: order.orderId, purchaseOrderNumber: order.purchaseOrderNumber ?? null });
+const orderFields = (order: OrderRef): WebhookOrderRefDto => ({ orderId: order.orderId, purchaseOrderNumber: order.purchaseOrderNumber ?? null });
+
+/** The `data` of a webhook body, as the contract documents it (before any details are added). */
+type WebhookData = OrderStatusChangedWebhookDataDto | OrderShipmentConfirmedWebhookDataDto | OrderBackorderedWebhookDataDto | InvoiceWebhookDataDto;
 
 /**
  * Maps a channel event to the partner-facing webhook body, per partner concerned. Only what a
@@ -45,7 +60,7 @@ const orderFields = (order: OrderRef) => ({ orderId: order.orderId, purchaseOrde
 export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
   const category = (CATEGORY_OF_EVENT as Readonly<Record<string, WebhookCategory | undefined>>)[event.type];
   if (!category) return [];
-  const perPartner = new Map<string, Record<string, unknown>>();
+  const perPartner = new Map<string, WebhookData>();
   if (category === 'invoice') {
     const data = event.data as InvoiceEventData;
     const orders: readonly OrderRef[] = data.orders ?? [];
@@ -54,25 +69,25 @@ export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
         invoiceId: data.invoiceId,
         invoiceNumber: data.invoiceNumber ?? null,
         orders: orders.filter((o) => o.partnerId === partnerId).map(orderFields),
-      });
+      } satisfies InvoiceWebhookDataDto);
     }
   } else {
     const order: OrderRef | undefined = (event.data as { order?: OrderRef }).order;
     if (!order?.partnerId) return [];
-    perPartner.set(order.partnerId, { ...orderFields(order), ...orderEventData(category, event.data) });
+    perPartner.set(order.partnerId, orderEventData(category, orderFields(order), event.data));
   }
   return [...perPartner].map(([partnerId, partnerData]) => ({
     partnerId,
     category,
     eventId: event.id,
     eventType: event.type,
-    body: JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt, data: partnerData }),
+    body: JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt, data: partnerData } satisfies WebhookEventDto),
     needsDetails: category === 'shipment' || category === 'invoice',
   }));
 }
 
 /** What the process layer adds to a shipment or invoice event (partner-facing fields only). */
-export type EventDetails = Record<string, unknown>;
+export type EventDetails = ShipmentWebhookDetails | InvoiceWebhookDetails;
 
 /** The body with the details merged into its data; the event's own fields win. */
 export function withDetails(body: string, details: EventDetails): string {
@@ -80,18 +95,19 @@ export function withDetails(body: string, details: EventDetails): string {
   return JSON.stringify({ ...event, data: { ...event.data, ...details, ...event.data } });
 }
 
-function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, data: object): Record<string, unknown> {
+function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, order: WebhookOrderRefDto, data: object): WebhookData {
   switch (category) {
     case 'order': {
       const changed = data as OrderStatusChangedData;
-      return { status: changed.status, note: changed.note ?? null };
+      return { ...order, status: changed.status, note: changed.note ?? null } satisfies OrderStatusChangedWebhookDataDto;
     }
     case 'shipment': {
       const confirmed = data as OrderShipmentConfirmedData;
-      return { shipmentId: confirmed.shipmentId, warehouseId: confirmed.warehouseId ?? null };
+      return { ...order, shipmentId: confirmed.shipmentId, warehouseId: confirmed.warehouseId ?? null } satisfies OrderShipmentConfirmedWebhookDataDto;
     }
     case 'backorder':
       return {
+        ...order,
         lines: ((data as OrderBackorderedData).lines ?? []).map((line) => ({
           lineNumber: line.lineNumber,
           sku: line.sku,
@@ -99,6 +115,6 @@ function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, data: obj
           uom: line.uom,
           promisedDate: line.promisedDate ?? null,
         })),
-      };
+      } satisfies OrderBackorderedWebhookDataDto;
   }
 }

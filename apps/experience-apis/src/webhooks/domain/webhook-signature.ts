@@ -1,9 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Header carrying the timestamp and the signature of a delivery: `t=<unix seconds>,v1=<hex>`. */
-export const SIGNATURE_HEADER = 'webhook-signature';
-/** Header carrying the event id, the key receivers de-duplicate on. */
-export const EVENT_ID_HEADER = 'webhook-id';
+// The headers a delivery carries (Webhook-Signature: `t=<unix seconds>,v1=<hex>`) are WebhookHeadersDto in libs/contracts.
 
 /** A fresh signing secret; the `whsec_` prefix makes a leaked one easy to spot in logs and code. */
 export function newSigningSecret(): string {
