@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp } from '@platform';
+import { ERROR_CODES } from '@contracts';
 import { ExperienceApisModule } from './experience-apis.module.js';
 import { ExperienceApisConfig } from './experience.config.js';
 import { X12_CONTENT_TYPES } from './edi/edi.controller.js';
@@ -23,6 +24,8 @@ export const experienceDocs = {
     },
     // B2B v1 answers with Deprecation, Sunset and Link headers (docs/b2b-v2-migration.md)
     deprecatedPaths: /^\/b2b\/v1\//,
+    // listed per operation (x-error-codes); docs/error-codes.md is rendered from the same list
+    errorCodes: ERROR_CODES,
     tags: {
       auth: 'OAuth2 client-credentials tokens and the public signing keys (JWKS).',
       'b2b v1': 'B2B partner API, version 1: deprecated, answers carry Deprecation and Sunset headers; see the v2 migration guide.',

@@ -18,3 +18,4 @@ export * from './clients/process-api.client.js';
 export * from './clients/experience-events.client.js';
 export * from './api/crm-account-id.pipe.js';
 export * from './events/event-catalog.js';
+export * from './api/error-codes.js';
