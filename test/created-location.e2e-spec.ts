@@ -61,6 +61,25 @@ describe('Location on a 201: the path of what was created, which GETs it, on a r
     ]);
   });
 
+  it('POST /ops/v1/edi/trading-partners: Location of the onboarded trading partner', async () => {
+    const onboarded = await call(`${stack.experienceUrl}/ops/v1/edi/trading-partners`, {
+      headers: ops,
+      body: {
+        tradingPartnerId: 'loc-edi',
+        name: 'Location EDI',
+        customerId: '10100006',
+        isaQualifier: 'ZZ',
+        isaId: 'LOCEDI',
+        gsId: 'LOCEDI',
+        separators: { element: '*', component: '>', segment: '~' },
+        usage: 'T',
+        documents: ['855'],
+      },
+    });
+    expect([onboarded.status, onboarded.headers.get('location')]).toEqual([201, '/ops/v1/edi/trading-partners/loc-edi']);
+    expect((await readBack(onboarded, ops)).body).toMatchObject({ tradingPartnerId: 'loc-edi' });
+  });
+
   it('POST /ops/v1/partners and /ops/v1/crm-clients: Location of the onboarded client', async () => {
     const partner = await call(`${stack.experienceUrl}/ops/v1/partners`, {
       headers: ops,

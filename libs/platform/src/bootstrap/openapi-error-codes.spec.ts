@@ -68,6 +68,19 @@ describe('withErrorCodes', () => {
     expect(responses['500']!.description).toBe('Unexpected error; the correlation id identifies it in the logs.');
   });
 
+  it('keeps the codes of two operations apart where they share one response object (a class-level decorator)', () => {
+    const document = documentOf();
+    const shared = { description: 'Not yours.' };
+    (document.paths['/orders'].post!.responses as Record<string, unknown>)['404'] = shared;
+    (document.paths['/orders/{orderId}'].get!.responses as Record<string, unknown>)['404'] = shared;
+    const coded = withErrorCodes(document, [
+      ...entries,
+      { code: 'ORDER.NOT_PLACEABLE', status: 404, meaning: 'x', action: 'y', answeredBy: [/^POST \/orders$/] },
+    ]);
+    expect((coded.paths['/orders'].post!.responses as unknown as Responses)['404']!['x-error-codes']).toEqual(['ORDER.NOT_PLACEABLE']);
+    expect((coded.paths['/orders/{orderId}'].get!.responses as unknown as Responses)['404']!['x-error-codes']).toEqual(['ORDER.NOT_FOUND']);
+  });
+
   it('refuses a code listed twice', () => {
     expect(() => withErrorCodes(documentOf(), [...entries, { ...entries[0]!, status: 503 }])).toThrow('error code INTERNAL is listed twice');
   });

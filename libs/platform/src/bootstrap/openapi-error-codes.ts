@@ -76,10 +76,11 @@ export function withErrorCodes(document: OpenAPIObject, entries: readonly ErrorC
       const responses = (operation.responses ??= {});
       for (const status of [...new Set(answered.map((entry) => entry.status))].sort()) {
         const codes = answered.filter((entry) => entry.status === status);
-        const response = (responses[status] ??= {
+        const declared = responses[status] ?? {
           description: status === 500 ? UNEXPECTED_ERROR : codes.map((entry) => `${entry.code}: ${entry.meaning}`).join(' '),
-        });
-        response['x-error-codes'] = codes.map((entry) => entry.code).sort();
+        };
+        // a copy: a response declared on a controller class is one object shared by its operations
+        responses[status] = { ...declared, 'x-error-codes': codes.map((entry) => entry.code).sort() };
       }
     }
   }
