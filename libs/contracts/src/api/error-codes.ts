@@ -168,6 +168,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   },
   {
     code: 'AUTH.TOO_MANY_FAILED_ATTEMPTS',
+    retryAfter: true,
     status: 429,
     meaning: 'Too many failed token requests for this client id or from this address.',
     action: 'Wait for Retry-After; fix the secret first, or you will be locked out again.',
@@ -199,6 +200,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   // rate limits and idempotency
   {
     code: 'RATE_LIMIT.EXCEEDED',
+    retryAfter: true,
     status: 429,
     meaning: "Your client's quota for this class of request (reads, writes, token) is spent; RateLimit and RateLimit-Policy say how it refills.",
     action: 'Wait Retry-After seconds; spread requests under the quota RateLimit-Policy announces.',
@@ -220,6 +222,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   },
   {
     code: 'IDEMPOTENCY.IN_FLIGHT',
+    retryAfter: true,
     status: 409,
     meaning: 'A request with this key is still being processed.',
     action: RETRY_SAME_KEY,
@@ -236,6 +239,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   // the layers below, as a partner meets them
   {
     code: 'UPSTREAM.CIRCUIT_OPEN',
+    retryAfter: true,
     status: 503,
     meaning: "A backend is failing; the gateway's breaker refuses calls to it for now.",
     action: RETRY_SAME_KEY,
@@ -243,6 +247,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   },
   {
     code: 'UPSTREAM.UNAVAILABLE',
+    retryAfter: true,
     status: 503,
     meaning: 'A layer or backend did not answer in time, could not be reached or is overloaded.',
     action: RETRY_SAME_KEY,
@@ -315,6 +320,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   },
   {
     code: 'ORDER.ATTEMPT_TIMED_OUT',
+    retryAfter: true,
     status: 503,
     meaning: 'Placing the order took too long to create it in the ERP safely.',
     action: RETRY_SAME_KEY,
@@ -322,6 +328,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   },
   {
     code: 'ORDER.ATTEMPT_SUPERSEDED',
+    retryAfter: true,
     status: 503,
     meaning: 'This attempt took too long and a retry took it over.',
     action: RETRY_SAME_KEY,
@@ -359,6 +366,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   { code: 'PROMISE.ALREADY_HELD', status: 409, meaning: 'These lines are held already for this holder.', action: NOT_FOR_PARTNERS },
   {
     code: 'PROMISE.NO_STOCK_FIGURES',
+    retryAfter: true,
     status: 503,
     meaning: 'Stock figures have not been read from the WMS yet (just after start-up).',
     action: RETRY_SAME_KEY,
@@ -467,7 +475,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     code: 'EDI.INTERCHANGE_IN_FLIGHT',
     status: 409,
     meaning: 'This interchange control number is still being processed.',
-    action: 'Resend the same interchange after Retry-After.',
+    action: 'Resend the same interchange shortly: its ISA13 makes it a replay once processed.',
     answeredBy: [INTERCHANGE],
   },
   {
@@ -593,7 +601,13 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     action: 'Operators: nothing more to do.',
   },
   { code: 'EVENT.INVALID_DATA', status: 400, meaning: 'An inventory event carries invalid figures.', action: NOT_FOR_PARTNERS },
-  { code: 'EVENTS.NOT_FORWARDED', status: 503, meaning: 'The process layer did not accept an event; the WMS redelivers it.', action: NOT_FOR_PARTNERS },
+  {
+    code: 'EVENTS.NOT_FORWARDED',
+    retryAfter: true,
+    status: 503,
+    meaning: 'The process layer did not accept an event; the WMS redelivers it.',
+    action: NOT_FOR_PARTNERS,
+  },
   ...backendCodes('ERP'),
   ...backendCodes('WMS'),
   ...backendCodes('OMS'),

@@ -51,7 +51,7 @@ describe('withErrorCodes', () => {
     // statuses a listed code has but the operation did not declare are declared, described by their codes
     expect(place.responses['400']).toEqual({
       description: 'REQUEST.VALIDATION: Invalid fields. IDEMPOTENCY.KEY_MISSING: No key.',
-      'x-error-codes': ['IDEMPOTENCY.KEY_MISSING', 'REQUEST.VALIDATION'],
+      'x-error-codes': ['REQUEST.VALIDATION', 'IDEMPOTENCY.KEY_MISSING'],
     });
     expect(place.responses['401']!['x-error-codes']).toEqual(['AUTH.TOKEN_MISSING']);
 
@@ -79,6 +79,25 @@ describe('withErrorCodes', () => {
     ]);
     expect((coded.paths['/orders'].post!.responses as unknown as Responses)['404']!['x-error-codes']).toEqual(['ORDER.NOT_PLACEABLE']);
     expect((coded.paths['/orders/{orderId}'].get!.responses as unknown as Responses)['404']!['x-error-codes']).toEqual(['ORDER.NOT_FOUND']);
+  });
+
+  it('declares Retry-After where a listed code sends it, and on the 5xx of an idempotent write; keeps one declared already', () => {
+    const document = documentOf();
+    (document.paths['/orders'].post!.responses as Record<string, unknown>)['429'] = {
+      description: 'limited',
+      headers: { 'Retry-After': { description: 'own' } },
+    };
+    const coded = withErrorCodes(document, [
+      ...entries,
+      { code: 'UPSTREAM.UNAVAILABLE', status: 503, meaning: 'Down.', action: 'Retry.', answeredBy: ['every'], retryAfter: true },
+    ]);
+    const place = coded.paths['/orders'].post!.responses as unknown as Record<string, { headers?: Record<string, { description: string }> }>;
+    expect(Object.keys(place['503']!.headers!)).toEqual(['Retry-After']);
+    expect(Object.keys(place['500']!.headers!)).toEqual(['Retry-After']);
+    expect(place['429']!.headers!['Retry-After']!.description).toBe('own');
+    expect(place['422']!.headers).toBeUndefined();
+    // not idempotent: a 500 says nothing about retrying
+    expect((coded.paths['/orders/{orderId}'].get!.responses as unknown as Record<string, { headers?: object }>)['500']!.headers).toBeUndefined();
   });
 
   it('refuses a code listed twice', () => {

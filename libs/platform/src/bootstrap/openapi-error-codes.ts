@@ -17,6 +17,8 @@ export interface ErrorCodeEntry {
   readonly action: string;
   /** The operations of the served catalog that can answer it; none: the code is listed in docs/error-codes.md only (another layer's, or internal). */
   readonly answeredBy?: readonly OperationScope[];
+  /** Answered with `Retry-After` (seconds). */
+  readonly retryAfter?: boolean;
 }
 
 /** The description of the 500 every operation can answer (openapi-problems.ts declares it where the code does not). */
@@ -26,11 +28,15 @@ interface Operation {
   parameters?: { name?: string; in?: string; required?: boolean }[];
   requestBody?: unknown;
   security?: unknown[];
-  responses?: Record<string, { description?: string; 'x-error-codes'?: string[] }>;
+  responses?: Record<string, { description?: string; headers?: Record<string, unknown>; 'x-error-codes'?: string[] }>;
   'x-error-codes'?: string[];
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const RETRY_AFTER = {
+  description: 'Seconds to wait before retrying (with the same Idempotency-Key, where one was sent).',
+  schema: { type: 'integer', minimum: 0 },
+};
 
 function answers(scope: OperationScope, method: string, path: string, operation: Operation): boolean {
   const header = operation.parameters?.find((parameter) => parameter.in === 'header' && parameter.name?.toLowerCase() === 'idempotency-key');
@@ -56,9 +62,10 @@ function answers(scope: OperationScope, method: string, path: string, operation:
 
 /**
  * Lists on each operation the error codes it can answer (`x-error-codes`, sorted) and on each of its
- * error responses the codes answered with that status; a status a listed code has but the operation
- * did not declare is declared, described by its codes. Runs before withProblemResponses, which takes
- * a response's first code as its example. A code listed with two statuses is a programming error.
+ * error responses the codes answered with that status, in the order of `entries` (the general ones
+ * first: withProblemResponses, which runs next, takes a response's first code as its example); a
+ * status a listed code has but the operation did not declare is declared, described by its codes;
+ * `Retry-After` is declared where a code sends it. A code listed twice is a programming error.
  */
 export function withErrorCodes(document: OpenAPIObject, entries: readonly ErrorCodeEntry[]): OpenAPIObject {
   const seen = new Map<string, number>();
@@ -79,8 +86,14 @@ export function withErrorCodes(document: OpenAPIObject, entries: readonly ErrorC
         const declared = responses[status] ?? {
           description: status === 500 ? UNEXPECTED_ERROR : codes.map((entry) => `${entry.code}: ${entry.meaning}`).join(' '),
         };
+        // an idempotent write that fails with a 5xx frees its key and says when to retry with it
+        const retried = codes.some((entry) => entry.retryAfter) || (status >= 500 && answers('idempotent', method, path, operation));
         // a copy: a response declared on a controller class is one object shared by its operations
-        responses[status] = { ...declared, 'x-error-codes': codes.map((entry) => entry.code).sort() };
+        responses[status] = {
+          ...declared,
+          ...(retried ? { headers: { 'Retry-After': RETRY_AFTER, ...declared.headers } } : {}),
+          'x-error-codes': codes.map((entry) => entry.code),
+        };
       }
     }
   }
