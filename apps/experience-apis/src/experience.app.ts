@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { buildAsyncApiDocument } from '@contracts';
+import { buildAsyncApiDocument, ERROR_CODES } from '@contracts';
 import { createHttpApp } from '@platform';
 import { CatalogService } from './catalog/catalog.service.js';
 import { ExperienceApisModule } from './experience-apis.module.js';
@@ -25,6 +25,8 @@ export const experienceDocs = {
     },
     // B2B v1 answers with Deprecation, Sunset and Link headers (docs/b2b-v2-migration.md)
     deprecatedPaths: /^\/b2b\/v1\//,
+    // listed per operation (x-error-codes); docs/error-codes.md is rendered from the same list
+    errorCodes: ERROR_CODES,
     tags: {
       auth: 'OAuth2 client-credentials tokens and the public signing keys (JWKS).',
       'b2b v1': 'B2B partner API, version 1: deprecated, answers carry Deprecation and Sunset headers; see the v2 migration guide.',

@@ -20,3 +20,4 @@ export * from './api/crm-account-id.pipe.js';
 export * from './events/event-catalog.js';
 export * from './events/webhook-catalog.js';
 export * from './events/asyncapi.document.js';
+export * from './api/error-codes.js';

@@ -50,7 +50,11 @@ export class EdiController {
   @ApiOkResponse({
     description:
       'The acknowledgment interchange. Headers: `Edi-Acknowledgment` (997 or TA1), `Edi-Status` (AK9/TA1 status: A, P, R), `Idempotent-Replayed: true` when this ISA13 was received before.',
-    schema: { type: 'string' },
+    schema: {
+      type: 'string',
+      example:
+        'ISA*00*          *00*          *ZZ*DISTGATEWAY    *ZZ*UMBRELLAMAINT  *261125*0931*U*00401*000000001*0*T*>~GS*FA*…~ST*997*0001~AK1*PO*101~AK9*A*1*1*1~SE*4*0001~GE*1*1~IEA*1*000000001~',
+    },
   })
   @ApiBadRequestResponse({ description: 'Empty body, or not an X12 interchange at all (no ISA to answer with a TA1).' })
   async receive(@CurrentPartner() client: Partner, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {

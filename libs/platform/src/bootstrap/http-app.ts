@@ -7,6 +7,9 @@ import { withProblemResponses } from './openapi-problems.js';
 import { withOperationIds } from './openapi-operation-ids.js';
 import { withCatalogGovernance, type CatalogOptions } from './openapi-governance.js';
 import { withValidationRules } from './openapi-validation.js';
+import { locateCreatedResources } from './created-location.js';
+import { withExamples } from './openapi-examples.js';
+import { withErrorCodes } from './openapi-error-codes.js';
 import { acceptOrCreateCorrelationId, CORRELATION_HEADER, runWithContext } from '../context/request-context.js';
 import { ContextLogger, createAppLogger, type LogLevel } from '../logging/app-logger.js';
 import { createValidationPipe } from '../errors/validation.pipe.js';
@@ -83,6 +86,7 @@ export async function createHttpApp(rootModule: RootModule, options: Omit<HttpAp
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
+  locateCreatedResources(fastify);
   // Closing waits for the requests in hand, but not for ever: after the grace period the
   // remaining connections (e.g. a keep-alive one a caller keeps busy) are cut.
   fastify.addHook('preClose', (done) => {
@@ -148,7 +152,9 @@ export function buildOpenApiDocument(app: INestApplication, docs: HttpAppOptions
       schema: { type: 'string' },
     })
     .build();
-  return withCatalogGovernance(withOperationIds(withProblemResponses(withValidationRules(SwaggerModule.createDocument(app, config)))), docs.catalog);
+  const validated = withValidationRules(SwaggerModule.createDocument(app, config));
+  const coded = docs.catalog?.errorCodes ? withErrorCodes(validated, docs.catalog.errorCodes) : validated;
+  return withExamples(withCatalogGovernance(withOperationIds(withProblemResponses(coded)), docs.catalog));
 }
 
 /** The base URL an app listens on, for logs and for wiring apps started on ephemeral ports. */

@@ -78,8 +78,48 @@ describe('withCatalogGovernance', () => {
       'application/json': { schema: { $ref: '#/components/schemas/Placed' } },
     };
     document.components!.schemas = { Placed: { type: 'object', properties: { orderId: { type: 'string' } } } };
-    const links = (withCatalogGovernance(document, options).paths['/b2b/v2/orders'].post!.responses['201'] as { links: unknown }).links;
-    expect(links).toEqual({ b2bV2Order: expect.objectContaining({ operationId: 'b2bV2Order', parameters: { orderId: '$response.body#/orderId' } }) });
+    const created = withCatalogGovernance(document, options).paths['/b2b/v2/orders'].post!.responses['201'] as { links: unknown; headers: object };
+    expect(created.links).toEqual({ b2bV2Order: expect.objectContaining({ operationId: 'b2bV2Order', parameters: { orderId: '$response.body#/orderId' } }) });
+    // and documents the Location the server sends with it
+    expect(Object.keys(created.headers)).toEqual(['X-Correlation-Id', 'Idempotent-Replayed', 'Location']);
+  });
+
+  it('documents no Location where the created body does not name its read (no read route, or another field)', () => {
+    const document = documentOf();
+    document.paths['/b2b/v2/orders/{orderNumber}'] = { get: { operationId: 'b2bV2Order', responses: {} } } as never;
+    (document.paths['/b2b/v2/orders'].post!.responses['201'] as unknown as Record<string, unknown>).content = {
+      'application/json': { schema: { $ref: '#/components/schemas/Placed' } },
+    };
+    document.components!.schemas = { Placed: { type: 'object', properties: { orderId: { type: 'string' } } } };
+    const created = withCatalogGovernance(document, options).paths['/b2b/v2/orders'].post!.responses['201'] as { links?: unknown; headers: object };
+    expect([created.links, Object.keys(created.headers)]).toEqual([undefined, ['X-Correlation-Id', 'Idempotent-Replayed']]);
+  });
+
+  it('documents the RateLimit fields an operation declares on its 429 on its other answers, not on those given before the limiter counts', () => {
+    const document = documentOf();
+    const limiter = {
+      'Retry-After': { schema: { type: 'integer' } },
+      'RateLimit-Policy': { schema: { type: 'string' } },
+      RateLimit: { schema: { type: 'string' } },
+    };
+    Object.assign(document.paths['/b2b/v2/orders'].post!.responses, {
+      '400': { description: 'invalid' },
+      '401': { description: 'no token' },
+      '403': { description: 'no scope' },
+      '429': { description: 'limited', headers: limiter },
+    });
+    const responses = withCatalogGovernance(document, options).paths['/b2b/v2/orders'].post!.responses as Record<string, { headers: object }>;
+    const headersOf = (status: string) => Object.keys(responses[status]!.headers);
+    expect(headersOf('201')).toEqual(['X-Correlation-Id', 'Idempotent-Replayed', 'RateLimit-Policy', 'RateLimit']);
+    expect(headersOf('400')).toEqual(['X-Correlation-Id', 'RateLimit-Policy', 'RateLimit']);
+    expect(headersOf('422')).toEqual(['X-Correlation-Id', 'RateLimit-Policy', 'RateLimit']);
+    expect(headersOf('429')).toEqual(['X-Correlation-Id', 'RateLimit-Policy', 'RateLimit', 'Retry-After']);
+    expect([headersOf('401'), headersOf('403')]).toEqual([['X-Correlation-Id'], ['X-Correlation-Id']]);
+    // an operation that is not limited gets none
+    expect(Object.keys((withCatalogGovernance(documentOf(), options).paths['/b2b/v2/orders'].post!.responses['201'] as { headers: object }).headers)).toEqual([
+      'X-Correlation-Id',
+      'Idempotent-Replayed',
+    ]);
   });
 
   it('keeps the bearer scheme where no OAuth2 issuer is given (process and system layers)', () => {

@@ -1,4 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { readParameterOf } from './created-location.js';
+import type { ErrorCodeEntry } from './openapi-error-codes.js';
 
 /** What a layer's catalog says about itself beyond its routes: where it is served, how it is secured, what its tags mean. */
 export interface CatalogOptions {
@@ -18,6 +20,8 @@ export interface CatalogOptions {
   };
   /** Paths whose every operation is deprecated (they answer with Deprecation and Sunset headers). */
   readonly deprecatedPaths?: RegExp;
+  /** The error codes the layer answers with, listed per operation (`x-error-codes`, see withErrorCodes). */
+  readonly errorCodes?: readonly ErrorCodeEntry[];
 }
 
 interface Operation {
@@ -42,6 +46,12 @@ const DEPRECATION = {
   Link: header('The successor version and the migration guide (rel="successor-version", rel="deprecation").'),
 };
 
+const LOCATION = header('The absolute path of the created resource, to GET it (sent on a replay too).', { type: 'string', format: 'uri-reference' });
+/** The rate limiter's answer headers, as an operation's 429 declares them. */
+const RATE_LIMIT_HEADERS = ['RateLimit-Policy', 'RateLimit'];
+/** Answers a guard or Fastify gives before the rate limiter has seen the request: they carry no RateLimit fields. */
+const BEFORE_LIMITER = /^(401|403|413|415)$/;
+
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 function* operationsOf(document: OpenAPIObject): Generator<[path: string, method: string, operation: Operation]> {
@@ -58,7 +68,8 @@ function* operationsOf(document: OpenAPIObject): Generator<[path: string, method
  * routes get it too: servers, the OAuth2 client-credentials scheme with its token URL and the
  * scope of each operation, global tags with descriptions, a description for every operation
  * (its summary, plus the scope it needs), deprecation of whole path families, and the response
- * headers every answer carries (X-Correlation-Id; Idempotent-Replayed; Deprecation, Sunset, Link).
+ * headers answers carry (X-Correlation-Id; Idempotent-Replayed; Deprecation, Sunset, Link; the
+ * RateLimit fields; Location on a create's 201).
  */
 export function withCatalogGovernance(document: OpenAPIObject, options: CatalogOptions = {}): OpenAPIObject {
   if (options.servers?.length) document.servers = options.servers.map((server) => ({ ...server }));
@@ -73,11 +84,13 @@ export function withCatalogGovernance(document: OpenAPIObject, options: CatalogO
     }
     // headers every answer carries: X-Correlation-Id always, Idempotent-Replayed where a key is taken, deprecation on deprecated versions
     const idempotent = operation.parameters?.some((parameter) => parameter.in === 'header' && parameter.name?.toLowerCase() === 'idempotency-key');
+    const limiter = rateLimitHeadersOf(operation);
     for (const [status, response] of Object.entries(operation.responses ?? {})) {
       response.headers = {
         'X-Correlation-Id': CORRELATION,
         ...(idempotent && /^2/.test(status) ? { 'Idempotent-Replayed': REPLAYED } : {}),
         ...(operation.deprecated && /^2/.test(status) ? DEPRECATION : {}),
+        ...(limiter && !BEFORE_LIMITER.test(status) ? limiter : {}),
         ...response.headers,
       };
     }
@@ -112,26 +125,41 @@ export function withCatalogGovernance(document: OpenAPIObject, options: CatalogO
 }
 
 /**
+ * A rate-limited operation declares the limiter's headers on its 429 (Retry-After, RateLimit-Policy,
+ * RateLimit); the limiter sends the RateLimit fields on every answer once it has counted the request,
+ * so they are declared on the operation's other answers too (not on those given before it counts).
+ */
+function rateLimitHeadersOf(operation: Operation): Record<string, unknown> | undefined {
+  const declared = operation.responses?.['429']?.headers;
+  if (!declared || !RATE_LIMIT_HEADERS.every((name) => name in declared)) return undefined;
+  return Object.fromEntries(RATE_LIMIT_HEADERS.map((name) => [name, declared[name]]));
+}
+
+/**
  * OpenAPI links from a create to its read: a POST on `/x` answering 201 with a body that has the
- * field a GET on `/x/{field}` takes gets a link naming that GET and where its parameter comes from.
+ * field a GET on `/x/{field}` takes gets a link naming that GET and where its parameter comes from,
+ * and the `Location` header the server sends with it.
  */
 function withCreateLinks(document: OpenAPIObject): void {
   const schemas = (document.components?.schemas ?? {}) as Record<string, { properties?: Record<string, unknown> }>;
   for (const [path, item] of Object.entries(document.paths)) {
-    const created = (item.post?.responses as Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; links?: unknown }> | undefined)?.[
-      '201'
-    ];
+    const created = (
+      item.post?.responses as Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; links?: unknown; headers?: unknown }> | undefined
+    )?.['201'];
     const ref = created?.content?.['application/json']?.schema?.$ref;
     const fields = ref ? schemas[ref.replace('#/components/schemas/', '')]?.properties : undefined;
     if (!created || !fields) continue;
-    for (const [readPath, readItem] of Object.entries(document.paths)) {
-      const parameter = readPath.startsWith(`${path}/{`) ? /^\{(\w+)\}$/.exec(readPath.slice(path.length + 1))?.[1] : undefined;
-      const operationId = readItem.get?.operationId;
-      if (!parameter || !operationId || !(parameter in fields)) continue;
-      created.links = {
-        ...(created.links as object),
-        [operationId]: { operationId, parameters: { [parameter]: `$response.body#/${parameter}` }, description: `Read what was created: GET ${readPath}.` },
-      };
-    }
+    // the server's rule for Location (created-location.ts), on the templated paths: `{id}` here is `:id` there
+    const readPaths = Object.keys(document.paths).filter((readPath) => document.paths[readPath].get?.operationId);
+    const colons = (templated: string) => templated.replace(/\{(\w+)\}/g, ':$1');
+    const parameter = readParameterOf(colons(path), readPaths.map(colons));
+    const readPath = readPaths.find((candidate) => candidate === `${path}/{${parameter}}`);
+    const operationId = readPath && document.paths[readPath].get?.operationId;
+    if (!parameter || !operationId || !(parameter in fields)) continue;
+    created.links = {
+      ...(created.links as object),
+      [operationId]: { operationId, parameters: { [parameter]: `$response.body#/${parameter}` }, description: `Read what was created: GET ${readPath}.` },
+    };
+    created.headers = { ...(created.headers as object), Location: LOCATION };
   }
 }

@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem.js';
+import { UNEXPECTED_ERROR } from './openapi-error-codes.js';
 
 /** The RFC 9457 problem document every error of every layer is rendered as (see `toProblem`). */
 const problemSchema = {
@@ -44,7 +45,7 @@ const exampleCodes: Record<string, [code: string, title: string]> = {
   '422': ['', 'Unprocessable entity'],
   '429': ['RATE_LIMIT.EXCEEDED', 'Too many requests'],
   '500': ['INTERNAL', 'Internal server error'],
-  '502': ['UPSTREAM.FAILED', 'Upstream failed'],
+  '502': ['UPSTREAM.BAD_GATEWAY', 'Bad gateway'],
   '503': ['UPSTREAM.CIRCUIT_OPEN', 'Service unavailable'],
 };
 
@@ -61,12 +62,13 @@ export function withProblemResponses(document: OpenAPIObject): OpenAPIObject {
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
-      const responses = operation.responses as Record<string, { description?: string; content?: Record<string, unknown> }>;
-      responses['500'] ??= { description: 'Unexpected error; the correlation id identifies it in the logs.' };
+      const responses = operation.responses as Record<string, { description?: string; content?: Record<string, unknown>; 'x-error-codes'?: string[] }>;
+      responses['500'] ??= { description: UNEXPECTED_ERROR };
       for (const [status, response] of Object.entries(responses)) {
         if (!/^[45]\d\d$/.test(status) || response.content) continue;
         const named = leadingCode.exec(response.description ?? '')?.[1];
-        const code = named ?? exampleCodes[status]?.[0];
+        // a code the description names first, else the first the operation is listed with (withErrorCodes), else a generic one
+        const code = named ?? response['x-error-codes']?.[0] ?? exampleCodes[status]?.[0];
         const title = exampleCodes[status]?.[1] ?? 'Request failed';
         response.content = {
           [PROBLEM_CONTENT_TYPE]: {

@@ -10,7 +10,10 @@ export class MigrationGuideController {
   @Header('content-type', 'text/markdown; charset=utf-8')
   @Header('cache-control', 'public, max-age=3600')
   @ApiOperation({ summary: 'How to move from B2B v1 to v2 (Markdown); no token needed.' })
-  @ApiOkResponse({ description: 'The migration note.', content: { 'text/markdown': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'The migration note.',
+    content: { 'text/markdown': { schema: { type: 'string', example: '# Moving from B2B v1 to v2\n\nv2 answers money as decimal strings …' } } },
+  })
   @ApiNotFoundResponse({ description: 'This deployment does not ship the docs; see B2B_V2_MIGRATION_GUIDE_URL.' })
   migrationGuide(): Promise<string> {
     return readShippedDoc('b2b-v2-migration.md');
