@@ -293,6 +293,7 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   {
     code: 'ORDER.PURCHASE_ORDER_IN_FLIGHT',
     status: 409,
+    retryAfter: true,
     meaning: 'This purchase order is being placed under another key right now.',
     action: RETRY_SAME_KEY,
     answeredBy: [PLACE],

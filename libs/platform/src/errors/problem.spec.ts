@@ -59,6 +59,14 @@ describe('toProblem', () => {
     expect(toProblem(new UpstreamUnavailableError('erp', 'open', 9), '/x', undefined).retryAfterSeconds).toBe(9);
   });
 
+  it("keeps a downstream 4xx's Retry-After (an order in flight under another key), and adds none of its own", () => {
+    const inFlight = toProblem(new UpstreamError('process-apis', 409, { code: 'ORDER.PURCHASE_ORDER_IN_FLIGHT' }, 2), '/x', undefined);
+    expect(inFlight.problem).toMatchObject({ status: 409, code: 'ORDER.PURCHASE_ORDER_IN_FLIGHT' });
+    expect(inFlight.retryAfterSeconds).toBe(2);
+    expect(toProblem(new UpstreamError('process-apis', 409, { code: 'ORDER.ALREADY_RELEASED' }), '/x', undefined).retryAfterSeconds).toBeUndefined();
+    expect(toProblem(new UpstreamError('system-apis', 500, undefined, 3), '/x', undefined).retryAfterSeconds).toBeUndefined();
+  });
+
   it('renders extension members of an AppError', () => {
     const error = new AppError('AUTH.INVALID_CLIENT', 401, 'Invalid client', { extensions: { error: 'invalid_client' } });
     expect(toProblem(error, '/oauth/token', undefined).problem.error).toBe('invalid_client');

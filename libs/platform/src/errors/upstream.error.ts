@@ -13,7 +13,8 @@ export interface ProblemDocument {
 
 /**
  * A downstream answered with an error. 4xx answers are the caller's fault and pass through
- * with their code and field errors; 5xx become 502 (or 503 when the downstream said so).
+ * with their code, field errors and Retry-After (a 409 in flight, a 429); 5xx become 502 (or 503
+ * when the downstream said so, which always tells when to retry).
  */
 export class UpstreamError extends AppError {
   constructor(
@@ -31,7 +32,7 @@ export class UpstreamError extends AppError {
       {
         detail: problem?.detail ?? `${upstream} answered ${upstreamStatus}`,
         errors: problem?.errors,
-        retryAfterSeconds: status === 503 ? (retryAfterSeconds ?? 5) : undefined,
+        retryAfterSeconds: status === 503 ? (retryAfterSeconds ?? 5) : passThrough ? retryAfterSeconds : undefined,
         extensions: pickExtensions(problem),
       },
     );
