@@ -1,5 +1,5 @@
 import { Body, Controller, Headers, HttpCode, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AccessTokenDto, TokenRequestDto } from './token.dto.js';
 import { basicCredentials } from './basic-credentials.js';
 import { TokenService } from './token.service.js';
@@ -23,6 +23,12 @@ export class TokenController {
   @ApiOperation({
     summary:
       'OAuth2 client credentials: exchange a client id and secret (B2B partner or CRM client) for a bearer token with the scope of its kind (b2b or crm).',
+  })
+  @ApiHeader({
+    name: 'authorization',
+    required: false,
+    schema: { type: 'string', pattern: '^[Bb]asic [A-Za-z0-9+/]+={0,2}$' },
+    description: 'HTTP Basic with the client id and secret (RFC 6749 §2.3.1), instead of client_id and client_secret in the body.',
   })
   @ApiOkResponse({ type: AccessTokenDto })
   @ApiBadRequestResponse({ description: 'Missing fields or a grant type other than client_credentials (`error: unsupported_grant_type`).' })

@@ -3,7 +3,8 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 /** RFC 6749 §4.4 token request; sent as a form or as JSON, credentials in the body or in HTTP Basic. */
 export class TokenRequestDto {
-  @ApiProperty({ maxLength: 64, example: 'client_credentials' })
+  // any other grant is answered 400 unsupported_grant_type (RFC 6749 §5.2)
+  @ApiProperty({ maxLength: 64, example: 'client_credentials', enum: ['client_credentials'] })
   @IsString()
   @MaxLength(64)
   readonly grant_type!: string;

@@ -42,6 +42,7 @@ export class B2bV1Controller {
   constructor(private readonly partnerOrders: PartnerOrdersService) {}
 
   @Get('items')
+  @ApiBadRequestResponse({ description: 'Invalid limit or cursor (not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'The SKUs you may buy, with your contract prices (cursor pagination).' })
   @ApiOkResponse({ type: B2bItemPageDto })
   items(@CurrentPartner() partner: Partner, @Query() query: B2bItemsQueryDto): Promise<B2bItemPageDto> {
@@ -49,6 +50,7 @@ export class B2bV1Controller {
   }
 
   @Get('availability')
+  @ApiBadRequestResponse({ description: 'Missing or invalid sku, quantity, uom or ship-to.' })
   @ApiOperation({
     summary: 'Available quantity of a SKU, in total and per warehouse, with ship dates and inbound supply; give your ship-to for transit days.',
   })
@@ -108,6 +110,7 @@ export class B2bV1Controller {
   }
 
   @Post('orders/:orderId/cancel')
+  @ApiBadRequestResponse({ description: 'Invalid reason or malformed JSON.' })
   @HttpCode(200)
   @ApiOperation({
     summary: 'Cancel one of your orders before it is released to the warehouse; its stock is freed. Cancelling a cancelled order answers it again.',

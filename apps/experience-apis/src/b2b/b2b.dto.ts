@@ -55,13 +55,13 @@ export class B2bItemPageDto {
 export class B2bItemsQueryDto extends CursorPageQueryDto {}
 
 export class B2bAvailabilityQueryDto {
-  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
+  @ApiProperty({ minLength: 1, maxLength: 40, example: 'SKU-1001' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
   readonly sku!: string;
 
-  @ApiProperty({ example: 24 })
+  @ApiProperty({ type: 'integer', example: 24, minimum: 1, maximum: 1_000_000 })
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -12,7 +12,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { AccountDto, UpsertAccountDto, CrmAccountIdPipe } from '@contracts';
+import { AccountDto, UpsertAccountDto, CrmAccountIdPipe, ApiCrmAccountIdParam } from '@contracts';
 import type { FastifyReply } from 'fastify';
 import { CrmAuthGuard } from '../auth/partner-auth.guard.js';
 import { CrmAccountsService } from './crm-accounts.service.js';
@@ -30,6 +30,7 @@ export class CrmController {
   constructor(private readonly accounts: CrmAccountsService) {}
 
   @Put('accounts/:crmAccountId')
+  @ApiCrmAccountIdParam()
   @ApiOperation({
     summary:
       'Create or update the ERP customer of a CRM account. A company the ERP already has (same tax id, or same name and postal code) is linked, not created again. Credit limit, payment terms and tax exemption are the ERP’s: sent values are ignored with a warning.',
@@ -50,6 +51,7 @@ export class CrmController {
   }
 
   @Get('accounts/:crmAccountId/orders')
+  @ApiCrmAccountIdParam()
   @ApiOperation({
     summary: "Order 360: the account's orders from every channel with legs, shipments, invoices, backorders and open exceptions (cursor pagination).",
   })

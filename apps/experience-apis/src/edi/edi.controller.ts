@@ -45,7 +45,12 @@ export class EdiController {
   @ApiConsumes(...X12_CONTENT_TYPES)
   @ApiProduces('application/edi-x12')
   @ApiBody({
-    schema: { type: 'string', example: 'ISA*00*          *00*          *ZZ*UMBRELLAMAINT  *ZZ*DISTGATEWAY    *261125*0930*U*00401*000000101*0*T*>~GS*PO*…' },
+    // what the reader needs to answer at all (a TA1 or a 997): text starting with an ISA segment
+    schema: {
+      type: 'string',
+      pattern: '^\\s*ISA.',
+      example: 'ISA*00*          *00*          *ZZ*UMBRELLAMAINT  *ZZ*DISTGATEWAY    *261125*0930*U*00401*000000101*0*T*>~GS*PO*…',
+    },
   })
   @ApiOkResponse({
     description:
@@ -68,6 +73,7 @@ export class EdiController {
   }
 
   @Get('partners/:partnerId/documents')
+  @ApiBadRequestResponse({ description: 'Invalid since, type or limit.' })
   @ApiOperation({ summary: 'The X12 documents we sent one of your trading partners (997, 855, 856, 810), oldest first, each with its raw interchange.' })
   @ApiOkResponse({ type: EdiDocumentListDto })
   @ApiNotFoundResponse({ description: 'No such trading partner of yours.' })

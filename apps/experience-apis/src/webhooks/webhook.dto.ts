@@ -7,6 +7,8 @@ export class CreateWebhookSubscriptionDto {
   @ApiProperty({
     example: 'https://hooks.acme.example/gateway',
     description: 'Where deliveries are POSTed. https, on a public address (loopback, private and link-local addresses are refused).',
+    format: 'uri',
+    pattern: '^https?://',
   })
   @IsString()
   @MaxLength(2048)
@@ -20,6 +22,7 @@ export class CreateWebhookSubscriptionDto {
     example: ['order', 'shipment'],
     enum: WEBHOOK_CATEGORIES,
     isArray: true,
+    uniqueItems: true,
     description:
       'What to receive: order (order.status_changed), shipment (order.shipment_confirmed), backorder (order.backordered), invoice (invoice.issued, invoice.paid).',
   })

@@ -16,6 +16,9 @@ export type AccountOutcome = (typeof ACCOUNT_OUTCOMES)[number];
 
 export class AccountAddressDto extends PostalAddressDto {}
 
+/** Documents a field that takes any JSON value (no `type`: every value is valid). */
+const ANY_VALUE = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }], nullable: true };
+
 /**
  * A CRM account as the CRM sends it. Name, address and tax id are written to the ERP; segment, owner and lead
  * source are the CRM's and kept by the gateway; credit limit, payment terms and tax exemption are the ERP's:
@@ -59,15 +62,15 @@ export class UpsertAccountDto {
   @MaxLength(40)
   readonly leadSource?: string;
 
-  @ApiPropertyOptional({ type: Number, example: 50000, description: 'ERP-owned: ignored, with a warning.' })
+  @ApiPropertyOptional({ ...ANY_VALUE, example: 50000, description: 'ERP-owned: any value is accepted and ignored, with a warning.' })
   @Allow()
   readonly creditLimit?: unknown;
 
-  @ApiPropertyOptional({ type: String, example: 'NT30', description: 'ERP-owned: ignored, with a warning.' })
+  @ApiPropertyOptional({ ...ANY_VALUE, example: 'NT30', description: 'ERP-owned: any value is accepted and ignored, with a warning.' })
   @Allow()
   readonly paymentTerms?: unknown;
 
-  @ApiPropertyOptional({ type: Boolean, example: false, description: 'ERP-owned: ignored, with a warning.' })
+  @ApiPropertyOptional({ ...ANY_VALUE, example: false, description: 'ERP-owned: any value is accepted and ignored, with a warning.' })
   @Allow()
   readonly taxExempt?: unknown;
 }
@@ -147,7 +150,8 @@ export class AccountDto {
   readonly created!: boolean;
 
   @ApiProperty({
-    enum: MATCHED_BY,
+    // null listed too: under OpenAPI 3.0 an enum restricts the value even where nullable is true
+    enum: [...MATCHED_BY, null],
     nullable: true,
     example: 'taxId',
     description:
@@ -189,7 +193,8 @@ export class AccountLinkDto {
   readonly erpAccountNumber!: string;
 
   @ApiProperty({
-    enum: MATCHED_BY,
+    // null listed too: under OpenAPI 3.0 an enum restricts the value even where nullable is true
+    enum: [...MATCHED_BY, null],
     nullable: true,
     example: 'taxId',
     description: 'How the account was linked to an existing ERP customer; null when the gateway created it.',
@@ -243,7 +248,7 @@ export class OrderExceptionDto {
 
 /** A page of a customer's order 360 view. */
 export class Order360QueryDto {
-  @ApiPropertyOptional({ example: 20, default: 20, minimum: 1, maximum: 50 })
+  @ApiPropertyOptional({ type: 'integer', example: 20, default: 20, minimum: 1, maximum: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

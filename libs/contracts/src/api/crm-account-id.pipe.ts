@@ -1,4 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { CRM_ACCOUNT_ID_PATTERN } from './account.dto.js';
 import { ValidationError } from '@platform';
 
@@ -14,3 +15,11 @@ export class CrmAccountIdPipe implements PipeTransform<string, string> {
     return value;
   }
 }
+
+/** Documents the `crmAccountId` path parameter as CrmAccountIdPipe checks it (the catalog would otherwise say any string). */
+export const ApiCrmAccountIdParam = (): MethodDecorator =>
+  ApiParam({
+    name: 'crmAccountId',
+    schema: { type: 'string', pattern: CRM_ACCOUNT_ID_PATTERN.source },
+    description: 'The CRM record id: 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit.',
+  });

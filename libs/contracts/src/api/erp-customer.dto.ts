@@ -9,13 +9,13 @@ export class PostalAddressDto {
   @MaxLength(60)
   readonly street?: string;
 
-  @ApiProperty({ example: 'Portland', maxLength: 40 })
+  @ApiProperty({ example: 'Portland', minLength: 1, maxLength: 40 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
   readonly city!: string;
 
-  @ApiProperty({ example: '97201', maxLength: 10 })
+  @ApiProperty({ example: '97201', maxLength: 10, pattern: '\\S' })
   @IsString()
   @Matches(/\S/, { message: 'postalCode must not be blank' })
   @MaxLength(10)
@@ -27,7 +27,7 @@ export class PostalAddressDto {
   @MaxLength(3)
   readonly region?: string;
 
-  @ApiProperty({ maxLength: 3, example: 'US', description: 'ISO 3166-1 alpha-2, upper case.' })
+  @ApiProperty({ maxLength: 3, example: 'US', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2, upper case.' })
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: 'country must be a two-letter ISO 3166-1 code in upper case' })
   @MaxLength(3)

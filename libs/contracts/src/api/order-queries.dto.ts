@@ -14,12 +14,24 @@ const toList = ({ value }: { value: unknown }): unknown =>
         .filter(Boolean)
     : value;
 
+/** A comma-separated list of up to as many values as there are, as the catalog documents it. */
+const listPattern = (values: readonly string[]) => `^(${values.join('|')})(,(${values.join('|')})){0,${values.length - 1}}$`;
+
+/** An instant or a whole day (UTC): what `IsISO8601` accepts, as the catalog documents it. */
+const DATE_OR_DATE_TIME = {
+  anyOf: [
+    { type: 'string', format: 'date' },
+    { type: 'string', format: 'date-time' },
+  ],
+};
+
 /** The filters and page of an order list, as a channel asks for it (the owner comes from the caller's identity). */
 export class OrderListFilterDto {
   @ApiPropertyOptional({
     example: 'accepted,on_hold',
     description: `Only orders in these statuses (comma-separated): ${ORDER_STATUSES.join(', ')}.`,
     type: String,
+    pattern: listPattern(ORDER_STATUSES),
   })
   @IsOptional()
   @Transform(toList)
@@ -37,6 +49,7 @@ export class OrderListFilterDto {
   @ApiPropertyOptional({
     example: '2026-11-01',
     description: 'Only orders created at or after this instant (ISO 8601 date-time, or a date meaning its start, UTC).',
+    ...DATE_OR_DATE_TIME,
   })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -45,6 +58,7 @@ export class OrderListFilterDto {
   @ApiPropertyOptional({
     example: '2026-11-30',
     description: 'Only orders created before this instant (ISO 8601 date-time); a date includes that whole day (UTC).',
+    ...DATE_OR_DATE_TIME,
   })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -57,7 +71,7 @@ export class OrderListFilterDto {
   @Matches(/^[A-Za-z0-9_-]+$/, { message: 'cursor must be a cursor returned by a previous page' })
   readonly cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 100 })
+  @ApiPropertyOptional({ type: 'integer', example: 50, default: 50, minimum: 1, maximum: 100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -122,6 +136,7 @@ export class InvoiceListFilterDto extends CursorPageQueryDto {
     example: 'open,pending',
     description: `Only invoices in these statuses (comma-separated): ${INVOICE_STATUSES.join(', ')}.`,
     type: String,
+    pattern: listPattern(INVOICE_STATUSES),
   })
   @IsOptional()
   @Transform(toList)

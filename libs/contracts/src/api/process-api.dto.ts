@@ -177,7 +177,7 @@ export class CreateOrderPromiseDto {
   @MaxLength(10)
   readonly customerId!: string;
 
-  @ApiProperty({ type: [OrderLineRequestDto] })
+  @ApiProperty({ type: [OrderLineRequestDto], minItems: 1, maxItems: 500 })
   @IsArray()
   @ValidateNested({ each: true })
   @ArrayMinSize(1)
@@ -197,12 +197,12 @@ export class CreateOrderPromiseDto {
   @IsBoolean()
   readonly allowPartialShipment?: boolean;
 
-  @ApiPropertyOptional({ example: '2026-12-01' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-01' })
   @IsOptional()
   @IsISO8601({ strict: true })
   readonly requestedShipDate?: string;
 
-  @ApiPropertyOptional({ example: 300, minimum: 1, maximum: 900, description: 'Hold the promised stock this many seconds.' })
+  @ApiPropertyOptional({ type: 'integer', example: 300, minimum: 1, maximum: 900, description: 'Hold the promised stock this many seconds.' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -79,7 +79,7 @@ export class CursorPageQueryDto {
   @MaxLength(200)
   readonly cursor?: string;
 
-  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', example: 50, default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

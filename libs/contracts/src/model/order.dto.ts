@@ -88,7 +88,7 @@ export class OrderRequestDto {
   @Type(() => OrderLineRequestDto)
   readonly lines!: OrderLineRequestDto[];
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Requested ship date (ISO 8601 date).' })
+  @ApiPropertyOptional({ format: 'date', example: '2026-12-01', description: 'Requested ship date (ISO 8601 date).' })
   @IsOptional()
   @IsISO8601({ strict: true })
   readonly requestedShipDate?: string;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -26,6 +27,7 @@ export class OnboardingController {
   constructor(private readonly onboarding: ClientOnboardingService) {}
 
   @Post('partners')
+  @ApiBadRequestResponse({ description: 'Invalid fields or malformed JSON.' })
   @ApiOperation({ summary: 'Onboard a B2B partner for an ERP customer: it can get tokens (scope b2b) at once with the secret returned once.' })
   @ApiCreatedResponse({ type: OnboardedClientDto })
   @ApiConflictResponse({ description: 'The client id is taken (`CLIENT.ALREADY_EXISTS`).' })
@@ -36,6 +38,7 @@ export class OnboardingController {
   }
 
   @Get('partners')
+  @ApiBadRequestResponse({ description: 'Invalid limit or cursor (`CLIENT.INVALID_CURSOR`: not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'B2B partners (including the clients EDI trading partners send with), by client id.' })
   @ApiOkResponse({ type: ClientPageDto })
   async partners(@Query() query: ListClientsQueryDto): Promise<ClientPageDto> {
@@ -52,6 +55,7 @@ export class OnboardingController {
   }
 
   @Post('crm-clients')
+  @ApiBadRequestResponse({ description: 'Invalid fields or malformed JSON.' })
   @ApiOperation({ summary: 'Onboard a CRM client (scope crm): the secret is returned once.' })
   @ApiCreatedResponse({ type: OnboardedClientDto })
   @ApiConflictResponse({ description: 'The client id is taken (`CLIENT.ALREADY_EXISTS`).' })
@@ -61,6 +65,7 @@ export class OnboardingController {
   }
 
   @Get('crm-clients')
+  @ApiBadRequestResponse({ description: 'Invalid limit or cursor (`CLIENT.INVALID_CURSOR`: not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'CRM clients, by client id.' })
   @ApiOkResponse({ type: ClientPageDto })
   async crmClients(@Query() query: ListClientsQueryDto): Promise<ClientPageDto> {

@@ -1,5 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AuditPageDto, AuditQueryDto } from '@contracts';
 import { SecurityAudit } from '../audit/security-audit.service.js';
@@ -86,6 +96,7 @@ export class OpsController {
   }
 
   @Post('clients/:clientId/secret')
+  @ApiBadRequestResponse({ description: 'Invalid body (`overlapSeconds` out of range or not an integer).' })
   @HttpCode(200)
   @ApiOperation({
     summary:
@@ -107,6 +118,7 @@ export class OpsController {
   }
 
   @Get('audit')
+  @ApiBadRequestResponse({ description: 'Invalid filter, limit or cursor (`AUDIT.INVALID_CURSOR`: not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'The audit log: refused credentials and tokens, client and key changes, oldest first.' })
   @ApiOkResponse({ type: AuditPageDto })
   auditLog(@Query() query: AuditQueryDto): Promise<AuditPageDto> {

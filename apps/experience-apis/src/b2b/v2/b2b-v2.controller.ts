@@ -41,6 +41,7 @@ export class B2bV2Controller {
   constructor(private readonly partnerOrders: PartnerOrdersService) {}
 
   @Get('items')
+  @ApiBadRequestResponse({ description: 'Invalid limit or cursor (not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'The SKUs you may buy, with your contract prices (cursor pagination).' })
   @ApiOkResponse({ type: B2bV2ItemPageDto })
   items(@CurrentPartner() partner: Partner, @Query() query: B2bItemsQueryDto): Promise<B2bV2ItemPageDto> {
@@ -48,6 +49,7 @@ export class B2bV2Controller {
   }
 
   @Get('availability')
+  @ApiBadRequestResponse({ description: 'Missing or invalid sku, quantity, uom or ship-to.' })
   @ApiOperation({ summary: 'Available quantity of a SKU, in total and per warehouse, with ship dates and inbound supply.' })
   @ApiOkResponse({ type: B2bAvailabilityDto })
   @ApiNotFoundResponse({ description: 'Unknown SKU.' })
@@ -100,6 +102,7 @@ export class B2bV2Controller {
   }
 
   @Post('orders/:orderId/cancel')
+  @ApiBadRequestResponse({ description: 'Invalid reason or malformed JSON.' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel one of your orders before it is released to the warehouse; its stock is freed.' })
   @Idempotent({ key: 'optional', description: 'Optional: a retry with the same key gets the first answer again.' })

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
@@ -78,6 +78,7 @@ export class OutboundDocumentsOpsController {
   constructor(private readonly jobs: OutboundJobRepository) {}
 
   @Get()
+  @ApiBadRequestResponse({ description: 'Invalid status, limit or cursor (`EDI.INVALID_CURSOR`: not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'Outbound 856/810 documents across trading partners (default: failing ones), newest first, with attempts and last error.' })
   @ApiOkResponse({ type: OutboundDocumentPageDto })
   async list(@Query() query: OutboundDocumentsQueryDto): Promise<OutboundDocumentPageDto> {

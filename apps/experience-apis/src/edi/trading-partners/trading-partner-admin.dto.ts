@@ -9,7 +9,8 @@ export const OUTBOUND_DOCUMENT_TYPES = ['855', '856', '810'] as const;
 /** A separator: one printable character that is not a letter, digit or space (it must never occur in data). */
 const SEPARATOR = /^[^A-Za-z0-9\s]$/;
 /** ISA ids and GS ids: printable, no separators likely (X12 basic character set). */
-const X12_ID = /^[A-Z0-9 .\-_]+$/i;
+// spelled without the `i` flag so the catalog can carry it as a pattern
+const X12_ID = /^[A-Za-z0-9 .\-_]+$/;
 
 export class SeparatorsDto {
   @ApiProperty({ example: '*', description: 'Element separator (ISA byte 4).' })
@@ -72,13 +73,13 @@ export class OnboardTradingPartnerDto {
   @Matches(/^[A-Z0-9]{2}$/, { message: 'isaQualifier must be two upper-case letters or digits' })
   readonly isaQualifier!: string;
 
-  @ApiProperty({ example: 'HOOLIFAC', maxLength: 15, description: 'Its ISA06 sender id (unique with the qualifier).' })
+  @ApiProperty({ example: 'HOOLIFAC', minLength: 1, maxLength: 15, description: 'Its ISA06 sender id (unique with the qualifier).' })
   @IsString()
   @Length(1, 15)
   @Matches(X12_ID, { message: 'isaId must be letters, digits, spaces, dots, dashes or underscores' })
   readonly isaId!: string;
 
-  @ApiProperty({ example: 'HOOLIFAC', maxLength: 15, description: 'Its GS02 application sender code.' })
+  @ApiProperty({ example: 'HOOLIFAC', minLength: 1, maxLength: 15, description: 'Its GS02 application sender code.' })
   @IsString()
   @Length(1, 15)
   @Matches(X12_ID, { message: 'gsId must be letters, digits, spaces, dots, dashes or underscores' })
@@ -89,13 +90,13 @@ export class OnboardTradingPartnerDto {
   @Matches(/^[A-Z0-9]{2}$/, { message: 'ourIsaQualifier must be two upper-case letters or digits' })
   readonly ourIsaQualifier?: string;
 
-  @ApiPropertyOptional({ example: 'DISTGATEWAY', default: 'DISTGATEWAY', maxLength: 15, description: 'Our ISA id towards it.' })
+  @ApiPropertyOptional({ example: 'DISTGATEWAY', default: 'DISTGATEWAY', minLength: 1, maxLength: 15, description: 'Our ISA id towards it.' })
   @IsOptional()
   @Length(1, 15)
   @Matches(X12_ID, { message: 'ourIsaId must be letters, digits, spaces, dots, dashes or underscores' })
   readonly ourIsaId?: string;
 
-  @ApiPropertyOptional({ example: 'DISTGATEWAY', default: 'DISTGATEWAY', maxLength: 15, description: 'Our GS id towards it.' })
+  @ApiPropertyOptional({ example: 'DISTGATEWAY', default: 'DISTGATEWAY', minLength: 1, maxLength: 15, description: 'Our GS id towards it.' })
   @IsOptional()
   @Length(1, 15)
   @Matches(X12_ID, { message: 'ourGsId must be letters, digits, spaces, dots, dashes or underscores' })
@@ -103,7 +104,8 @@ export class OnboardTradingPartnerDto {
 
   @ApiPropertyOptional({
     type: SeparatorsDto,
-    description: 'Separators of the documents we send it; default * > ~ ^. Received interchanges declare their own in the ISA.',
+    description:
+      'Separators of the documents we send it; default * > ~ ^ (a separator left out keeps its default). The four must differ. Received interchanges declare their own in the ISA.',
   })
   @IsOptional()
   @ValidateNested()
@@ -118,6 +120,7 @@ export class OnboardTradingPartnerDto {
   @ApiProperty({
     enum: OUTBOUND_DOCUMENT_TYPES,
     isArray: true,
+    uniqueItems: true,
     example: ['855', '856', '810'],
     description: 'The documents it wants besides the 997 (always sent): 855 acknowledgment, 856 ship notice, 810 invoice.',
   })

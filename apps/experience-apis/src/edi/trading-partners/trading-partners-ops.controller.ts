@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -29,6 +30,7 @@ export class TradingPartnersOpsController {
   constructor(private readonly admin: TradingPartnerAdminService) {}
 
   @Post()
+  @ApiBadRequestResponse({ description: 'Invalid fields or malformed JSON.' })
   @ApiOperation({
     summary:
       'Onboard an X12 trading partner: its ISA/GS ids, separators, the documents it wants, its part numbers; with the OAuth client it sends as (created unless clientId names one).',
@@ -46,6 +48,7 @@ export class TradingPartnersOpsController {
   }
 
   @Get()
+  @ApiBadRequestResponse({ description: 'Invalid limit or cursor (`EDI.INVALID_CURSOR`: not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'Every trading partner, active or disabled, by id.' })
   @ApiOkResponse({ type: TradingPartnerPageDto })
   async list(@Query() query: ListTradingPartnersQueryDto): Promise<TradingPartnerPageDto> {

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
@@ -18,7 +18,7 @@ class OpsDeliveriesQueryDto extends CursorPageQueryDto {
   @IsIn(OPS_DELIVERY_STATUSES)
   readonly status?: OpsDeliveryStatus;
 
-  @ApiPropertyOptional({ example: 'acme', maxLength: 100, description: "Only this partner's subscriptions." })
+  @ApiPropertyOptional({ example: 'acme', minLength: 1, maxLength: 100, description: "Only this partner's subscriptions." })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -84,6 +84,7 @@ export class WebhookDeliveriesOpsController {
   constructor(private readonly deliveries: WebhookDeliveryRepository) {}
 
   @Get()
+  @ApiBadRequestResponse({ description: 'Invalid status, limit or cursor (`WEBHOOKS.INVALID_CURSOR`: not a cursor a previous page returned).' })
   @ApiOperation({ summary: 'Webhook deliveries across partners (default: failed ones), newest first, with the partner, attempts and last error.' })
   @ApiOkResponse({ type: OpsDeliveryPageDto })
   async list(@Query() query: OpsDeliveriesQueryDto): Promise<OpsDeliveryPageDto> {

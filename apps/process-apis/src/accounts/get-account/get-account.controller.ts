@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountLinkDto, CrmAccountIdPipe } from '@contracts';
+import { AccountLinkDto, CrmAccountIdPipe, ApiCrmAccountIdParam } from '@contracts';
 import { NotFoundError } from '@platform';
 import { AccountRepository } from '../account.repository.js';
 
@@ -10,6 +10,7 @@ export class GetAccountController {
   constructor(private readonly accounts: AccountRepository) {}
 
   @Get(':crmAccountId')
+  @ApiCrmAccountIdParam()
   @ApiOperation({ summary: "A CRM account's cross-reference: its ERP customer number and the CRM-owned fields (no ERP call)." })
   @ApiOkResponse({ type: AccountLinkDto })
   @ApiNotFoundResponse({ description: 'No linked account with this id.' })

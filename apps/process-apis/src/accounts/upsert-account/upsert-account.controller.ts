@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Put, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { AccountDto, UpsertAccountDto, CrmAccountIdPipe } from '@contracts';
+import { AccountDto, UpsertAccountDto, CrmAccountIdPipe, ApiCrmAccountIdParam } from '@contracts';
 import type { FastifyReply } from 'fastify';
 import { UpsertAccountService } from './upsert-account.service.js';
 
@@ -10,6 +10,7 @@ export class UpsertAccountController {
   constructor(private readonly upsertAccount: UpsertAccountService) {}
 
   @Put(':crmAccountId')
+  @ApiCrmAccountIdParam()
   @ApiOperation({ summary: 'Create or update the ERP customer of a CRM account; duplicates of an existing customer link to it.' })
   @ApiCreatedResponse({ type: AccountDto, description: 'An ERP customer was created.' })
   @ApiOkResponse({ type: AccountDto, description: 'Linked to an existing ERP customer, or updated the linked one.' })
