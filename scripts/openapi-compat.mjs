@@ -219,7 +219,8 @@ export function compareAsyncApi(baseText, headText) {
 /** Either kind of catalog document, told apart by its first field. */
 const compareDocuments = async (baseText, headText) => (JSON.parse(headText).asyncapi ? compareAsyncApi(baseText, headText) : compareSpecs(baseText, headText));
 
-const git = (...args) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+// maxBuffer: the experience catalog is past execFileSync's 1 MiB default, and an overflow must not read as "new file"
+const git = (...args) => execFileSync('git', args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 const tryGit = (...args) => {
   try {
     return git(...args);

@@ -16,8 +16,8 @@ export type AccountOutcome = (typeof ACCOUNT_OUTCOMES)[number];
 
 export class AccountAddressDto extends PostalAddressDto {}
 
-/** Documents a field that takes any JSON value (no `type`: every value is valid). */
-const ANY_VALUE = { anyOf: [{ type: 'number' }, { type: 'string' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }], nullable: true };
+/** Documents a field that takes any JSON value, null too (OpenAPI 3.0 allows `nullable` only next to a `type`). */
+const ANY_VALUE = { anyOf: [{ type: 'number', nullable: true }, { type: 'string' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }] };
 
 /**
  * A CRM account as the CRM sends it. Name, address and tax id are written to the ERP; segment, owner and lead
