@@ -1,6 +1,6 @@
 // npm run openapi:compat [-- <base ref>] [--accept="<reason>"] [--verbose]: fails when openapi/*.json breaks a client of the catalog at the base
 // (the merge base with origin/main by default; HEAD~1 on main itself; OPENAPI_BASE_REF or the argument
-// override it). The rules are docs/api-catalog.md's "Compatibility rules": breaking request, response,
+// override it). The rules are docs/catalog.md's "Compatibility rules": breaking request, response,
 // path and parameter changes fail everywhere, and under /b2b/v1/ (frozen, deprecated) only additions pass.
 // Request and response bodies are compared by openapi-diff (Atlassian, json-schema-diff underneath);
 // parameters, which it does not compare, by this script; and the event catalog (asyncapi.json), which
@@ -145,7 +145,7 @@ function flattened(document, schema) {
 }
 
 /**
- * What a message schema's new version breaks, per docs/api-catalog.md (event catalog): a property removed (consumers
+ * What a message schema's new version breaks, per docs/catalog.md (event catalog): a property removed (consumers
  * read it), a property newly required, or a value refused that was accepted (producers of the old version still
  * publish during a rolling deploy; a partner's test double sends old bodies), or a new enum value (consumers switch on it).
  */
@@ -301,7 +301,7 @@ async function main() {
   for (const entry of allowed.filter((entry) => !used.has(entry) && entry.reason !== accept))
     console.log(`openapi:compat: .openapi-compat-allowed.json entry ${entry.code} at ${entry.location} matches nothing since the base: remove it`);
   if (failed) {
-    console.error('openapi:compat: breaking changes; see docs/api-catalog.md (compatibility rules) for how to version instead');
+    console.error('openapi:compat: breaking changes; see docs/catalog.md (compatibility rules) for how to version instead');
     process.exit(1);
   }
 }

@@ -62,7 +62,7 @@ for (const [name, create, docs] of apps) {
 }
 const preface = `# Error codes
 
-Every error answer is RFC 9457 \`application/problem+json\` (docs/api-catalog.md) whose \`code\` is stable: program
+Every error answer is RFC 9457 \`application/problem+json\` (docs/catalog.md) whose \`code\` is stable: program
 against the code, show \`detail\` to people, quote \`correlationId\` to support. Each operation of the experience
 catalog lists the codes it can answer (\`x-error-codes\` on the operation and on each error response).
 

@@ -17,7 +17,7 @@ export const CATALOG_GUIDES = {
   edi: 'EDI trading partners: X12 850 in, 997, 855, 856 and 810 out, with a sample interchange',
   crm: 'The CRM API: account onboarding into the ERP, the order 360 view',
   operations: 'Operations: the admin API, metrics, reconciliation, tracing',
-  'api-catalog': 'How the catalog is made, linted and checked; what counts as a breaking change',
+  catalog: 'How the catalog is made, linted and checked; what counts as a breaking change',
 } as const;
 export type CatalogGuide = keyof typeof CATALOG_GUIDES;
 

@@ -29,7 +29,7 @@ function reachable(schemas: Record<string, Schema>, roots: string[]): Record<str
   return Object.fromEntries(Object.entries(picked).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** The document's own version (info.version): minor for additions (1.1 added the webhooks), major for a breaking change (docs/api-catalog.md). */
+/** The document's own version (info.version): minor for additions (1.1 added the webhooks), major for a breaking change (docs/catalog.md). */
 const ASYNCAPI_VERSION = '1.1';
 
 /** Never registered in an app: including only it makes the generator read no controller, so the document is the same whichever app builds it. */
