@@ -27,6 +27,11 @@ describe('distributed mode: addresses follow the ports, readiness probes the nex
     expect(experienceConfigFromEnv({ ...secrets, PROCESS_HOST: '0.0.0.0', PROCESS_PORT: '4101' }).processUrl).toBe('http://127.0.0.1:4101');
     expect(sandboxConfigFromEnv({ ...env, SYSTEM_URL: 'http://system.internal:8080/' }).wmsWebhookUrl).toBe('http://system.internal:8080/wms/v1/events/native');
     expect(() => experienceConfigFromEnv({ ...secrets, PROCESS_PORT: 'eighty' })).toThrow(/PROCESS_PORT/);
+    // an order attempt's ERP create must end before a retry may take the order over
+    expect(() => processConfigFromEnv({ ...env, IN_FLIGHT_TIMEOUT_MS: '5000', BREAKER_TIMEOUT_MS: '5000' })).toThrow(
+      /IN_FLIGHT_TIMEOUT_MS: must exceed BREAKER_TIMEOUT_MS/,
+    );
+    expect(processConfigFromEnv({ ...env, IN_FLIGHT_TIMEOUT_MS: '5001', BREAKER_TIMEOUT_MS: '5000' }).inFlightTimeoutMs).toBe(5001);
   });
 
   describe('with the apps running', () => {

@@ -134,3 +134,46 @@ describe('retrying a failed order attempt converges to one order and one ERP sal
     expect(listed.body.orders.map((o: { orderId: string }) => o.orderId)).toEqual([placed.body.orderId]);
   });
 });
+
+/**
+ * A crowd of retries after a restart makes every attempt slow to reach the ERP create. An attempt
+ * counts its in-flight time again from the create, so being slow before it costs nothing: the
+ * order is placed, once, however long the ERP's reads took.
+ */
+describe('an order attempt slow to reach the ERP create still places the order, once', () => {
+  const IN_FLIGHT_TIMEOUT_MS = 4_000;
+  /** Each ERP call takes this long: the reads before the create (customer, prices) outlast half the in-flight timeout. */
+  const ERP_LATENCY_MS = 1_100;
+  let stack: TestStack;
+  let acme: string;
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ breaker: { resetTimeoutMs: 500, timeoutMs: 3_000 }, inFlightTimeoutMs: IN_FLIGHT_TIMEOUT_MS });
+    acme = await tokenFor(stack.experienceUrl, 'acme', 'acme-demo-secret');
+  });
+  afterAll(async () => {
+    await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'DELETE' });
+    await stack?.stop();
+  });
+
+  it('places it with the same key after a slow first answer; the ERP holds one sales order for the PO', async () => {
+    const po = `PO-RETRY-SLOW-${Date.now().toString(36).toUpperCase()}`;
+    const body = order(po, [{ sku: 'SKU-1015', quantity: 1, uom: 'EA' }]);
+    await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'PUT', body: { latencyMs: ERP_LATENCY_MS } });
+    const answers: number[] = [];
+    const settled = await eventually(
+      async () => {
+        const response = await call(`${stack.experienceUrl}/b2b/v2/orders`, { headers: { authorization: `Bearer ${acme}`, 'idempotency-key': po }, body });
+        answers.push(response.status);
+        return response;
+      },
+      (response) => response.status !== 409 && response.status < 500,
+      30_000,
+      250,
+    );
+    await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'DELETE' });
+    expect({ status: settled.status, code: settled.body.code, answers }).toMatchObject({ status: 201 });
+    const erp = await erpOrdersFor(stack.sandboxUrl, '10100001', po);
+    expect(erp.map((o) => o.SalesOrder)).toEqual([settled.body.erpOrderNumber]);
+  }, 60_000);
+});

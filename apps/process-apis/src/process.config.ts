@@ -90,6 +90,11 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     }),
     env,
   );
+  // an attempt's ERP create must end before a retry may take the order over (place-order.service.ts)
+  if (parsed.IN_FLIGHT_TIMEOUT_MS <= parsed.BREAKER_TIMEOUT_MS)
+    throw new Error(
+      `Invalid configuration:\n  IN_FLIGHT_TIMEOUT_MS: must exceed BREAKER_TIMEOUT_MS (${parsed.BREAKER_TIMEOUT_MS}), the longest an ERP create may take`,
+    );
   return {
     host: parsed.PROCESS_HOST,
     port: parsed.PROCESS_PORT,

@@ -21,7 +21,10 @@ export class CatalogController {
   @ApiExtraModels(CatalogIndexDto)
   @ApiOkResponse({
     description: 'The index: JSON by default, an HTML page when text/html comes before application/json in Accept.',
-    content: { 'application/json': { schema: { $ref: getSchemaPath(CatalogIndexDto) } }, 'text/html': { schema: { type: 'string' } } },
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CatalogIndexDto) } },
+      'text/html': { schema: { type: 'string', example: '<!doctype html><html lang="en"><head><title>API catalog</title>…' } },
+    },
   })
   index(@Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): CatalogIndexDto | string {
     const index = this.catalog.index();
@@ -43,7 +46,10 @@ export class CatalogController {
   @Header('cache-control', 'public, max-age=3600')
   @ApiOperation({ summary: 'A guide (Markdown), as the index links it; no token needed.' })
   @ApiParam({ name: 'guide', enum: Object.keys(CATALOG_GUIDES) })
-  @ApiOkResponse({ description: 'The guide.', content: { 'text/markdown': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'The guide.',
+    content: { 'text/markdown': { schema: { type: 'string', example: '# B2B webhooks\n\nA partner subscribes an https endpoint …' } } },
+  })
   @ApiNotFoundResponse({ description: 'No such guide, or this deployment does not ship the docs.' })
   guide(@Param('guide') guide: string): Promise<string> {
     return this.catalog.guide(guide);

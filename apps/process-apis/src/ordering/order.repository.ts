@@ -348,6 +348,20 @@ export class OrderRepository implements StaleOrderAttempts {
     return rows.length > 0;
   }
 
+  /**
+   * Starts the attempt's in-flight time again while it still owns the order, just before the ERP
+   * create: a retry may take over only an in-flight timeout after it, when the create has ended.
+   * The new token (the fence of the attempt's writes from here on), or undefined once another attempt took over.
+   */
+  async renewAttempt(orderId: string, attempt: string): Promise<string | undefined> {
+    const [renewed] = await this.db.query<{ attempt: string }>(
+      `UPDATE orders SET attempt_started_at = clock_timestamp(), updated_at = now()
+        WHERE order_id = $1 AND status = 'pending' AND attempt_started_at::text = $2 RETURNING attempt_started_at::text AS attempt`,
+      [orderId, attempt],
+    );
+    return renewed?.attempt;
+  }
+
   async markFailed(orderId: string, attempt: string, reason: string): Promise<void> {
     await this.db.query(
       `UPDATE orders SET status = 'failed', status_reason = $3, updated_at = now() WHERE order_id = $1 AND status = 'pending' AND attempt_started_at::text = $2`,

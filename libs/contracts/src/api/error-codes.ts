@@ -320,14 +320,6 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     answeredBy: [PLACE],
   },
   {
-    code: 'ORDER.ATTEMPT_TIMED_OUT',
-    retryAfter: true,
-    status: 503,
-    meaning: 'Placing the order took too long to create it in the ERP safely.',
-    action: RETRY_SAME_KEY,
-    answeredBy: [PLACE],
-  },
-  {
     code: 'ORDER.ATTEMPT_SUPERSEDED',
     retryAfter: true,
     status: 503,
@@ -410,6 +402,13 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   },
 
   // webhooks
+  {
+    code: 'CATALOG.GUIDE_NOT_FOUND',
+    status: 404,
+    meaning: 'No guide of that name (or this deployment ships without the docs).',
+    action: 'Take the guide links from GET /catalog.',
+    answeredBy: [on('GET', String.raw`\/catalog\/guides\/\{guide\}`)],
+  },
   { code: 'WEBHOOK.NOT_FOUND', status: 404, meaning: 'No such webhook subscription of yours.', action: CHECK_ID, answeredBy: [SUBSCRIPTION, REDELIVER] },
   {
     code: 'WEBHOOK.DELIVERY_NOT_FOUND',

@@ -104,14 +104,13 @@ export class PlaceOrderService {
     const attempt: Attempt = {
       orderId: claim.orderId,
       token: claim.attempt,
-      startedAt: Date.now(),
       earlier: claim.kind === 'retry',
       erpOrderNumber: claim.kind === 'retry' ? claim.erpOrderNumber : undefined,
     };
     try {
       return { order: await this.place(attempt, request, lines), replayed: false };
     } catch (error) {
-      await this.orders.markFailed(claim.orderId, claim.attempt, error instanceof AppError ? error.code : 'INTERNAL');
+      await this.orders.markFailed(claim.orderId, attempt.token, error instanceof AppError ? error.code : 'INTERNAL');
       throw error;
     }
   }
@@ -214,8 +213,11 @@ export class PlaceOrderService {
   private async erpOrder(attempt: Attempt, request: PlaceOrderDto, lines: ResolvedLine[]): Promise<ErpSalesOrderDto> {
     const earlier = await this.earlierErpOrder(attempt, request);
     if (earlier) return earlier;
-    // a create sent this late could still be running when a retry takes the order over (and finds nothing to adopt yet)
-    if (Date.now() - attempt.startedAt > this.config.inFlightTimeoutMs / 2) throw attemptTimedOut();
+    // a retry takes over only an in-flight timeout after this (longer than the create may take), so it
+    // never looks the PO up while this create still runs; a slow start (a crowd of retries) costs no attempt
+    const renewed = await this.orders.renewAttempt(attempt.orderId, attempt.token);
+    if (!renewed) throw attemptSuperseded();
+    attempt.token = renewed;
     const created = await this.system.createSalesOrder({
       customerId: request.customerId,
       purchaseOrderNumber: request.purchaseOrderNumber,
@@ -249,20 +251,15 @@ export class PlaceOrderService {
   }
 }
 
-/** One run of a channel request. `token` fences its writes; `earlier`: another attempt of the request or PO ran before. */
+/**
+ * One run of a channel request. `token` fences its writes (renewed before the ERP create, so it
+ * changes once); `earlier`: another attempt of the request or PO ran before.
+ */
 interface Attempt {
   readonly orderId: string;
-  readonly token: string;
-  readonly startedAt: number;
+  token: string;
   readonly earlier: boolean;
   readonly erpOrderNumber?: string;
-}
-
-function attemptTimedOut(): AppError {
-  return new AppError('ORDER.ATTEMPT_TIMED_OUT', 503, 'Service unavailable', {
-    detail: 'Placing the order took too long to create it in the ERP safely; send the request again with the same key.',
-    retryAfterSeconds: 1,
-  });
 }
 
 /** What could be promised first (nothing to hold if nothing is sold), then credit (an order on hold is not released), then stock. */
