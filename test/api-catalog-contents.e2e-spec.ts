@@ -126,3 +126,43 @@ describe('error codes', () => {
     });
   });
 });
+
+describe('bounded input (the hardening issue: no unbounded string reaches a backend)', () => {
+  type Schema = Record<string, any>;
+  const document = catalog('experience-apis') as unknown as { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, Schema> } };
+  /** A pattern anchored at both ends with no open-ended repeat (*, +, {n,}) outside its character classes. */
+  const boundedPattern = (pattern: string) =>
+    pattern.startsWith('^') && pattern.endsWith('$') && !/[*+]|\{\d+,\}/.test(pattern.replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''));
+  /** A string is bounded by a length, an enum, a format of fixed shape, or such a pattern. */
+  const bounded = (schema: Schema) =>
+    schema.maxLength !== undefined ||
+    schema.enum !== undefined ||
+    ['uuid', 'date', 'date-time'].includes(schema.format) ||
+    (typeof schema.pattern === 'string' && boundedPattern(schema.pattern));
+  /** Fields the server ignores (ERP-owned CRM fields, accepted and dropped with a warning) and the X12 text, bounded by BODY_LIMIT_BYTES. */
+  const IGNORED = new Set(['UpsertAccountDto.creditLimit', 'UpsertAccountDto.paymentTerms', 'UpsertAccountDto.taxExempt', 'POST /edi/v1/interchanges body']);
+
+  const unbounded = (schema: Schema | undefined, at: string, seen: ReadonlySet<string> = new Set()): string[] => {
+    if (!schema || IGNORED.has(at)) return [];
+    if (schema.$ref) {
+      const name = String(schema.$ref).split('/').pop()!;
+      return seen.has(name) ? [] : unbounded(document.components.schemas[name], name, new Set(seen).add(name));
+    }
+    return [
+      ...(schema.type === 'string' && !schema.anyOf && !bounded(schema) ? [at] : []),
+      ...['allOf', 'oneOf', 'anyOf'].flatMap((key) => (schema[key] ?? []).flatMap((part: Schema) => unbounded(part, at, seen))),
+      ...Object.entries(schema.properties ?? {}).flatMap(([name, property]) => unbounded(property as Schema, `${at}.${name}`, seen)),
+      ...unbounded(schema.items, `${at}[]`, seen),
+    ];
+  };
+
+  it('experience-apis: every string a caller sends in a body or a query has a bound', () => {
+    const found = operationsOf(document as never).flatMap(({ route, method, operation }: { route: string; method: string; operation: any }) => [
+      ...(operation.parameters ?? [])
+        .filter((parameter: Schema) => parameter.in === 'query')
+        .flatMap((parameter: Schema) => unbounded(parameter.schema, `${method.toUpperCase()} ${route} query:${parameter.name}`)),
+      ...Object.values(operation.requestBody?.content ?? {}).flatMap((media: any) => unbounded(media.schema, `${method.toUpperCase()} ${route} body`)),
+    ]);
+    expect([...new Set(found)]).toEqual([]);
+  });
+});
