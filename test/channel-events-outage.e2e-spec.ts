@@ -21,6 +21,15 @@ describe('channel events wait out an outage of the experience layer without dead
   const forwarderDeadLetters = async () =>
     Number((await stack.process.get(Database).query<{ n: string }>(`SELECT count(*) AS n FROM dead_letters WHERE consumer = 'experience-forwarder'`))[0]!.n);
 
+  /** The process layer's count of the forwarder's deliveries with this result (GET /metrics). */
+  const forwarderDeliveries = async (result: string) => {
+    const text = await (await fetch(`${stack.processUrl}/metrics`)).text();
+    const sample = text
+      .split('\n')
+      .find((line) => line.startsWith('consumer_deliveries_total{') && line.includes('consumer="experience-forwarder"') && line.includes(`result="${result}"`));
+    return sample ? Number(sample.split(' ').at(-1)) : 0;
+  };
+
   it('delivers every event after an outage several times longer than the old attempt budget, and dead-letters none', async () => {
     const acme = await tokenFor(stack.experienceUrl, 'acme', 'acme-demo-secret');
     const placed = [];
@@ -67,6 +76,8 @@ describe('channel events wait out an outage of the experience layer without dead
     await new Promise((resolve) => setTimeout(resolve, 3 * OLD_BUDGET_MS));
     expect(Date.now() - outageStarted).toBeGreaterThan(3 * OLD_BUDGET_MS);
     expect(await forwarderDeadLetters()).toBe(0);
+    // the forwarder did meet the outage (deliveries put off as outage retries), it was not just idle
+    expect(await forwarderDeliveries('outage_retry')).toBeGreaterThan(0);
 
     await stack.restartExperience();
     for (const { orderId } of placed) {
