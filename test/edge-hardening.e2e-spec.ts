@@ -51,6 +51,22 @@ describe('the edge refuses what no backend can take, and one partner cannot spoi
     expect(JSON.stringify(ready.body)).not.toContain('"open"');
   });
 
+  it("a layer's refusals of one partner's requests (4xx) never open the breaker the other partners share", async () => {
+    const body = JSON.stringify(order('PO-TWICE', [{ sku: 'SKU-1002', quantity: 1 }]));
+    expect((await post(acme, body)).status).toBe(201);
+    // the same PO under new keys, refused by the process layer each time: more than enough failures to open a breaker
+    for (let n = 0; n < 20; n++) {
+      const duplicate = await post(acme, body);
+      expect(duplicate.status).toBe(409);
+      expect(duplicate.body.code).toBe('ORDER.DUPLICATE_PURCHASE_ORDER');
+    }
+    const placed = await post(globex, JSON.stringify(order('PO-GLOBEX-AFTER-409', [{ sku: 'SKU-1002', quantity: 1 }])));
+    expect(placed.status).toBe(201);
+    const breakers = (await (await fetch(`${stack.experienceUrl}/metrics`)).text()).split('\n').filter((line) => line.startsWith('breaker_'));
+    expect(breakers.filter((line) => line.includes('process-apis:orders') && /event="(failure|reject)"/.test(line) && !line.endsWith(' 0'))).toEqual([]);
+    expect(breakers).toContainEqual(expect.stringMatching(/^breaker_state\{breaker="process-apis:orders"\} 0$/));
+  });
+
   it('a 10,000-deep JSON body is a 400 problem+json, not a 500', async () => {
     const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
     const response = await post(acme, deep);
