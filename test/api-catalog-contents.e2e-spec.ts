@@ -106,23 +106,51 @@ describe('error codes', () => {
     expect(ERROR_CODES.filter((entry) => !doc.includes(`| \`${entry.code}\` | ${entry.status} |`)).map((entry) => entry.code)).toEqual([]);
   });
 
-  it('experience-apis: every operation lists the codes it can answer, each catalogued, on a response of its status', () => {
-    const problems: string[] = [];
-    for (const { route, method, operation } of operationsOf(catalog('experience-apis'))) {
-      const listed = operation['x-error-codes'] ?? [];
-      if (!listed.includes('INTERNAL')) problems.push(`${method} ${route}: no x-error-codes`);
-      for (const listedCode of listed) {
-        const status = catalogued.get(listedCode)?.status;
-        if (!status) problems.push(`${method} ${route}: ${listedCode} is not catalogued`);
-        else if (!operation.responses[status]?.['x-error-codes']?.includes(listedCode)) problems.push(`${method} ${route}: ${listedCode} not on its ${status}`);
+  it.each(['experience-apis', 'process-apis', 'system-apis'])(
+    '%s: every operation lists the codes it can answer, each catalogued, on a response of its status',
+    (name) => {
+      const problems: string[] = [];
+      for (const { route, method, operation } of operationsOf(catalog(name))) {
+        const listed = operation['x-error-codes'] ?? [];
+        if (!listed.includes('INTERNAL')) problems.push(`${method} ${route}: no x-error-codes`);
+        for (const listedCode of listed) {
+          const status = catalogued.get(listedCode)?.status;
+          if (!status) problems.push(`${method} ${route}: ${listedCode} is not catalogued`);
+          else if (!operation.responses[status]?.['x-error-codes']?.includes(listedCode))
+            problems.push(`${method} ${route}: ${listedCode} not on its ${status}`);
+        }
       }
-    }
-    expect(problems).toEqual([]);
-    // the example of an error answer names a code the operation lists for that status
-    const order = catalog('experience-apis').paths['/b2b/v2/orders/{orderId}']!.get!;
-    expect(order.responses['404']).toMatchObject({
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it.each(['experience-apis', 'process-apis', 'system-apis'])('%s: every 4xx and 5xx answer has the shared Problem body with an example', (name) => {
+    const without = operationsOf(catalog(name)).flatMap(({ route, method, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => /^[45]/.test(status))
+        // readiness answers 503 with its health report, not a problem
+        .filter(([status]) => !(route === '/health/ready' && status === '503'))
+        .filter(([, response]) => {
+          const problem = response.content?.['application/problem+json'] as { schema?: { $ref?: string }; example?: unknown } | undefined;
+          return problem?.schema?.$ref !== '#/components/schemas/Problem' || problem.example === undefined;
+        })
+        .map(([status]) => `${method} ${route} ${status}`),
+    );
+    expect(without).toEqual([]);
+  });
+
+  it('the example of an error answer names a code the operation lists for that status, in every layer', () => {
+    expect(catalog('experience-apis').paths['/b2b/v2/orders/{orderId}']!.get!.responses['404']).toMatchObject({
       'x-error-codes': ['ORDER.NOT_FOUND'],
       content: { 'application/problem+json': { example: { code: 'ORDER.NOT_FOUND', status: 404 } } },
+    });
+    expect(catalog('process-apis').paths['/v1/orders/{orderId}/cancel']!.post!.responses['409']).toMatchObject({
+      'x-error-codes': ['ORDER.ALREADY_RELEASED', 'ORDER.NOT_CANCELLABLE'],
+      content: { 'application/problem+json': { example: { code: 'ORDER.ALREADY_RELEASED', status: 409 } } },
+    });
+    expect(catalog('system-apis').paths['/erp/v1/invoices/{erpInvoiceNumber}']!.get!.responses['404']).toMatchObject({
+      'x-error-codes': ['ERP.INVOICE_NOT_FOUND', 'ERP.NOT_FOUND'],
+      content: { 'application/problem+json': { example: { code: 'ERP.INVOICE_NOT_FOUND', status: 404 } } },
     });
   });
 });

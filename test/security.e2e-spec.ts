@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { SignJWT } from 'jose';
 import { Database, routeTable, signServiceToken, type RouteEntry } from '@platform';
 import { processConfigFromEnv } from '../apps/process-apis/src/process.config.js';
@@ -31,13 +32,16 @@ describe('security: service tokens, operator identity, the WMS webhook signature
   });
 
   describe('every non-health route of the process (:3001) and system (:3002) layers', () => {
+    /** Each refusal's problem code, by route: the catalog must list it on that operation (x-error-codes). */
+    const refusals: { method: string; url: string; code: string }[] = [];
     const probe = async (baseUrl: string, route: RouteEntry, headers: Record<string, string> = {}) => {
       const response = await fetch(`${baseUrl}${concrete(route.url)}`, {
         method: route.method,
         headers: route.method === 'GET' || route.method === 'HEAD' ? headers : { ...headers, 'content-type': 'application/json' },
         body: route.method === 'GET' || route.method === 'HEAD' ? undefined : '{}',
       });
-      await response.arrayBuffer();
+      const text = await response.text();
+      if (response.status === 401 || response.status === 403) refusals.push({ method: route.method, url: route.url, code: text && JSON.parse(text).code });
       return response.status;
     };
 
@@ -71,6 +75,17 @@ describe('security: service tokens, operator identity, the WMS webhook signature
       expect(results.filter((r) => r.anonymous !== 401)).toEqual([]);
       expect(results.filter((r) => r.wrongAudience !== 403 || r.experienceAudience !== 403)).toEqual([]);
       expect(results.filter((r) => r.partner !== (layer === 'process' ? 403 : 401))).toEqual([]);
+      // the catalog lists every code these refusals carry on the operation refused
+      const catalog = JSON.parse(readFileSync(`openapi/${audience}.json`, 'utf8')) as { paths: Record<string, Record<string, { 'x-error-codes'?: string[] }>> };
+      const documented = refusals
+        .filter(({ method }) => method !== 'HEAD')
+        .map(({ method, url, code }) => ({
+          operation: `${method} ${url}`,
+          code,
+          listed: catalog.paths[url.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()]?.['x-error-codes'],
+        }));
+      expect(documented.filter(({ listed }) => listed).length).toBeGreaterThan(50);
+      expect(documented.filter(({ code, listed }) => listed && !listed.includes(code))).toEqual([]);
       process.stdout.write(
         `${audience}: ${routes.length} routes probed (${routes.filter((r) => r.method !== 'HEAD').length} without HEAD): ` +
           `${results.filter((r) => r.anonymous === 401).length} anonymous 401, ${results.filter((r) => r.wrongAudience === 403).length} wrong-audience 403\n`,

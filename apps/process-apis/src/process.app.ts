@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PROCESS_ERROR_CODES } from '@contracts';
 import { createHttpApp } from '@platform';
 import { ProcessApisModule } from './process-apis.module.js';
 import { ProcessApisConfig } from './process.config.js';
@@ -9,6 +10,9 @@ export const processDocs = {
   version: '1.0',
   catalog: {
     servers: [{ url: 'http://127.0.0.1:3001', description: 'Embedded mode (npm start) and a standalone process layer on its default port' }],
+    // as ServiceAuthGuard admits callers: the experience and system layers' service tokens, operators everywhere and alone on /v1/ops
+    serviceAuth: { publicPaths: /^\/health\//, operators: { paths: /^\/v1\/ops\// } },
+    errorCodes: PROCESS_ERROR_CODES,
     tags: {
       accounts: 'CRM accounts linked to ERP customers.',
       availability: 'Available-to-promise per item and warehouse, from the ATP projection.',

@@ -10,11 +10,7 @@ const descriptions: Record<number, string> = {
   503: 'The backend is unreachable, slow, or its breaker is open; see Retry-After.',
 };
 
-/** Documents the RFC 9457 problem+json answers a route can give. */
+/** Documents the RFC 9457 problem+json answers a route can give (their body: the shared Problem schema, filled in by withProblemResponses). */
 export function ApiProblems(...statuses: number[]): MethodDecorator {
-  return applyDecorators(
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: descriptions[status] ?? 'Problem', content: { 'application/problem+json': { schema: { type: 'object' } } } }),
-    ),
-  );
+  return applyDecorators(...statuses.map((status) => ApiResponse({ status, description: descriptions[status] ?? 'Problem' })));
 }

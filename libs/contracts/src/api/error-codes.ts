@@ -1,11 +1,11 @@
-import type { ErrorCodeEntry } from '@platform';
+import type { ErrorCodeEntry, OperationScope } from '@platform';
 
 /*
  * Every problem `code` the gateway answers with: the contract partners program against, rendered as
- * docs/error-codes.md (npm run openapi) and listed per operation in the experience catalog
- * (`x-error-codes`). A test fails when a code thrown in apps/ or libs/ is missing here, or when an
- * entry here is thrown nowhere. `answeredBy` says which experience operations can answer it; codes of
- * the process and system layers that never reach a partner have none.
+ * docs/error-codes.md (npm run openapi) and listed per operation in the catalogs (`x-error-codes`).
+ * A test fails when a code thrown in apps/ or libs/ is missing here, or when an entry here is thrown
+ * nowhere. `answeredBy` says which experience operations can answer it (codes that never reach a
+ * partner have none); PROCESS_ERROR_CODES and SYSTEM_ERROR_CODES, at the end, scope them to the inner layers.
  */
 
 const B2B = String.raw`\/b2b\/v[12]`;
@@ -608,12 +608,133 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     meaning: 'The process layer did not accept an event; the WMS redelivers it.',
     action: NOT_FOR_PARTNERS,
   },
-  ...backendCodes('ERP'),
-  ...backendCodes('WMS'),
-  ...backendCodes('OMS'),
+  // the specific codes first: a response's first code is its example
   { code: 'ERP.CUSTOMER_NOT_FOUND', status: 404, meaning: 'No such customer in the ERP.', action: NOT_FOR_PARTNERS },
   { code: 'ERP.SALES_ORDER_NOT_FOUND', status: 404, meaning: 'No such sales order in the ERP.', action: NOT_FOR_PARTNERS },
   { code: 'ERP.INVOICE_NOT_FOUND', status: 404, meaning: 'No such billing document in the ERP.', action: NOT_FOR_PARTNERS },
   { code: 'WMS.ITEM_NOT_FOUND', status: 404, meaning: 'No such item in the WMS.', action: NOT_FOR_PARTNERS },
   { code: 'OMS.ORDER_NOT_FOUND', status: 404, meaning: 'No such order in the OMS.', action: NOT_FOR_PARTNERS },
+  ...backendCodes('ERP'),
+  ...backendCodes('WMS'),
+  ...backendCodes('OMS'),
 ];
+
+/*
+ * The inner layers' catalogs list the codes of their own operations (`x-error-codes`): the same
+ * entries, scoped to the process or system layer's paths. A code a layer passes through from the
+ * next one (a backend's `ERP.REJECTED` reaching the process layer) is the next layer's to list.
+ */
+type LayerScopes = Readonly<Record<string, readonly OperationScope[]>>;
+const scopedTo = (scopes: LayerScopes): ErrorCodeEntry[] =>
+  ERROR_CODES.filter((entry) => scopes[entry.code]).map((entry) => ({ ...entry, answeredBy: scopes[entry.code] }));
+
+/** What a request can meet before its handler: a body or query the DTOs refuse, a service or operator token refused. */
+const GENERAL: LayerScopes = {
+  INTERNAL: ['every'],
+  'REQUEST.VALIDATION': ['body', 'query'],
+  'REQUEST.MALFORMED': ['body'],
+  'REQUEST.TOO_LARGE': ['body'],
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': ['body'],
+  'AUTH.TOKEN_MISSING': ['authenticated'],
+  'AUTH.INVALID_TOKEN': ['authenticated'],
+  'AUTH.TOKEN_EXPIRED': ['authenticated'],
+  'AUTH.WRONG_AUDIENCE': ['authenticated'],
+  'AUTH.UNKNOWN_CALLER': ['authenticated'],
+};
+
+const V1 = (method: string, path: string) => on(method, String.raw`\/v1\/${path}`);
+const PROCESS_OPS = on('(GET|POST)', String.raw`\/v1\/ops\/.*`);
+const PROCESS_PLACE = V1('POST', 'orders');
+const PROCESS_PROMISE = V1('POST', 'order-promises');
+const PROCESS_CANCEL = V1('POST', String.raw`orders\/\{orderId\}\/cancel`);
+/** Process operations that call the system layer while the caller waits (its breaker and failures reach the caller). */
+const PROCESS_VIA_SYSTEM = [
+  PROCESS_PLACE,
+  PROCESS_PROMISE,
+  PROCESS_CANCEL,
+  V1('GET', String.raw`customers\/\{customerId\}`),
+  V1('PUT', String.raw`accounts\/\{crmAccountId\}`),
+];
+
+export const PROCESS_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
+  ...GENERAL,
+  // operator tokens are taken on every route (an operator's identity), and are the only ones on /v1/ops
+  'AUTH.TOKEN_REVOKED': ['authenticated'],
+  'AUTH.INSUFFICIENT_SCOPE': ['authenticated'],
+  'AUTH.OPERATOR_REQUIRED': [PROCESS_OPS],
+  'UPSTREAM.CIRCUIT_OPEN': PROCESS_VIA_SYSTEM,
+  'UPSTREAM.UNAVAILABLE': PROCESS_VIA_SYSTEM,
+  'UPSTREAM.BAD_GATEWAY': PROCESS_VIA_SYSTEM,
+  'IDEMPOTENCY.KEY_MISSING': [PROCESS_PLACE],
+  'IDEMPOTENCY.IN_FLIGHT': [PROCESS_PLACE],
+  'IDEMPOTENCY.KEY_REUSED': [PROCESS_PLACE],
+  'ORDER.DUPLICATE_PURCHASE_ORDER': [PROCESS_PLACE],
+  'ORDER.PURCHASE_ORDER_IN_FLIGHT': [PROCESS_PLACE],
+  'ORDER.ATTEMPT_SUPERSEDED': [PROCESS_PLACE],
+  'ORDER.UNKNOWN_CUSTOMER': [PROCESS_PLACE, PROCESS_PROMISE],
+  'ORDER.INVALID_LINES': [PROCESS_PLACE, PROCESS_PROMISE],
+  'ORDER.NO_PRICE': [PROCESS_PLACE, PROCESS_PROMISE],
+  'ITEM.NOT_FOUND': [PROCESS_PLACE, PROCESS_PROMISE],
+  'ITEM.UNIT_NOT_SOLD': [PROCESS_PLACE, PROCESS_PROMISE],
+  'PROMISE.MIXED_UNITS': [PROCESS_PLACE, PROCESS_PROMISE],
+  'PROMISE.INVALID_SOURCING_INPUT': [PROCESS_PLACE, PROCESS_PROMISE],
+  'PROMISE.NO_STOCK_FIGURES': [PROCESS_PLACE, PROCESS_PROMISE],
+  'PROMISE.STOCK_CHANGED': [PROCESS_PLACE, PROCESS_PROMISE],
+  'PROMISE.ALREADY_HELD': [PROCESS_PLACE, PROCESS_PROMISE],
+  'QUOTE.HOLD_SHARE_EXCEEDED': [PROCESS_PROMISE],
+  'ORDER.NOT_FOUND': [V1('GET', String.raw`orders\/\{orderId\}`), PROCESS_CANCEL],
+  'ORDER.NOT_CANCELLABLE': [PROCESS_CANCEL],
+  'ORDER.ALREADY_RELEASED': [PROCESS_CANCEL],
+  'ORDERS.INVALID_CURSOR': [V1('GET', 'orders'), V1('GET', String.raw`ops\/orders`), V1('GET', String.raw`customers\/\{customerId\}\/order-360`)],
+  'INVOICE.NOT_FOUND': [V1('GET', String.raw`invoices\/\{invoiceId\}`)],
+  'INVOICES.INVALID_CURSOR': [V1('GET', 'invoices')],
+  'CUSTOMER.NOT_FOUND': [V1('GET', String.raw`customers\/\{customerId\}`)],
+  'ACCOUNT.IN_FLIGHT': [V1('PUT', String.raw`accounts\/\{crmAccountId\}`)],
+  'ACCOUNT.NOT_FOUND': [V1('GET', String.raw`accounts\/\{crmAccountId\}`)],
+  'DEAD_LETTER.NOT_FOUND': [V1('POST', String.raw`ops\/dead-letters\/(replay|\{id\}\/discard)`)],
+  'DEAD_LETTER.NOT_OPEN': [V1('POST', String.raw`ops\/dead-letters\/(replay|\{id\}\/discard)`)],
+  'DEAD_LETTER.CONSUMER_NOT_RUNNING': [V1('POST', String.raw`ops\/dead-letters\/replay`)],
+  'ORDER_EXCEPTION.INVALID_CURSOR': [V1('GET', String.raw`ops\/order-exceptions`)],
+  'ORDER_EXCEPTION.NOT_FOUND': [V1('POST', String.raw`ops\/order-exceptions\/\{id\}\/resolve`)],
+  'ORDER_EXCEPTION.ALREADY_RESOLVED': [V1('POST', String.raw`ops\/order-exceptions\/\{id\}\/resolve`)],
+  'RECONCILIATION.RUN_IN_PROGRESS': [V1('POST', String.raw`ops\/reconciliation-runs`)],
+  'RECONCILIATION.RUN_NOT_FOUND': [V1('GET', String.raw`ops\/reconciliation-runs\/\{id\}`)],
+  'RECONCILIATION.FINDING_NOT_FOUND': [V1('POST', String.raw`ops\/reconciliation-findings\/\{id\}\/resolve`)],
+  'RECONCILIATION.FINDING_NOT_OPEN': [V1('POST', String.raw`ops\/reconciliation-findings\/\{id\}\/resolve`)],
+});
+
+const backendRoutes = (backend: 'erp' | 'wms' | 'oms') => on('(GET|POST|PUT)', String.raw`\/${backend}\/v1\/(?!events\/).*`);
+const backendWrites = (backend: 'erp' | 'wms' | 'oms') => on('(POST|PUT)', String.raw`\/${backend}\/v1\/(?!events\/).*`);
+/** A read or change of one document by its id. */
+const backendById = (backend: 'erp' | 'wms' | 'oms') => on('(GET|POST|PUT)', String.raw`\/${backend}\/v1\/[\w-]+\/\{\w+\}(\/.*)?`);
+const backendScopes = (backend: 'erp' | 'wms' | 'oms'): LayerScopes => {
+  const BACKEND = backend.toUpperCase();
+  return {
+    [`${BACKEND}.NOT_FOUND`]: [backendById(backend)],
+    [`${BACKEND}.CONFLICT`]: [backendWrites(backend)],
+    [`${BACKEND}.REJECTED`]: [backendWrites(backend)],
+    [`${BACKEND}.BAD_GATEWAY`]: [backendRoutes(backend)],
+    [`${BACKEND}.UNMAPPABLE_RESPONSE`]: [backendRoutes(backend)],
+  };
+};
+const WMS_EVENTS = on('POST', String.raw`\/wms\/v1\/events\/native`);
+const ANY_BACKEND = on('(GET|POST|PUT)', String.raw`\/(erp|wms|oms)\/v1\/(?!events\/).*`);
+
+export const SYSTEM_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
+  ...GENERAL,
+  ...backendScopes('erp'),
+  ...backendScopes('wms'),
+  ...backendScopes('oms'),
+  // the backend's breaker open, or the backend down or past its timeout
+  'UPSTREAM.CIRCUIT_OPEN': [ANY_BACKEND],
+  'UPSTREAM.UNAVAILABLE': [ANY_BACKEND],
+  'ERP.CUSTOMER_NOT_FOUND': [on('(GET|PUT)', String.raw`\/erp\/v1\/customers\/\{customerId\}`)],
+  'ERP.SALES_ORDER_NOT_FOUND': [on('(GET|POST)', String.raw`\/erp\/v1\/sales-orders\/\{erpOrderNumber\}(\/cancel)?`)],
+  'ERP.INVOICE_NOT_FOUND': [on('GET', String.raw`\/erp\/v1\/invoices\/\{erpInvoiceNumber\}`)],
+  'WMS.ITEM_NOT_FOUND': [on('GET', String.raw`\/wms\/v1\/inventory`)],
+  'OMS.ORDER_NOT_FOUND': [on('(GET|POST)', String.raw`\/oms\/v1\/orders\/\{omsOrderId\}(\/transitions)?`)],
+  // the WMS's webhook takes a signature instead of a token (a token, if sent, must still be good)
+  'AUTH.TOKEN_MISSING': [ANY_BACKEND],
+  'AUTH.INVALID_SIGNATURE': [WMS_EVENTS],
+  'EVENTS.NOT_FORWARDED': [WMS_EVENTS],
+});

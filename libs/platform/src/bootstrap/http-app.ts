@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { withProblemResponses } from './openapi-problems.js';
 import { withOperationIds } from './openapi-operation-ids.js';
-import { withCatalogGovernance, type CatalogOptions } from './openapi-governance.js';
+import { withCatalogGovernance, withServiceAuth, type CatalogOptions } from './openapi-governance.js';
 import { withValidationRules } from './openapi-validation.js';
 import { locateCreatedResources } from './created-location.js';
 import { withExamples } from './openapi-examples.js';
@@ -153,7 +153,8 @@ export function buildOpenApiDocument(app: INestApplication, docs: HttpAppOptions
     })
     .build();
   const validated = withValidationRules(SwaggerModule.createDocument(app, config));
-  const coded = docs.catalog?.errorCodes ? withErrorCodes(validated, docs.catalog.errorCodes) : validated;
+  const secured = withServiceAuth(validated, docs.catalog?.serviceAuth);
+  const coded = docs.catalog?.errorCodes ? withErrorCodes(secured, docs.catalog.errorCodes) : secured;
   return withExamples(withCatalogGovernance(withOperationIds(withProblemResponses(coded)), docs.catalog));
 }
 

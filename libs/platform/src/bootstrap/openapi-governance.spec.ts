@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { withCatalogGovernance } from './openapi-governance.js';
+import { withCatalogGovernance, withServiceAuth } from './openapi-governance.js';
 
 const bearer = [{ bearer: [] }];
 const documentOf = (): OpenAPIObject =>
@@ -127,5 +127,44 @@ describe('withCatalogGovernance', () => {
     expect(document.components?.securitySchemes).toHaveProperty('bearer');
     expect(document.paths['/ops/v1/audit'].get?.security).toEqual(bearer);
     expect(document.paths['/ops/v1/audit'].get?.description).toBe('Audit log.');
+  });
+});
+
+describe('withServiceAuth (an inner layer: service tokens, operators, a vendor signature)', () => {
+  const innerDocument = (): OpenAPIObject =>
+    ({
+      openapi: '3.0.0',
+      info: { title: 'process', version: '1' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      paths: {
+        '/v1/orders': { post: { summary: 'Place an order.', responses: {} } },
+        '/v1/ops/dead-letters': { get: { summary: 'Dead letters.', security: bearer, responses: {} } },
+        '/wms/v1/events/native': { post: { summary: 'A WMS event.', responses: {} } },
+        '/health/ready': { get: { summary: 'Readiness.', security: bearer, responses: {} } },
+      },
+    }) as unknown as OpenAPIObject;
+  const auth = {
+    publicPaths: /^\/health\//,
+    operators: { paths: /^\/v1\/ops\// },
+    vendorSigned: { paths: /^\/wms\/v1\/events\/native$/, header: 'X-WMS-Signature', description: 'HMAC' },
+  };
+
+  it('requires a service or operator token everywhere, an operator alone on operator paths, the signature on vendor routes, nothing on public ones', () => {
+    const document = withCatalogGovernance(withServiceAuth(innerDocument(), auth), { serviceAuth: auth });
+    const op = (path: string, method: 'get' | 'post') => (document.paths[path] as Record<string, { security?: unknown; description?: string }>)[method]!;
+    expect(op('/v1/orders', 'post').security).toEqual([{ serviceToken: [] }, { operatorToken: [] }]);
+    expect(op('/v1/ops/dead-letters', 'get').security).toEqual([{ operatorToken: [] }]);
+    expect(op('/wms/v1/events/native', 'post').security).toEqual([{ vendorSignature: [] }, { serviceToken: [] }, { operatorToken: [] }]);
+    expect(op('/health/ready', 'get').security).toBeUndefined();
+    expect(op('/v1/ops/dead-letters', 'get').description).toBe('Dead letters. Needs an operator token (scope `ops`).');
+    expect(op('/v1/orders', 'post').description).toBe('Place an order. Needs a service token or an operator token (scope `ops`).');
+    expect(Object.keys(document.components!.securitySchemes!).sort()).toEqual(['operatorToken', 'serviceToken', 'vendorSignature']);
+    expect(document.components!.securitySchemes!.vendorSignature).toEqual({ type: 'apiKey', in: 'header', name: 'X-WMS-Signature', description: 'HMAC' });
+  });
+
+  it('leaves a catalog without serviceAuth as it is', () => {
+    const document = innerDocument();
+    expect(withServiceAuth(document, undefined)).toBe(document);
+    expect((document.paths['/v1/orders'] as Record<string, { security?: unknown }>).post!.security).toBeUndefined();
   });
 });

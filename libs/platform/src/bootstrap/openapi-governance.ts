@@ -22,6 +22,19 @@ export interface CatalogOptions {
   readonly deprecatedPaths?: RegExp;
   /** The error codes the layer answers with, listed per operation (`x-error-codes`, see withErrorCodes). */
   readonly errorCodes?: readonly ErrorCodeEntry[];
+  /**
+   * An inner layer's callers, as ServiceAuthGuard admits them: a service token on every operation but
+   * the public ones, an operator token where operators are served too (or only, on operator paths),
+   * and a vendor's signature on the routes a vendor calls.
+   */
+  readonly serviceAuth?: {
+    /** Open to anyone (health probes). */
+    readonly publicPaths: RegExp;
+    /** Operator tokens (scope `ops`, issued by the experience layer) are taken on every route; service tokens are 403 on these. */
+    readonly operators?: { readonly paths: RegExp };
+    /** Routes a vendor calls with its signature in a header (a bearer token stays optional there). */
+    readonly vendorSigned?: { readonly paths: RegExp; readonly header: string; readonly description: string };
+  };
 }
 
 interface Operation {
@@ -97,6 +110,7 @@ export function withCatalogGovernance(document: OpenAPIObject, options: CatalogO
     if (!operation.description) {
       const sentences = [operation.summary ? `${operation.summary.replace(/\.$/, '')}.` : ''];
       if (scope) sentences.push(`Needs an OAuth2 client-credentials token with the \`${scope}\` scope.`);
+      else if (options.serviceAuth) sentences.push(callersOf(operation) ?? '');
       if (operation.deprecated) sentences.push('Deprecated: answers carry Deprecation and Sunset headers naming the successor.');
       operation.description = sentences.filter(Boolean).join(' ');
     }
@@ -122,6 +136,57 @@ export function withCatalogGovernance(document: OpenAPIObject, options: CatalogO
     description: options.tags?.[name] ?? `Operations under ${[...usedTags.get(name)!].sort().join(', ')}.`,
   }));
   return document;
+}
+
+const SERVICE_TOKEN_SCHEME = {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description:
+    'A service token of the layer that calls this one (HS256, `kid` of SERVICE_TOKEN_KEYS, this layer as audience, at most 10 minutes); docs/security.md.',
+};
+const OPERATOR_TOKEN_SCHEME = {
+  type: 'http',
+  scheme: 'bearer',
+  bearerFormat: 'JWT',
+  description: "An operator's access token (scope `ops`) from the experience layer's OAuth2 token endpoint, checked against its JWKS and introspection.",
+};
+
+/**
+ * The security requirements of an inner layer's operations, and their schemes (CatalogOptions.serviceAuth);
+ * before withErrorCodes, which lists the auth codes on the operations that need a token.
+ */
+export function withServiceAuth(document: OpenAPIObject, auth: CatalogOptions['serviceAuth']): OpenAPIObject {
+  if (!auth) return document;
+  for (const [path, , operation] of operationsOf(document)) {
+    if (auth.publicPaths.test(path)) {
+      delete operation.security;
+      continue;
+    }
+    const operatorOnly = auth.operators?.paths.test(path) ?? false;
+    operation.security = [
+      ...(auth.vendorSigned?.paths.test(path) ? [{ vendorSignature: [] }] : []),
+      ...(operatorOnly ? [] : [{ serviceToken: [] }]),
+      ...(auth.operators ? [{ operatorToken: [] }] : []),
+    ];
+  }
+  const schemes: Record<string, unknown> = { ...document.components?.securitySchemes, serviceToken: SERVICE_TOKEN_SCHEME };
+  delete schemes.bearer;
+  if (auth.operators) schemes.operatorToken = OPERATOR_TOKEN_SCHEME;
+  if (auth.vendorSigned) schemes.vendorSignature = { type: 'apiKey', in: 'header', name: auth.vendorSigned.header, description: auth.vendorSigned.description };
+  document.components = { ...document.components, securitySchemes: schemes as never };
+  return document;
+}
+
+/** What an inner layer's operation needs, in words (withServiceAuth's requirements). */
+function callersOf(operation: Operation): string | undefined {
+  const names = (operation.security ?? []).flatMap((requirement) => Object.keys(requirement));
+  const words = [
+    names.includes('serviceToken') && 'a service token',
+    names.includes('operatorToken') && `an operator token (scope \`ops\`)`,
+    names.includes('vendorSignature') && "the vendor's signature",
+  ].filter(Boolean);
+  return words.length ? `Needs ${words.join(' or ')}.` : undefined;
 }
 
 /**
