@@ -60,8 +60,8 @@ describe('examples in the catalog', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
-  it('experience-apis: every request and response body has an example', () => {
-    const document = catalog('experience-apis');
+  it.each(['experience-apis', 'process-apis', 'system-apis'])('%s: every request and response body has an example', (name) => {
+    const document = catalog(name);
     const missing = operationsOf(document).flatMap(({ route, method, operation }) =>
       bodiesOf(route, method, operation)
         .filter((body) => body.media.example === undefined)
