@@ -61,10 +61,14 @@ describe(`${ORDERS} orders through the whole flow with the WMS down for part of 
 
     const db = stack.process.get(Database);
     const count = async (sql: string) => Number((await db.query<{ n: string }>(sql))[0].n);
+    // Generous waits: on PGlite the 250 releases resuming at once keep the process layer busy past the
+    // system layer's 5 s deadline for a minute or two, its breaker to the process layer opens, and the
+    // WMS's one-at-a-time webhook queue backs off behind it (CI saw 491 of 500 released after 120 s,
+    // 179 of 500 shipped after 240 s). Slow is allowed here; lost or doubled is not.
     const releasedLegs = await eventually(
       () => count(`SELECT count(*) AS n FROM fulfillment_legs WHERE status = 'released'`),
       (n) => n === ORDERS,
-      120_000,
+      240_000,
     );
     expect(releasedLegs).toBe(ORDERS);
 
@@ -78,7 +82,7 @@ describe(`${ORDERS} orders through the whole flow with the WMS down for part of 
     const issued = await eventually(
       () => count(`SELECT count(*) AS n FROM invoices WHERE status = 'open'`),
       (n) => n === ORDERS,
-      240_000,
+      480_000,
     );
     const drainedIn = ((Date.now() - started) / 1000).toFixed(1);
     const shipments = await count(`SELECT count(*) AS n FROM shipments`);
@@ -103,5 +107,5 @@ describe(`${ORDERS} orders through the whole flow with the WMS down for part of 
       lost: 0,
       duplicates: 0,
     });
-  }, 600_000);
+  }, 900_000);
 });
