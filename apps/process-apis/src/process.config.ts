@@ -69,32 +69,37 @@ export const DEFAULT_QUOTE_HOLD_MAX_SHARE = 0.5;
 
 export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig {
   const parsed = readEnv(
-    z.object({
-      PROCESS_HOST: host(),
-      PROCESS_PORT: port(3001),
-      LOG_LEVEL: logLevel,
-      CATALOG_REFRESH_MS: positiveInt(300_000),
-      IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
-      ATP_REFRESH_MS: positiveInt(60_000),
-      HOLD_SWEEP_MS: positiveInt(5_000),
-      QUOTE_HOLD_MAX_SHARE: z.coerce.number().gt(0).max(1).default(DEFAULT_QUOTE_HOLD_MAX_SHARE),
-      INVOICE_ISSUE_MS: positiveInt(1_000),
-      CREDIT_RECHECK_MS: positiveInt(30_000),
-      BILLING_RUN_AT: z.string().regex(BILLING_RUN_AT, 'must be HH:MM (UTC)').default('00:05'),
-      CHANNEL_EVENTS_TOKEN: channelEventsToken,
-      METRICS_TOKEN: metricsToken,
-      SERVICE_TOKEN_KEYS: serviceTokenKeysEnv,
-      OPERATOR_JWKS_URL: z.string().url().optional(),
-      TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
-      ...breakerEnv,
-    }),
+    z
+      .object({
+        PROCESS_HOST: host(),
+        PROCESS_PORT: port(3001),
+        LOG_LEVEL: logLevel,
+        CATALOG_REFRESH_MS: positiveInt(300_000),
+        IN_FLIGHT_TIMEOUT_MS: positiveInt(60_000),
+        ATP_REFRESH_MS: positiveInt(60_000),
+        HOLD_SWEEP_MS: positiveInt(5_000),
+        QUOTE_HOLD_MAX_SHARE: z.coerce.number().gt(0).max(1).default(DEFAULT_QUOTE_HOLD_MAX_SHARE),
+        INVOICE_ISSUE_MS: positiveInt(1_000),
+        CREDIT_RECHECK_MS: positiveInt(30_000),
+        BILLING_RUN_AT: z.string().regex(BILLING_RUN_AT, 'must be HH:MM (UTC)').default('00:05'),
+        CHANNEL_EVENTS_TOKEN: channelEventsToken,
+        METRICS_TOKEN: metricsToken,
+        SERVICE_TOKEN_KEYS: serviceTokenKeysEnv,
+        OPERATOR_JWKS_URL: z.string().url().optional(),
+        TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
+        ...breakerEnv,
+      })
+      .superRefine((values, ctx) => {
+        // an attempt's ERP create must end before a retry may take the order over (place-order.service.ts)
+        if (values.IN_FLIGHT_TIMEOUT_MS <= values.BREAKER_TIMEOUT_MS)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['IN_FLIGHT_TIMEOUT_MS'],
+            message: `must exceed BREAKER_TIMEOUT_MS (${values.BREAKER_TIMEOUT_MS}), the longest an ERP create may take`,
+          });
+      }),
     env,
   );
-  // an attempt's ERP create must end before a retry may take the order over (place-order.service.ts)
-  if (parsed.IN_FLIGHT_TIMEOUT_MS <= parsed.BREAKER_TIMEOUT_MS)
-    throw new Error(
-      `Invalid configuration:\n  IN_FLIGHT_TIMEOUT_MS: must exceed BREAKER_TIMEOUT_MS (${parsed.BREAKER_TIMEOUT_MS}), the longest an ERP create may take`,
-    );
   return {
     host: parsed.PROCESS_HOST,
     port: parsed.PROCESS_PORT,

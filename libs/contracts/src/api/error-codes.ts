@@ -647,6 +647,11 @@ const PROCESS_OPS = on('(GET|POST)', String.raw`\/v1\/ops\/.*`);
 const PROCESS_PLACE = V1('POST', 'orders');
 const PROCESS_PROMISE = V1('POST', 'order-promises');
 const PROCESS_CANCEL = V1('POST', String.raw`orders\/\{orderId\}\/cancel`);
+/** Placing an order and promising one (a quote): the same line, customer and stock checks. */
+const PROCESS_INTAKE = [PROCESS_PLACE, PROCESS_PROMISE];
+const DEAD_LETTER_ACTIONS = V1('POST', String.raw`ops\/dead-letters\/(replay|\{id\}\/discard)`);
+const RESOLVE_EXCEPTION = V1('POST', String.raw`ops\/order-exceptions\/\{id\}\/resolve`);
+const RESOLVE_FINDING = V1('POST', String.raw`ops\/reconciliation-findings\/\{id\}\/resolve`);
 /** Process operations that call the system layer while the caller waits (its breaker and failures reach the caller). */
 const PROCESS_VIA_SYSTEM = [
   PROCESS_PLACE,
@@ -671,16 +676,16 @@ export const PROCESS_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
   'ORDER.DUPLICATE_PURCHASE_ORDER': [PROCESS_PLACE],
   'ORDER.PURCHASE_ORDER_IN_FLIGHT': [PROCESS_PLACE],
   'ORDER.ATTEMPT_SUPERSEDED': [PROCESS_PLACE],
-  'ORDER.UNKNOWN_CUSTOMER': [PROCESS_PLACE, PROCESS_PROMISE],
-  'ORDER.INVALID_LINES': [PROCESS_PLACE, PROCESS_PROMISE],
-  'ORDER.NO_PRICE': [PROCESS_PLACE, PROCESS_PROMISE],
-  'ITEM.NOT_FOUND': [PROCESS_PLACE, PROCESS_PROMISE],
-  'ITEM.UNIT_NOT_SOLD': [PROCESS_PLACE, PROCESS_PROMISE],
-  'PROMISE.MIXED_UNITS': [PROCESS_PLACE, PROCESS_PROMISE],
-  'PROMISE.INVALID_SOURCING_INPUT': [PROCESS_PLACE, PROCESS_PROMISE],
-  'PROMISE.NO_STOCK_FIGURES': [PROCESS_PLACE, PROCESS_PROMISE],
-  'PROMISE.STOCK_CHANGED': [PROCESS_PLACE, PROCESS_PROMISE],
-  'PROMISE.ALREADY_HELD': [PROCESS_PLACE, PROCESS_PROMISE],
+  'ORDER.UNKNOWN_CUSTOMER': PROCESS_INTAKE,
+  'ORDER.INVALID_LINES': PROCESS_INTAKE,
+  'ORDER.NO_PRICE': PROCESS_INTAKE,
+  'ITEM.NOT_FOUND': PROCESS_INTAKE,
+  'ITEM.UNIT_NOT_SOLD': PROCESS_INTAKE,
+  'PROMISE.MIXED_UNITS': PROCESS_INTAKE,
+  'PROMISE.INVALID_SOURCING_INPUT': PROCESS_INTAKE,
+  'PROMISE.NO_STOCK_FIGURES': PROCESS_INTAKE,
+  'PROMISE.STOCK_CHANGED': PROCESS_INTAKE,
+  'PROMISE.ALREADY_HELD': PROCESS_INTAKE,
   'QUOTE.HOLD_SHARE_EXCEEDED': [PROCESS_PROMISE],
   'ORDER.NOT_FOUND': [V1('GET', String.raw`orders\/\{orderId\}`), PROCESS_CANCEL],
   'ORDER.NOT_CANCELLABLE': [PROCESS_CANCEL],
@@ -691,16 +696,16 @@ export const PROCESS_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
   'CUSTOMER.NOT_FOUND': [V1('GET', String.raw`customers\/\{customerId\}`)],
   'ACCOUNT.IN_FLIGHT': [V1('PUT', String.raw`accounts\/\{crmAccountId\}`)],
   'ACCOUNT.NOT_FOUND': [V1('GET', String.raw`accounts\/\{crmAccountId\}`)],
-  'DEAD_LETTER.NOT_FOUND': [V1('POST', String.raw`ops\/dead-letters\/(replay|\{id\}\/discard)`)],
-  'DEAD_LETTER.NOT_OPEN': [V1('POST', String.raw`ops\/dead-letters\/(replay|\{id\}\/discard)`)],
+  'DEAD_LETTER.NOT_FOUND': [DEAD_LETTER_ACTIONS],
+  'DEAD_LETTER.NOT_OPEN': [DEAD_LETTER_ACTIONS],
   'DEAD_LETTER.CONSUMER_NOT_RUNNING': [V1('POST', String.raw`ops\/dead-letters\/replay`)],
   'ORDER_EXCEPTION.INVALID_CURSOR': [V1('GET', String.raw`ops\/order-exceptions`)],
-  'ORDER_EXCEPTION.NOT_FOUND': [V1('POST', String.raw`ops\/order-exceptions\/\{id\}\/resolve`)],
-  'ORDER_EXCEPTION.ALREADY_RESOLVED': [V1('POST', String.raw`ops\/order-exceptions\/\{id\}\/resolve`)],
+  'ORDER_EXCEPTION.NOT_FOUND': [RESOLVE_EXCEPTION],
+  'ORDER_EXCEPTION.ALREADY_RESOLVED': [RESOLVE_EXCEPTION],
   'RECONCILIATION.RUN_IN_PROGRESS': [V1('POST', String.raw`ops\/reconciliation-runs`)],
   'RECONCILIATION.RUN_NOT_FOUND': [V1('GET', String.raw`ops\/reconciliation-runs\/\{id\}`)],
-  'RECONCILIATION.FINDING_NOT_FOUND': [V1('POST', String.raw`ops\/reconciliation-findings\/\{id\}\/resolve`)],
-  'RECONCILIATION.FINDING_NOT_OPEN': [V1('POST', String.raw`ops\/reconciliation-findings\/\{id\}\/resolve`)],
+  'RECONCILIATION.FINDING_NOT_FOUND': [RESOLVE_FINDING],
+  'RECONCILIATION.FINDING_NOT_OPEN': [RESOLVE_FINDING],
 });
 
 const backendRoutes = (backend: 'erp' | 'wms' | 'oms') => on('(GET|POST|PUT)', String.raw`\/${backend}\/v1\/(?!events\/).*`);
