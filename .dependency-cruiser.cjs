@@ -51,6 +51,7 @@ const processContexts = {
   // on top, beside events: repairs go through promising's projection, the inbound events' path (a re-fetched
   // shipment is applied as a delivered event, under fulfillment's re-fetch id) and billing's issuer; nothing imports it
   reconciliation: ['promising', 'fulfillment', 'billing', 'events'],
+  operations: ['ordering', 'fulfillment', 'billing', 'messaging'],
 };
 
 const PROCESS = '^apps/process-apis/src/';
@@ -121,14 +122,15 @@ const experienceContexts = {
     public: ['b2b.module', 'versioning/b2b-versions', 'versioning/v1-deprecation.interceptor', 'versioning/deprecated-v1.decorator'],
   },
   crm: { imports: ['auth', 'rate-limits'], public: ['crm.module'] },
-  edi: { imports: ['auth', 'rate-limits', 'channel-events'], public: ['edi.module', 'edi.controller', 'outbound/edi-outbound.handler'] },
+  edi: { imports: ['auth', 'rate-limits', 'channel-events'], public: ['edi.module', 'edi.controller', 'outbound/edi-outbound.handler', 'outbound/edi-order-trail'] },
   webhooks: {
     imports: ['auth', 'idempotency', 'rate-limits', 'channel-events', 'b2b'],
-    public: ['webhooks.module', 'events/webhooks.channel-event.handler'],
+    public: ['webhooks.module', 'events/webhooks.channel-event.handler', 'ops/webhook-order-trail'],
   },
   infrastructure: { imports: [], public: ['experience-infrastructure.module', 'migrations'] },
   // the index reads B2B v1's deprecation and sunset dates from the B2B version policy
   catalog: { imports: ['b2b'], public: ['catalog.module', 'catalog.service'] },
+  operations: { imports: ['auth', 'edi', 'webhooks'], public: ['operations.module'] },
 };
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');

@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // Apps share code only through libs/ (the @contracts and @platform aliases); no app imports
@@ -37,6 +38,11 @@ export default tseslint.config(
     },
   },
   ...['experience-apis', 'process-apis', 'system-apis', 'sandbox'].map(appBoundary),
+  {
+    // the operations console's page script runs in the browser, beside uPlot's
+    files: ['apps/experience-apis/console/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser, uPlot: 'readonly' } },
+  },
   {
     files: ['libs/**/*.ts'],
     ignores: ['**/*.spec.ts'],

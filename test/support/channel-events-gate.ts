@@ -5,7 +5,8 @@ import type { EventEnvelopeDto } from '@contracts';
 /**
  * Stands between the process layer's channel-events forwarder and the experience layer, so a
  * test decides the order events arrive in: an event it holds is answered 503 (the forwarder
- * waits that out and delivers it again later), every other one is passed through as it is.
+ * waits that out and delivers it again later), one it refuses is answered 422 (a failed attempt), every
+ * other one is passed through as it is.
  */
 export class ChannelEventsGate {
   /** Where deliveries are passed on to (the experience layer, once the stack is up). */
@@ -15,6 +16,7 @@ export class ChannelEventsGate {
   /** How often a held event was turned away. */
   refusals = 0;
   private holding?: (event: EventEnvelopeDto) => boolean;
+  private refusing?: (event: EventEnvelopeDto) => boolean;
 
   private constructor(private readonly server: Server) {}
 
@@ -43,6 +45,11 @@ export class ChannelEventsGate {
     this.holding = undefined;
   }
 
+  /** Events it matches are answered 422, as a bug in the experience layer would: a failed attempt, dead-lettered once they run out. */
+  refuse(predicate: ((event: EventEnvelopeDto) => boolean) | undefined): void {
+    this.refusing = predicate;
+  }
+
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise((resolve) => this.server.close(resolve));
@@ -57,6 +64,10 @@ export class ChannelEventsGate {
       if (this.target) this.refusals++;
       const problem = { type: 'about:blank', title: 'Service unavailable', status: 503, detail: 'held back by the test' };
       return { status: 503, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) };
+    }
+    if (event && this.refusing?.(event)) {
+      const problem = { type: 'about:blank', title: 'Unprocessable', status: 422, code: 'TEST.REFUSED', detail: 'refused by the test' };
+      return { status: 422, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) };
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers))

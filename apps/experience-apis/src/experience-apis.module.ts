@@ -11,6 +11,7 @@ import { ExperienceApisConfig } from './experience.config.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { ExperienceInfrastructureModule } from './infrastructure/experience-infrastructure.module.js';
 import { experienceMigrations } from './infrastructure/migrations.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { WebhooksChannelEventHandler } from './webhooks/events/webhooks.channel-event.handler.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -34,6 +35,7 @@ export class ExperienceApisModule {
         EdiModule,
         WebhooksModule,
         CatalogModule,
+        OperationsModule,
         // each channel that reacts to process events adds its module and handler here
         ChannelEventsModule.forRoot({ imports: [EdiModule, WebhooksModule], handlers: [EdiOutboundHandler, WebhooksChannelEventHandler] }),
         // routes register in import order: health last keeps the catalog's path order

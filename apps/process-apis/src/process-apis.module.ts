@@ -11,6 +11,7 @@ import { processMigrations } from './infrastructure/migrations.js';
 import { ProcessInfrastructureModule } from './infrastructure/process-infrastructure.module.js';
 import { BusReadiness } from './messaging/bus.readiness.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { OperationsModule } from './operations/operations.module.js';
 import { OrderRecordsModule } from './ordering/order-records.module.js';
 import { OrderingModule } from './ordering/ordering.module.js';
 import { ProcessApisConfig } from './process.config.js';
@@ -43,6 +44,7 @@ export class ProcessApisModule {
         AccountsModule,
         InboundEventsModule,
         ReconciliationModule,
+        OperationsModule,
       ],
     };
   }

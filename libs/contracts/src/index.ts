@@ -13,6 +13,7 @@ export * from './api/account.dto.js';
 export * from './api/process-api.dto.js';
 export * from './api/order-queries.dto.js';
 export * from './api/audit.dto.js';
+export * from './api/ops-console.dto.js';
 export * from './clients/system-api.client.js';
 export * from './clients/process-api.client.js';
 export * from './clients/experience-events.client.js';

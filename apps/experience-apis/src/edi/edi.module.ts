@@ -7,6 +7,7 @@ import { EdiController } from './edi.controller.js';
 import { InterchangeRepository } from './interchanges/interchange.repository.js';
 import { ReceiveInterchangeService } from './interchanges/receive-interchange.service.js';
 import { EdiPurchaseOrderRepository } from './orders/edi-purchase-order.repository.js';
+import { EdiOrderTrail } from './outbound/edi-order-trail.js';
 import { EdiOutboundHandler } from './outbound/edi-outbound.handler.js';
 import { OutboundDocumentsOpsController } from './outbound/outbound-documents-ops.controller.js';
 import { OutboundDocumentsWorker } from './outbound/outbound-documents.worker.js';
@@ -19,7 +20,8 @@ import { TradingPartnersOpsController } from './trading-partners/trading-partner
 
 /**
  * EDI trading partners: X12 interchanges in (850 -> orders, 997/TA1 back) and documents out
- * (855, 856, 810). Exports its channel-event handler, which queues the outbound documents.
+ * (855, 856, 810). Exports its channel-event handler, which queues the outbound documents,
+ * and what an order's timeline shows of EDI.
  */
 @Module({
   imports: [AuthModule],
@@ -38,7 +40,8 @@ import { TradingPartnersOpsController } from './trading-partners/trading-partner
     OutboundDocumentsWorker,
     EdiOutboundHandler,
     EdiOutboundMetrics,
+    EdiOrderTrail,
   ],
-  exports: [EdiOutboundHandler],
+  exports: [EdiOutboundHandler, EdiOrderTrail],
 })
 export class EdiModule {}

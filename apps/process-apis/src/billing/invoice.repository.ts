@@ -39,6 +39,20 @@ export interface InvoiceRecord {
   readonly orders: ReadonlyArray<{ readonly orderId: string; readonly erpOrderNumber: string | null; readonly purchaseOrderNumber: string }>;
 }
 
+/** An invoice's way to the ERP, for operators. */
+export interface InvoiceProgress {
+  readonly invoiceId: string;
+  readonly status: InvoiceStatus;
+  readonly erpInvoiceNumber: string | null;
+  readonly currency: string | null;
+  readonly grossAmount: string | null;
+  readonly attempts: number;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  /** When it was issued or last tried. */
+  readonly updatedAt: string;
+}
+
 interface InvoiceRow {
   invoice_id: string;
   status: InvoiceStatus;
@@ -243,6 +257,36 @@ export class InvoiceRepository {
       ]);
       if (paid.length) await alongside?.(tx);
     });
+  }
+
+  /** What operations see of the invoices billing an order: their progress towards the ERP, oldest first. */
+  async progressOfOrder(orderId: string): Promise<InvoiceProgress[]> {
+    const rows = await this.db.query<{
+      invoice_id: string;
+      status: InvoiceStatus;
+      erp_invoice_number: string | null;
+      currency: string | null;
+      gross_amount: string | null;
+      attempts: number;
+      last_error: string | null;
+      created_at: Date | string;
+      updated_at: Date | string;
+    }>(
+      `SELECT invoice_id, status, erp_invoice_number, currency, gross_amount, attempts, last_error, created_at, updated_at FROM invoices
+        WHERE invoice_id IN (SELECT invoice_id FROM invoice_shipments WHERE order_id = $1) ORDER BY created_at, invoice_id`,
+      [orderId],
+    );
+    return rows.map((r) => ({
+      invoiceId: r.invoice_id,
+      status: r.status,
+      erpInvoiceNumber: r.erp_invoice_number,
+      currency: r.currency,
+      grossAmount: r.gross_amount,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      createdAt: new Date(r.created_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
   }
 
   async ofOrder(orderId: string): Promise<InvoiceRecord[]> {

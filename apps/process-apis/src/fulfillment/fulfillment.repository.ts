@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FulfillmentLegDto, LegStatus, PromisedLegDto, ShipmentDto, ShipmentLineDto } from '@contracts';
-import { Database, type Queryable } from '@platform';
+import { Database, HOUR_SQL, SINCE_HOURS_SQL, type Queryable } from '@platform';
 
 export interface LegRef {
   readonly orderId: string;
@@ -29,6 +29,15 @@ export interface NewShipment {
   readonly shippedAt: string;
   readonly lines: readonly ShipmentLineDto[];
   readonly correlationId?: string;
+}
+
+/** A leg's way through its warehouse, for operators. */
+export interface LegProgress {
+  readonly warehouseId: string;
+  readonly status: LegStatus;
+  readonly wmsOrderId: string | null;
+  readonly releasedAt: string | null;
+  readonly updatedAt: string;
 }
 
 interface LegRow {
@@ -229,6 +238,33 @@ export class FulfillmentRepository {
       exception.reason,
       exception.correlationId ?? null,
     ]);
+  }
+
+  /** Each leg of an order with when it was released to its warehouse and last changed, for operators. */
+  async legProgressOf(orderId: string): Promise<LegProgress[]> {
+    const rows = await this.db.query<{
+      warehouse_id: string;
+      status: LegStatus;
+      wms_order_id: string | null;
+      released_at: Date | string | null;
+      updated_at: Date | string;
+    }>('SELECT warehouse_id, status, wms_order_id, released_at, updated_at FROM fulfillment_legs WHERE order_id = $1 ORDER BY warehouse_id', [orderId]);
+    return rows.map((r) => ({
+      warehouseId: r.warehouse_id,
+      status: r.status,
+      wmsOrderId: r.wms_order_id,
+      releasedAt: r.released_at === null ? null : new Date(r.released_at).toISOString(),
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+  }
+
+  /** Exceptions opened per hour over the last `hours` hours (hours without any are left out). */
+  async exceptionsPerHour(hours: number): Promise<Array<{ hour: string; count: number }>> {
+    const rows = await this.db.query<{ hour: string; n: number }>(
+      `SELECT ${HOUR_SQL('created_at')} AS hour, count(*)::int AS n FROM order_exceptions WHERE ${SINCE_HOURS_SQL('created_at', '$1')} GROUP BY 1`,
+      [hours],
+    );
+    return rows.map((r) => ({ hour: r.hour, count: r.n }));
   }
 
   async legsOf(orderId: string): Promise<FulfillmentLegDto[]> {

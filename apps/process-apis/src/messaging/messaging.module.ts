@@ -5,10 +5,11 @@ import { ConsumerRunner } from './consumers/consumer-runner.js';
 import { defaultMessagingConfig, MessagingConfig } from './messaging.config.js';
 import { MessagingMetrics } from './messaging.metrics.js';
 import { messagingControllers, messagingProviders } from './messaging.providers.js';
+import { DeadLetterRepository } from './dead-letters/dead-letter.repository.js';
 import { OutboxRelay } from './outbox/outbox-relay.service.js';
 import { OutboxRepository } from './outbox/outbox.repository.js';
 
-/** Outbox, relay, bus, consumers and dead letters. Other contexts write to the outbox, drain it and register consumers; nothing else. */
+/** Outbox, relay, bus, consumers and dead letters. Other contexts write to the outbox, drain it and register consumers; operations read an order's events and dead letters. */
 @Module({
   controllers: messagingControllers,
   providers: [
@@ -17,6 +18,6 @@ import { OutboxRepository } from './outbox/outbox.repository.js';
     MessagingMetrics,
     BusReadiness,
   ],
-  exports: [OutboxRepository, OutboxRelay, ConsumerRunner, BusReadiness],
+  exports: [OutboxRepository, OutboxRelay, ConsumerRunner, BusReadiness, DeadLetterRepository],
 })
 export class MessagingModule {}

@@ -11,7 +11,7 @@ import type {
   RejectionReason,
   UnitOfMeasure,
 } from '@contracts';
-import { AppError, Database, KEYSET_INSTANT_SQL, type Queryable } from '@platform';
+import { AppError, Database, HOUR_SQL, KEYSET_INSTANT_SQL, SINCE_HOURS_SQL, type Queryable } from '@platform';
 import { StaleOrderAttempts } from '../promising/ports/stale-order-attempts.port.js';
 import { StockChanges } from '../promising/atp/stock-changes.js';
 import { ReservationRepository } from '../promising/reservations/reservation.repository.js';
@@ -206,6 +206,59 @@ export interface FinalOrder {
     lineAmount: number;
     erpItemNumber?: string;
   }[];
+}
+
+/** An order as operators see it (any status). */
+export interface OpsOrderSummary {
+  readonly orderId: string;
+  readonly channel: string;
+  readonly partnerId: string;
+  readonly customerId: string;
+  readonly purchaseOrderNumber: string;
+  readonly status: string;
+  readonly statusReason?: string;
+  readonly erpOrderNumber?: string;
+  readonly omsOrderId?: string;
+  readonly correlationId?: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+interface OpsSummaryRow {
+  order_id: string;
+  channel: string;
+  partner_id: string;
+  customer_id: string;
+  purchase_order_number: string;
+  status: string;
+  status_reason: string | null;
+  erp_order_number: string | null;
+  oms_order_id: string | null;
+  correlation_id: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const OPS_SUMMARY_COLUMNS = `order_id, channel, partner_id, customer_id, purchase_order_number, status, status_reason, erp_order_number, oms_order_id,
+  correlation_id, created_at, updated_at`;
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function toOpsSummary(r: OpsSummaryRow): OpsOrderSummary {
+  return {
+    orderId: r.order_id,
+    channel: r.channel,
+    partnerId: r.partner_id,
+    customerId: r.customer_id,
+    purchaseOrderNumber: r.purchase_order_number,
+    status: r.status,
+    ...(r.status_reason === null ? {} : { statusReason: r.status_reason }),
+    ...(r.erp_order_number === null ? {} : { erpOrderNumber: r.erp_order_number }),
+    ...(r.oms_order_id === null ? {} : { omsOrderId: r.oms_order_id }),
+    ...(r.correlation_id === null ? {} : { correlationId: r.correlation_id }),
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+  };
 }
 
 /** An attempt still pending after the in-flight timeout was abandoned (its process died): another may take over. Parameter $4. */
@@ -587,6 +640,45 @@ export class OrderRepository implements StaleOrderAttempts {
        WHERE order_id = $1 AND line_number = $2`,
       [orderId, lineNumber, quantity, promisedDate],
     );
+  }
+
+  /**
+   * Orders for an operator's search, newest first: by order id, purchase order number, correlation id, ERP
+   * sales order number or OMS order id (exact). Every status, attempts that failed or still run too.
+   */
+  async searchForOps(q: string, limit: number): Promise<OpsOrderSummary[]> {
+    const rows = await this.db.query<OpsSummaryRow>(
+      `SELECT ${OPS_SUMMARY_COLUMNS} FROM orders
+        WHERE ($1::uuid IS NOT NULL AND order_id = $1::uuid) OR purchase_order_number = $2 OR correlation_id = $2 OR erp_order_number = $2 OR oms_order_id = $2
+        ORDER BY created_at DESC, order_id DESC LIMIT $3`,
+      [UUID_TEXT.test(q) ? q : null, q, limit],
+    );
+    return rows.map(toOpsSummary);
+  }
+
+  /** One order for operators, whatever its status; undefined when there is none. */
+  async opsSummary(orderId: string): Promise<OpsOrderSummary | undefined> {
+    if (!UUID_TEXT.test(orderId)) return undefined;
+    const [row] = await this.db.query<OpsSummaryRow>(`SELECT ${OPS_SUMMARY_COLUMNS} FROM orders WHERE order_id = $1`, [orderId]);
+    return row && toOpsSummary(row);
+  }
+
+  /** The order's status changes as `transition` and placement noted them, oldest first. */
+  async timelineOf(orderId: string): Promise<Array<{ status: string; note: string | null; correlationId: string | null; at: string }>> {
+    const rows = await this.db.query<{ status: string; note: string | null; correlation_id: string | null; at: Date | string }>(
+      'SELECT status, note, correlation_id, at FROM order_timeline WHERE order_id = $1 ORDER BY id',
+      [orderId],
+    );
+    return rows.map((r) => ({ status: r.status, note: r.note, correlationId: r.correlation_id, at: new Date(r.at).toISOString() }));
+  }
+
+  /** Orders created per hour over the last `hours` hours, by status (`pending` and `failed` are attempts), hours without any left out. */
+  async createdPerHour(hours: number): Promise<Array<{ hour: string; status: string; count: number }>> {
+    const rows = await this.db.query<{ hour: string; status: string; n: number }>(
+      `SELECT ${HOUR_SQL('created_at')} AS hour, status, count(*)::int AS n FROM orders WHERE ${SINCE_HOURS_SQL('created_at', '$1')} GROUP BY 1, 2`,
+      [hours],
+    );
+    return rows.map((r) => ({ hour: r.hour, status: r.status, count: r.n }));
   }
 
   async findForCustomer(orderId: string, customerId: string): Promise<OrderRecord | undefined> {

@@ -30,7 +30,7 @@ const TOKEN = on('POST', String.raw`\/oauth\/token`);
 /** Operations answered with the process layer's help: its breaker and its failures reach the partner as 502/503. */
 const VIA_PROCESS = on(
   '(GET|POST|PUT|DELETE)',
-  String.raw`\/(b2b\/v[12]\/(items|availability|quotes|orders|invoices)|crm\/v1|edi\/v1|ops\/v1\/(partners|edi\/trading-partners))(\/.*)?`,
+  String.raw`\/(b2b\/v[12]\/(items|availability|quotes|orders|invoices)|crm\/v1|edi\/v1|ops\/v1\/(partners|edi\/trading-partners|orders))(\/.*)?`,
 );
 
 const RETRY_SAME_KEY = 'Retry after Retry-After with the same Idempotency-Key and body: the retry converges on one answer.';
@@ -268,7 +268,13 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
   },
 
   // B2B orders, quotes, availability, invoices
-  { code: 'ORDER.NOT_FOUND', status: 404, meaning: 'No such order of yours.', action: CHECK_ID, answeredBy: [...ORDER_READS, CANCEL] },
+  {
+    code: 'ORDER.NOT_FOUND',
+    status: 404,
+    meaning: 'No such order of yours (operators: no such order).',
+    action: CHECK_ID,
+    answeredBy: [...ORDER_READS, CANCEL, on('GET', String.raw`\/ops\/v1\/orders\/\{orderId\}\/timeline`)],
+  },
   {
     code: 'ORDER.ALREADY_RELEASED',
     status: 409,
@@ -559,6 +565,18 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     answeredBy: [on('GET', String.raw`\/ops\/v1\/audit`)],
   },
   {
+    code: 'OPS.NOT_FOUND',
+    status: 404,
+    meaning: "The operations console's way to the process layer (`/ops/v1/process/…`) has no such operation.",
+    action: 'Operators: the process catalog lists its `/v1/ops` operations (docs/operations.md, Console).',
+  },
+  {
+    code: 'CONSOLE.NOT_FOUND',
+    status: 404,
+    meaning: 'No such file of the operations console, or this deployment does not ship it.',
+    action: 'Operators: open /console; ship apps/experience-apis/console with the app (docs/operations.md, Console).',
+  },
+  {
     code: 'ACCOUNT.IN_FLIGHT',
     status: 409,
     meaning: 'This account, or another of the same company, is being created in the ERP right now.',
@@ -687,7 +705,7 @@ export const PROCESS_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
   'PROMISE.STOCK_CHANGED': PROCESS_INTAKE,
   'PROMISE.ALREADY_HELD': PROCESS_INTAKE,
   'QUOTE.HOLD_SHARE_EXCEEDED': [PROCESS_PROMISE],
-  'ORDER.NOT_FOUND': [V1('GET', String.raw`orders\/\{orderId\}`), PROCESS_CANCEL],
+  'ORDER.NOT_FOUND': [V1('GET', String.raw`orders\/\{orderId\}`), PROCESS_CANCEL, V1('GET', String.raw`ops\/orders\/\{orderId\}\/timeline`)],
   'ORDER.NOT_CANCELLABLE': [PROCESS_CANCEL],
   'ORDER.ALREADY_RELEASED': [PROCESS_CANCEL],
   'ORDERS.INVALID_CURSOR': [V1('GET', 'orders'), V1('GET', String.raw`ops\/orders`), V1('GET', String.raw`customers\/\{customerId\}\/order-360`)],

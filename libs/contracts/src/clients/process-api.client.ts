@@ -5,6 +5,7 @@ import type { InvoiceDto } from '../model/fulfillment.dto.js';
 import type { CustomerDto } from '../model/master-data.dto.js';
 import type { CancelOrderDto, InvoicePageDto, ListInvoicesQueryDto, ListOrdersQueryDto, OrderPageDto } from '../api/order-queries.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
+import type { LayerBreakersDto, OrderTimelineDto } from '../api/ops-console.dto.js';
 
 export interface PlacedOrder {
   readonly order: OrderDto;
@@ -63,6 +64,35 @@ export class ProcessApiClient {
   async getOrder(orderId: string, customerId: string): Promise<OrderDto> {
     const path = `/v1/orders/${encodeURIComponent(orderId)}`;
     return (await this.http.send<OrderDto>({ method: 'GET', path, query: { customerId }, breaker: 'orders' })).body;
+  }
+
+  /**
+   * An operator's call to the process layer's ops API (`/v1/ops/…`), sent with the operator's own
+   * `authorization` so that layer checks the operator and audits who did it, not the experience layer.
+   */
+  async ops<T>(
+    operatorAuthorization: string,
+    method: 'GET' | 'POST',
+    path: string,
+    options: { query?: Record<string, string>; body?: unknown } = {},
+  ): Promise<{ status: number; body: T }> {
+    const response = await this.http.send<T>({
+      method,
+      path: `/v1/ops/${path}`,
+      query: options.query,
+      body: options.body,
+      headers: { authorization: operatorAuthorization },
+      breaker: 'ops',
+    });
+    return { status: response.status, body: response.body };
+  }
+
+  async orderTimeline(operatorAuthorization: string, orderId: string): Promise<OrderTimelineDto> {
+    return (await this.ops<OrderTimelineDto>(operatorAuthorization, 'GET', `orders/${encodeURIComponent(orderId)}/timeline`)).body;
+  }
+
+  async breakers(operatorAuthorization: string): Promise<{ layers: LayerBreakersDto[] }> {
+    return (await this.ops<{ layers: LayerBreakersDto[] }>(operatorAuthorization, 'GET', 'breakers')).body;
   }
 
   /** Creates, links or updates the ERP customer of a CRM account. */

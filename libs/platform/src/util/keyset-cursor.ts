@@ -13,6 +13,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The SQL for a keyset position's `createdAt`: UTC, microseconds. */
 export const KEYSET_INSTANT_SQL = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** The SQL for the UTC hour a timestamp falls in, as an ISO instant (`2026-12-06T02:00:00.000Z`): hourly buckets for charts. */
+export const HOUR_SQL = (column: string) => `to_char(date_trunc('hour', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:00:00.000"Z"')`;
+
+/** The SQL condition: `column` falls in the current UTC hour or the `hours - 1` before it (`hours` a parameter like `$1`). */
+export const SINCE_HOURS_SQL = (column: string, hours: string) =>
+  `${column} >= (date_trunc('hour', now() AT TIME ZONE 'UTC') - (${hours}::integer - 1) * interval '1 hour') AT TIME ZONE 'UTC'`;
+
 export function encodeKeysetCursor(position: KeysetPosition): string {
   return Buffer.from(`${position.createdAt}|${position.id}`).toString('base64url');
 }

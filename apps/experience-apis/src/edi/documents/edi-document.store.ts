@@ -44,6 +44,13 @@ export class EdiDocumentStore {
     private readonly controlNumbers: ControlNumberAllocator,
   ) {}
 
+  /** The documents filed under these references (an order, its shipments and invoices), oldest first. */
+  async forReferences(references: readonly string[]): Promise<EdiDocument[]> {
+    if (!references.length) return [];
+    const rows = await this.db.query<DocumentRow>(`SELECT ${COLUMNS} FROM edi_documents WHERE reference = ANY($1::text[]) ORDER BY seq`, [references]);
+    return rows.map(toDocument);
+  }
+
   /** `write` gets the allocated control number and returns the whole interchange. */
   async store(
     tx: Queryable,

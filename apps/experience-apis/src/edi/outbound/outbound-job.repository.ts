@@ -39,6 +39,33 @@ export class OutboundJobRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
 
   /** In the caller's transaction (the channel event's inbox); a second event for the same document adds nothing. */
+  /** Documents for these references (shipments, invoices) not built yet, with their last error: what an order's timeline shows. */
+  async unbuiltFor(
+    references: readonly string[],
+  ): Promise<Array<{ tradingPartnerId: string; documentType: '856' | '810'; reference: string; attempts: number; lastError?: string; createdAt: string }>> {
+    if (!references.length) return [];
+    const rows = await this.db.query<{
+      trading_partner_id: string;
+      document_type: '856' | '810';
+      reference: string;
+      attempts: number;
+      last_error: string | null;
+      created_at: Date | string;
+    }>(
+      `SELECT trading_partner_id, document_type, reference, attempts, last_error, created_at FROM edi_outbound_jobs
+        WHERE reference = ANY($1::text[]) AND done_at IS NULL ORDER BY created_at, job_id`,
+      [references],
+    );
+    return rows.map((r) => ({
+      tradingPartnerId: r.trading_partner_id,
+      documentType: r.document_type,
+      reference: r.reference,
+      attempts: r.attempts,
+      ...(r.last_error === null ? {} : { lastError: r.last_error }),
+      createdAt: new Date(r.created_at).toISOString(),
+    }));
+  }
+
   async enqueue(tx: Queryable, tradingPartnerId: string, reference: string, job: OutboundJob, correlationId: string | undefined): Promise<void> {
     await tx.query(
       `INSERT INTO edi_outbound_jobs (job_id, trading_partner_id, document_type, reference, payload, correlation_id)

@@ -64,6 +64,20 @@ export interface DeliveryRecord {
   readonly position: string;
 }
 
+/** A delivery of one event to one subscription, for operators. */
+export interface EventDeliveryRecord {
+  readonly deliveryId: string;
+  readonly partnerId: string;
+  readonly url: string;
+  readonly eventType: string;
+  readonly status: DeliveryStatus;
+  readonly attempts: number;
+  readonly lastStatusCode: number | null;
+  readonly lastError: string | null;
+  readonly createdAt: string;
+  readonly deliveredAt: string | null;
+}
+
 interface DeliveryRow {
   delivery_id: string;
   event_id: string;
@@ -237,6 +251,40 @@ export class WebhookDeliveryRepository {
    * Deliveries of every partner for operators, newest first, keyset-paged on (created_at, delivery_id):
    * `failed` (retries exhausted), `failing` (still retried, the last attempt failed), `pending`, `succeeded`.
    */
+  /** The deliveries of these events to every subscription, oldest first: what an order's timeline shows of its webhooks. */
+  async ofEvents(eventIds: readonly string[]): Promise<EventDeliveryRecord[]> {
+    if (!eventIds.length) return [];
+    const rows = await this.db.query<{
+      delivery_id: string;
+      partner_id: string;
+      url: string;
+      event_type: string;
+      status: DeliveryStatus;
+      total_attempts: number;
+      last_status_code: number | null;
+      last_error: string | null;
+      created_at: Date | string;
+      delivered_at: Date | string | null;
+    }>(
+      `SELECT d.delivery_id, s.partner_id, s.url, d.event_type, d.status, d.total_attempts, d.last_status_code, d.last_error, d.created_at, d.delivered_at
+         FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id
+        WHERE d.event_id = ANY($1::uuid[]) ORDER BY d.created_at, d.delivery_id`,
+      [eventIds],
+    );
+    return rows.map((r) => ({
+      deliveryId: r.delivery_id,
+      partnerId: r.partner_id,
+      url: r.url,
+      eventType: r.event_type,
+      status: r.status,
+      attempts: r.total_attempts,
+      lastStatusCode: r.last_status_code,
+      lastError: r.last_error,
+      createdAt: new Date(r.created_at).toISOString(),
+      deliveredAt: r.delivered_at === null ? null : new Date(r.delivered_at).toISOString(),
+    }));
+  }
+
   async listAcrossPartners(options: {
     status: OpsDeliveryStatus;
     partnerId?: string;

@@ -96,6 +96,13 @@ export class DeadLetterRepository {
     return { items: page.map(toDeadLetter), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].seq) : undefined };
   }
 
+  /** The dead letters (any status) of these events, oldest first: what an order's timeline shows of them. */
+  async ofEvents(eventIds: readonly string[]): Promise<DeadLetter[]> {
+    if (!eventIds.length) return [];
+    const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dead_letters WHERE event_id = ANY($1::uuid[]) ORDER BY seq`, [eventIds]);
+    return rows.map(toDeadLetter);
+  }
+
   async find(ids: readonly string[]): Promise<DeadLetter[]> {
     const rows = await this.db.query<Row>(`SELECT ${COLUMNS} FROM dead_letters WHERE id = ANY($1::uuid[])`, [ids]);
     return rows.map(toDeadLetter);

@@ -11,6 +11,15 @@ export interface OutboxEntry {
   readonly envelope: EventEnvelopeDto;
 }
 
+/** An event in the outbox: raised with its state change, published to the bus once `publishedAt` is set. */
+export interface RaisedEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly subject: string;
+  readonly createdAt: string;
+  readonly publishedAt: string | null;
+}
+
 @Injectable()
 export class OutboxRepository {
   constructor(@Inject(Database) private readonly db: Database) {}
@@ -66,6 +75,22 @@ export class OutboxRepository {
       `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS age FROM outbox WHERE published_at IS NULL`,
     );
     return { count: row.n, oldestAgeSeconds: Math.max(0, row.age ?? 0) };
+  }
+
+  /** The events raised about these subjects (an order, its shipments, its invoices), in publication order. */
+  async eventsAbout(subjects: readonly string[]): Promise<RaisedEvent[]> {
+    if (!subjects.length) return [];
+    const rows = await this.db.query<{ event_id: string; type: string; subject: string; created_at: Date | string; published_at: Date | string | null }>(
+      `SELECT event_id, type, subject, created_at, published_at FROM outbox WHERE subject = ANY($1::text[]) ORDER BY seq`,
+      [subjects],
+    );
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      type: r.type,
+      subject: r.subject,
+      createdAt: new Date(r.created_at).toISOString(),
+      publishedAt: r.published_at === null ? null : new Date(r.published_at).toISOString(),
+    }));
   }
 
   /**
