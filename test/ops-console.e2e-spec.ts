@@ -6,7 +6,7 @@ import { WebhookReceiver } from '../apps/experience-apis/src/webhooks/testing/we
 import { sample850Interchange } from '../apps/experience-apis/src/edi/testing/sample-interchange.js';
 import { ChannelEventsGate } from './support/channel-events-gate.js';
 import { call, eventually, order, tokenFor } from './support/http.js';
-import { TestStack } from './support/stack.js';
+import { serviceHeaders, TestStack } from './support/stack.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Set to a folder (e.g. docs/images) to keep the console's screenshots, as docs/operations.md shows them. */
@@ -288,6 +288,54 @@ describe('operations console: one order across every system, the ops API through
       expect(timeline.entries.find((e) => e.reference === letter.id)).toMatchObject({
         source: 'events',
         what: `dead letter: ${letter.type} at experience-forwarder (replayed)`,
+        problem: false,
+      });
+    });
+
+    it('resolves an order exception with a note of what was done', async () => {
+      if (!browser) return;
+      const placed = await b2b('/orders', {
+        headers: { 'idempotency-key': `console-exc-${RUN}` },
+        body: order(`PO-CONSOLE-EXC-${RUN}`, [{ sku: 'SKU-1003', quantity: 1 }]),
+      });
+      expect(placed.status).toBe(201);
+      const { orderId, erpOrderNumber } = placed.body;
+      await eventually(
+        () => b2b(`/orders/${orderId}`),
+        (r) => r.body.status === 'released',
+      );
+      const [wmsOrder] = (await control(`/wms/fulfillment-orders?erpOrderNumber=${erpOrderNumber}`)).body.orders;
+      // delivered before it was shipped: not applied, an exception for a person
+      const delivered = await call(`${stack.processUrl}/v1/events`, {
+        headers: await serviceHeaders('process-apis', 'system-apis'),
+        body: {
+          id: randomUUID(),
+          type: 'shipment.delivered',
+          version: 1,
+          occurredAt: new Date().toISOString(),
+          correlationId: `console-exc-${RUN}`,
+          source: 'system-apis/wms',
+          subject: `order/${erpOrderNumber}`,
+          data: { warehouseId: wmsOrder.warehouseId, wmsOrderId: wmsOrder.id, erpOrderNumber, lines: [] },
+        },
+      });
+      expect(delivered.status).toBe(202);
+      const exceptionsOf = async () => (await asOps(`/ops/v1/process/order-exceptions?orderId=${orderId}`)).body.exceptions as any[];
+      const [exception] = await eventually(exceptionsOf, (list) => list.length === 1);
+      expect(exception).toMatchObject({ status: 'open', eventType: 'shipment.delivered' });
+
+      await page.click('nav button[data-tab="exceptions"]');
+      const row = page.locator('#exceptions tr', { hasText: orderId });
+      await row.locator('input').fill('carrier confirmed: delivered after all');
+      await shot('exceptions');
+      await row.locator('button', { hasText: 'Resolve' }).click();
+      await row.waitFor({ state: 'detached' });
+      expect(await exceptionsOf()).toEqual([
+        expect.objectContaining({ id: exception.id, status: 'resolved', resolvedBy: 'ops', resolution: 'carrier confirmed: delivered after all' }),
+      ]);
+      const timeline = await timelineOf(orderId);
+      expect(timeline.entries.find((e) => e.what.startsWith('exception:'))).toMatchObject({
+        what: 'exception: shipment.delivered not applied (resolved)',
         problem: false,
       });
     });

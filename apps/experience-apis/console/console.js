@@ -204,19 +204,24 @@ async function showTimeline(orderId) {
 
 // ---- exceptions --------------------------------------------------------------------------------
 
+/** A cell with a note of what was done and a Resolve button that posts it to `path`, then reloads the tab. */
+function resolveCell(path, reload) {
+  const note = el('input', { placeholder: 'what was done', maxlength: '500', 'aria-label': 'resolution' });
+  const resolve = () =>
+    act(async () => {
+      await processOps(path, { method: 'POST', body: { resolution: note.value || 'resolved in the console' } });
+      await reload();
+    });
+  return el('td', {}, note, ' ', el('button', { type: 'button', onclick: resolve }, 'Resolve'));
+}
+
 async function loadExceptions() {
   const { exceptions } = await processOps('order-exceptions?status=open&limit=100');
   $('exceptions').replaceChildren(
     ...(exceptions.length
-      ? exceptions.map((x) => {
-          const note = el('input', { placeholder: 'what was done', maxlength: '500', 'aria-label': 'resolution' });
-          const resolve = () =>
-            act(async () => {
-              await processOps(`order-exceptions/${encodeURIComponent(x.id)}/resolve`, { method: 'POST', body: { resolution: note.value || 'resolved in the console' } });
-              await loadExceptions();
-            });
-          return el('tr', {}, el('td', {}, time(x.at)), el('td', {}, x.orderId || ''), el('td', {}, x.eventType), el('td', {}, x.reason), el('td', {}, note, ' ', el('button', { type: 'button', onclick: resolve }, 'Resolve')));
-        })
+      ? exceptions.map((x) =>
+          el('tr', {}, el('td', {}, time(x.at)), el('td', {}, x.orderId || ''), el('td', {}, x.eventType), el('td', {}, x.reason), resolveCell(`order-exceptions/${encodeURIComponent(x.id)}/resolve`, loadExceptions)),
+        )
       : [el('tr', {}, el('td', { colspan: '5', class: 'muted' }, 'No open exceptions.'))]),
   );
 }
@@ -288,15 +293,9 @@ async function loadReconciliation() {
   if (runs[0]) renderFindings((await processOps(`reconciliation-runs/${encodeURIComponent(runs[0].runId)}`)).findings);
   $('findings').replaceChildren(
     ...(open.length
-      ? open.map((f) => {
-          const note = el('input', { placeholder: 'what was done', maxlength: '500', 'aria-label': 'resolution' });
-          const resolve = () =>
-            act(async () => {
-              await processOps(`reconciliation-findings/${encodeURIComponent(f.findingId)}/resolve`, { method: 'POST', body: { resolution: note.value || 'resolved in the console' } });
-              await loadReconciliation();
-            });
-          return el('tr', {}, el('td', {}, time(f.createdAt)), el('td', {}, f.check), el('td', {}, f.kind), el('td', {}, f.key), el('td', {}, note, ' ', el('button', { type: 'button', onclick: resolve }, 'Resolve')));
-        })
+      ? open.map((f) =>
+          el('tr', {}, el('td', {}, time(f.createdAt)), el('td', {}, f.check), el('td', {}, f.kind), el('td', {}, f.key), resolveCell(`reconciliation-findings/${encodeURIComponent(f.findingId)}/resolve`, loadReconciliation)),
+        )
       : [el('tr', {}, el('td', { colspan: '5', class: 'muted' }, 'No open exceptions.'))]),
   );
 }
