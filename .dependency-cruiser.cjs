@@ -52,6 +52,7 @@ const processContexts = {
   // shipment is applied as a delivered event, under fulfillment's re-fetch id) and billing's issuer; nothing imports it
   reconciliation: ['promising', 'fulfillment', 'billing', 'events'],
   operations: ['ordering', 'fulfillment', 'billing', 'messaging'],
+  returns: [],
 };
 
 const PROCESS = '^apps/process-apis/src/';
