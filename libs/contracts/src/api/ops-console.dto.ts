@@ -125,7 +125,10 @@ export class OrderStatsBucketDto {
   @ApiProperty({ example: '2026-12-06T02:00:00.000Z', description: 'Start of the hour (UTC).' })
   readonly hour!: string;
 
-  @ApiProperty({ example: 42, description: 'Orders placed (any status but failed and pending attempts).' })
+  @ApiProperty({
+    example: 42,
+    description: 'Orders placed and not rejected (whatever became of them since); attempts that failed or still run are not counted.',
+  })
   readonly placed!: number;
 
   @ApiProperty({ example: 1, description: 'Orders rejected by promising.' })
