@@ -24,7 +24,7 @@ export class ExperienceApisModule {
       module: ExperienceApisModule,
       imports: [
         BreakerModule,
-        MetricsModule.forRoot({ token: config.metricsToken }),
+        MetricsModule.forRoot({ token: config.metricsToken, enabled: config.metricsEnabled }),
         DatabaseModule.forRoot(config.database, experienceMigrations),
         ExperienceInfrastructureModule.forRoot(config),
         AuthModule,

@@ -3,6 +3,7 @@ import {
   breakerEnv,
   breakerOptionsFrom,
   channelEventsToken,
+  metricsEnabled,
   metricsToken,
   databaseConfigFrom,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -73,6 +74,8 @@ export abstract class ExperienceApisConfig {
   abstract readonly logLevel: LogLevel;
   /** Bearer token a scrape of GET /metrics must carry (METRICS_TOKEN); /metrics is open without it. */
   abstract readonly metricsToken?: string;
+  /** METRICS_ENABLED: false records no HTTP metrics and removes GET /metrics (404); on when absent. */
+  abstract readonly metricsEnabled?: boolean;
   abstract readonly processUrl: string;
   abstract readonly database: DatabaseConfig;
   abstract readonly breaker: BreakerOptions;
@@ -202,6 +205,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
         CRM_CLIENT_SECRET: z.string().min(8).default('crm-demo-secret'),
         CHANNEL_EVENTS_TOKEN: channelEventsToken,
         METRICS_TOKEN: metricsToken,
+        METRICS_ENABLED: metricsEnabled,
         UMBRELLA_EDI_CLIENT_SECRET: z.string().min(8).default('umbrella-edi-demo-secret'),
         EDI_OUTBOUND_INTERVAL_MS: positiveInt(1000),
         WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(['true', 'false']).default('false'),
@@ -236,6 +240,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
     port: parsed.EXPERIENCE_PORT,
     logLevel: parsed.LOG_LEVEL,
     metricsToken: parsed.METRICS_TOKEN,
+    metricsEnabled: parsed.METRICS_ENABLED,
     processUrl: appUrl(env, 'PROCESS'),
     database,
     breaker: breakerOptionsFrom(parsed),

@@ -27,7 +27,7 @@ export class ProcessApisModule {
       module: ProcessApisModule,
       imports: [
         BreakerModule,
-        MetricsModule.forRoot({ token: config.metricsToken }),
+        MetricsModule.forRoot({ token: config.metricsToken, enabled: config.metricsEnabled }),
         DatabaseModule.forRoot(config.database, processMigrations),
         HealthModule.forRoot([{ name: 'system-apis', url: config.systemUrl }], { imports: [MessagingModule], checks: [BusReadiness] }),
         ProcessInfrastructureModule.forRoot(config),

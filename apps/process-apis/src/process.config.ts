@@ -2,6 +2,7 @@ import {
   appUrl,
   breakerEnv,
   channelEventsToken,
+  metricsEnabled,
   metricsToken,
   breakerOptionsFrom,
   databaseConfigFrom,
@@ -29,6 +30,8 @@ export abstract class ProcessApisConfig {
   abstract readonly logLevel: LogLevel;
   /** Bearer token a scrape of GET /metrics must carry (METRICS_TOKEN); /metrics is open without it. */
   abstract readonly metricsToken?: string;
+  /** METRICS_ENABLED: false records no HTTP metrics and removes GET /metrics (404); on when absent. */
+  abstract readonly metricsEnabled?: boolean;
   abstract readonly systemUrl: string;
   abstract readonly database: DatabaseConfig;
   abstract readonly breaker: BreakerOptions;
@@ -84,6 +87,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
         BILLING_RUN_AT: z.string().regex(BILLING_RUN_AT, 'must be HH:MM (UTC)').default('00:05'),
         CHANNEL_EVENTS_TOKEN: channelEventsToken,
         METRICS_TOKEN: metricsToken,
+        METRICS_ENABLED: metricsEnabled,
         SERVICE_TOKEN_KEYS: serviceTokenKeysEnv,
         OPERATOR_JWKS_URL: z.string().url().optional(),
         TOKEN_ISSUER: z.string().min(1).default('distribution-gateway'),
@@ -105,6 +109,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     port: parsed.PROCESS_PORT,
     logLevel: parsed.LOG_LEVEL,
     metricsToken: parsed.METRICS_TOKEN,
+    metricsEnabled: parsed.METRICS_ENABLED,
     systemUrl: appUrl(env, 'SYSTEM'),
     database: databaseConfigFrom(env, 'process', 'PROCESS_DB_SCHEMA'),
     breaker: breakerOptionsFrom(parsed),

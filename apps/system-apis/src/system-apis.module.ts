@@ -12,7 +12,14 @@ export class SystemApisModule {
     return {
       module: SystemApisModule,
       global: true,
-      imports: [BreakerModule, MetricsModule.forRoot({ token: config.metricsToken }), HealthModule, ErpModule, WmsModule, OmsModule],
+      imports: [
+        BreakerModule,
+        MetricsModule.forRoot({ token: config.metricsToken, enabled: config.metricsEnabled }),
+        HealthModule,
+        ErpModule,
+        WmsModule,
+        OmsModule,
+      ],
       providers: [
         { provide: SystemApisConfig, useValue: config },
         // only the process layer calls the system layer; the WMS webhook is signed by the vendor instead

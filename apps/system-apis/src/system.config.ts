@@ -4,6 +4,7 @@ import {
   breakerOptionsFrom,
   host,
   logLevel,
+  metricsEnabled,
   metricsToken,
   parseServiceKeys,
   port,
@@ -23,6 +24,8 @@ export abstract class SystemApisConfig {
   abstract readonly logLevel: LogLevel;
   /** Bearer token a scrape of GET /metrics must carry (METRICS_TOKEN); /metrics is open without it. */
   abstract readonly metricsToken?: string;
+  /** METRICS_ENABLED: false records no HTTP metrics and removes GET /metrics (404); on when absent. */
+  abstract readonly metricsEnabled?: boolean;
   abstract readonly erp: { readonly baseUrl: string; readonly user: string; readonly password: string };
   abstract readonly wms: { readonly baseUrl: string; readonly apiKey: string };
   abstract readonly oms: { readonly baseUrl: string; readonly token: string };
@@ -46,6 +49,7 @@ const schema = z.object({
   SYSTEM_PORT: port(3002),
   LOG_LEVEL: logLevel,
   METRICS_TOKEN: metricsToken,
+  METRICS_ENABLED: metricsEnabled,
   ERP_BASE_URL: url.optional(),
   ERP_USER: secret('GATEWAY'),
   ERP_PASSWORD: secret('sandbox-erp-secret'),
@@ -70,6 +74,7 @@ export function systemConfigFromEnv(env: NodeJS.ProcessEnv): SystemApisConfig {
     port: e.SYSTEM_PORT,
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    metricsEnabled: e.METRICS_ENABLED,
     erp: { baseUrl: e.ERP_BASE_URL ?? `${sandbox}/sap/opu/odata/sap`, user: e.ERP_USER, password: e.ERP_PASSWORD },
     wms: { baseUrl: e.WMS_BASE_URL ?? `${sandbox}/wms/api`, apiKey: e.WMS_API_KEY },
     oms: { baseUrl: e.OMS_BASE_URL ?? `${sandbox}/oms/api/v2`, token: e.OMS_TOKEN },

@@ -22,6 +22,19 @@ export const channelEventsToken = z.string().min(16, 'must be at least 16 charac
 /** Bearer token Prometheus must send to GET /metrics (METRICS_TOKEN); optional: without it /metrics is open (keep it off the public network). */
 export const metricsToken = z.string().min(16, 'must be at least 16 characters').optional();
 
+/** A `true` / `false` switch; anything else (`yes`, `0`, `False `) is refused rather than guessed. */
+export const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false'], { error: "must be 'true' or 'false'" })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true');
+
+/**
+ * METRICS_ENABLED=false: the app records no HTTP metrics and has no GET /metrics (404), e.g. to
+ * measure what the metrics cost (bench/run.mjs); on by default.
+ */
+export const metricsEnabled = booleanFlag(true);
+
 export const breakerEnv = {
   BREAKER_TIMEOUT_MS: positiveInt(5_000),
   BREAKER_RESET_MS: positiveInt(10_000),

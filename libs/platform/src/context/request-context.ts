@@ -11,6 +11,11 @@ export interface RequestContext {
    * mode, and Nest's Logger is process-wide, so the app is found from the context.
    */
   readonly logger?: PinoLogger;
+  /**
+   * The OpenTelemetry context (the active span), carried by this same storage rather than a second
+   * AsyncLocalStorage: each one adds work to every promise the process makes (see RequestContextManager).
+   */
+  readonly traceContext?: unknown;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();
@@ -18,6 +23,10 @@ const storage = new AsyncLocalStorage<RequestContext>();
 /** Runs `fn` with a context that every client call, event and log line below it picks up; unset fields are inherited. */
 export function runWithContext<T>(context: RequestContext, fn: () => T): T {
   return storage.run({ ...storage.getStore(), ...context }, fn);
+}
+
+export function currentTraceContext(): unknown {
+  return storage.getStore()?.traceContext;
 }
 
 export function currentCorrelationId(): string | undefined {

@@ -1,6 +1,7 @@
-import { Injectable, type INestApplication } from '@nestjs/common';
+import { Inject, Injectable, type INestApplication } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Counter, Histogram } from 'prom-client';
+import { METRICS_OPTIONS, type MetricsOptions } from './metrics.controller.js';
 import { MetricsRegistry } from './metrics.registry.js';
 
 /** The route label of a request Fastify matched to no route (404s): raw URLs would give a series per scanned path. */
@@ -25,8 +26,11 @@ export function routeOf(request: FastifyRequest): string {
 export class HttpMetrics {
   private readonly requests: Counter<'method' | 'route' | 'status' | 'client'>;
   private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  /** METRICS_ENABLED: when false the app's hook records nothing. */
+  readonly enabled: boolean;
 
-  constructor(metrics: MetricsRegistry) {
+  constructor(metrics: MetricsRegistry, @Inject(METRICS_OPTIONS) options: MetricsOptions = {}) {
+    this.enabled = options.enabled ?? true;
     this.requests = metrics.counter({
       name: 'http_requests_total',
       help: 'HTTP requests answered, by method, route template, status code and client (authenticated client id, calling layer, or anonymous).',
@@ -52,7 +56,8 @@ export class HttpMetrics {
 /**
  * Records every answered request of the app, once the app's `HttpMetrics` exist. The hook is added to
  * Fastify before Nest registers its routes (so it covers all of them, 404s included); `attach` hands it
- * the app's metrics after the app is built. An app without MetricsModule records nothing.
+ * the app's metrics after the app is built. An app without MetricsModule, or with METRICS_ENABLED=false,
+ * records nothing.
  */
 export function httpMetricsHook(fastify: FastifyInstance): { attach(app: INestApplication): void } {
   let metrics: HttpMetrics | undefined;
@@ -63,7 +68,8 @@ export function httpMetricsHook(fastify: FastifyInstance): { attach(app: INestAp
   return {
     attach(app) {
       try {
-        metrics = app.get(HttpMetrics, { strict: false });
+        const found = app.get(HttpMetrics, { strict: false });
+        metrics = found.enabled ? found : undefined;
       } catch {
         metrics = undefined; // MetricsModule not imported (e.g. the sandbox)
       }

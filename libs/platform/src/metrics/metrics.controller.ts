@@ -9,6 +9,8 @@ import { MetricsRegistry } from './metrics.registry.js';
 export interface MetricsOptions {
   /** When set, a scrape needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   readonly token?: string;
+  /** false (METRICS_ENABLED=false): no HTTP metrics are recorded and GET /metrics is not served (404). On by default. */
+  readonly enabled?: boolean;
 }
 
 export const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');

@@ -7,6 +7,8 @@ import { MetricsRegistry } from './metrics.registry.js';
 /**
  * One metrics registry per app (global: every context adds its own metrics to it), `GET /metrics`, the
  * HTTP metrics (recorded by the hook createHttpApp adds) and the breakers'. Needs BreakerModule.
+ * Switched off (`enabled: false`), the registry stays for the contexts that add to it, but nothing
+ * reads it: no /metrics route (404) and the HTTP hook records nothing.
  */
 @Module({})
 export class MetricsModule {
@@ -14,7 +16,7 @@ export class MetricsModule {
     return {
       module: MetricsModule,
       global: true,
-      controllers: [MetricsController],
+      controllers: options.enabled === false ? [] : [MetricsController],
       providers: [
         { provide: METRICS_OPTIONS, useValue: options },
         { provide: MetricsRegistry, useFactory: () => new MetricsRegistry() },

@@ -3,45 +3,51 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
 import { CORRELATION_HEADER } from '../context/request-context.js';
 import { extractTraceContext, TRACEPARENT_HEADER, traceparentOf } from './spans.js';
-import { ensureTracing, tracerOf } from './tracing.js';
+import { ensureTracing, tracerOf, tracingEnabled } from './tracing.js';
 
 /** The app (and so the layer) that served a request, on every server span. */
 export const ATTR_GATEWAY_APP = 'gateway.app';
 /** The business correlation id of the work (see request-context): finds the traces of one correlation id. */
 export const ATTR_GATEWAY_CORRELATION_ID = 'gateway.correlation_id';
 
+const SERVER_SPAN = Symbol('gateway.serverSpan');
+type TracedRequest = FastifyRequest & { [SERVER_SPAN]: Span | null };
+
 /**
  * A server span per request, from the first hook to the response: its parent is the caller's
  * traceparent (a malformed one is ignored: a new trace), it is the active span for the whole
  * handler, and the response names it in a traceparent header. Registered before Nest's routes.
+ * With tracing disabled (OTEL_SDK_DISABLED=true) no hook is added: a request costs nothing here.
  */
 export function traceHttpRequests(fastify: FastifyInstance, app: string): void {
   ensureTracing();
+  if (!tracingEnabled()) return;
   const tracer = tracerOf(app);
-  const spans = new WeakMap<FastifyRequest, Span>();
+  // on the request itself, declared up front so every request has the same shape (a WeakMap entry
+  // per request cost the collector more than anything else tracing does)
+  fastify.decorateRequest(SERVER_SPAN, null);
   fastify.addHook('onRequest', (request, reply, done) => {
     const route = request.routeOptions.url;
-    const span = tracer.startSpan(
-      route ? `${request.method} ${route}` : request.method,
-      {
-        kind: SpanKind.SERVER,
-        attributes: {
-          [ATTR_HTTP_REQUEST_METHOD]: request.method,
-          [ATTR_URL_PATH]: request.url.split('?')[0],
-          [ATTR_GATEWAY_APP]: app,
-          ...(route ? { [ATTR_HTTP_ROUTE]: route } : {}),
-        },
-      },
-      extractTraceContext(request.headers),
-    );
-    spans.set(request, span);
+    const span = tracer.startSpan(route ? `${request.method} ${route}` : request.method, { kind: SpanKind.SERVER }, extractTraceContext(request.headers));
+    // attributes only where they are kept (a span is not recorded when nothing exports it)
+    if (span.isRecording()) {
+      const query = request.url.indexOf('?');
+      span.setAttributes({
+        [ATTR_HTTP_REQUEST_METHOD]: request.method,
+        [ATTR_URL_PATH]: query === -1 ? request.url : request.url.slice(0, query),
+        [ATTR_GATEWAY_APP]: app,
+        ...(route ? { [ATTR_HTTP_ROUTE]: route } : {}),
+      });
+    }
+    (request as TracedRequest)[SERVER_SPAN] = span;
     void reply.header(TRACEPARENT_HEADER, traceparentOf(span));
     context.with(trace.setSpan(context.active(), span), done);
   });
   const end = (request: FastifyRequest, status?: number) => {
-    const span = spans.get(request);
+    const span = (request as TracedRequest)[SERVER_SPAN];
     if (!span) return;
-    spans.delete(request);
+    (request as TracedRequest)[SERVER_SPAN] = null;
+    if (!span.isRecording()) return;
     if (status !== undefined) {
       span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
@@ -52,7 +58,7 @@ export function traceHttpRequests(fastify: FastifyInstance, app: string): void {
   };
   fastify.addHook('onResponse', (request, reply, done) => {
     const correlationId = reply.getHeader(CORRELATION_HEADER);
-    if (typeof correlationId === 'string') spans.get(request)?.setAttribute(ATTR_GATEWAY_CORRELATION_ID, correlationId);
+    if (typeof correlationId === 'string') (request as TracedRequest)[SERVER_SPAN]?.setAttribute(ATTR_GATEWAY_CORRELATION_ID, correlationId);
     end(request, reply.statusCode);
     done();
   });
@@ -64,11 +70,17 @@ export function traceHttpRequests(fastify: FastifyInstance, app: string): void {
 
 /** A client span's attributes: which service, method and path (the name stays low-cardinality: `POST system-apis`). */
 export function clientSpanAttributes(peer: string, method: string, path: string): Attributes {
-  return { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR_URL_PATH]: path.split('?')[0], 'peer.service': peer };
+  const query = path.indexOf('?');
+  return { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR_URL_PATH]: query === -1 ? path : path.slice(0, query), 'peer.service': peer };
 }
 
 /** Puts the answer's status on a client span: from the response, or from the error an upstream answer became. */
-export async function recordResponseStatus<T extends { status: number }>(span: Span, response: Promise<T>): Promise<T> {
+export function recordResponseStatus<T extends { status: number }>(span: Span, response: Promise<T>): Promise<T> {
+  // nothing to record on a span that is not kept: no extra promise per call
+  return span.isRecording() ? withResponseStatus(span, response) : response;
+}
+
+async function withResponseStatus<T extends { status: number }>(span: Span, response: Promise<T>): Promise<T> {
   try {
     const answered = await response;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, answered.status);

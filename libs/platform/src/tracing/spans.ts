@@ -10,6 +10,7 @@ import {
   type Context,
   type Link,
   type Span,
+  type Tracer,
 } from '@opentelemetry/api';
 import { tracerOf } from './tracing.js';
 
@@ -24,6 +25,9 @@ export interface TraceCarrier {
 
 /** Client, producer and consumer spans are the platform's; server spans carry their app's name (see http-tracing). */
 const PLATFORM_SCOPE = 'gateway-platform';
+let platformTracer: Tracer | undefined;
+/** Looked up once: the API's tracer follows the provider registered later, if any (a lookup per span costs a request a little). */
+const platform = () => (platformTracer ??= tracerOf(PLATFORM_SCOPE));
 
 const headerGetter = {
   keys: (carrier: Record<string, unknown>) => Object.keys(carrier),
@@ -68,7 +72,7 @@ export interface SpanOptions {
 
 /** Runs `fn` inside a new active span, ended when `fn` settles; a throw marks the span as failed. */
 export async function inSpan<T>(name: string, options: SpanOptions, fn: (span: Span) => Promise<T>): Promise<T> {
-  const tracer = tracerOf(PLATFORM_SCOPE);
+  const tracer = platform();
   const span = tracer.startSpan(name, { kind: options.kind, attributes: options.attributes, links: options.links }, options.parent ?? context.active());
   try {
     return await context.with(trace.setSpan(options.parent ?? context.active(), span), () => fn(span));
@@ -90,6 +94,10 @@ export function markFailed(span: Span, error: unknown): void {
  * (`headers` receives it), so the callee's server span is its child.
  */
 export function inClientSpan<T>(name: string, attributes: Attributes, fn: (headers: TraceCarrier, span: Span) => Promise<T>): Promise<T> {
+  const active = trace.getActiveSpan();
+  // Under a span nothing records (no exporter), a client span would not be recorded either: the
+  // callee continues the trace from the active span's ids, and the call skips a span of its own.
+  if (active && !active.isRecording()) return fn(traceCarrier(), active);
   return inSpan(name, { kind: SpanKind.CLIENT, attributes }, (span) => fn(traceCarrier(), span));
 }
 
@@ -98,7 +106,7 @@ export function inClientSpan<T>(name: string, attributes: Attributes, fn: (heade
  * active trace, whose context the event carries; the consumer's span becomes its child.
  */
 export function producerContext(eventType: string, attributes: Attributes = {}): TraceCarrier {
-  const tracer = tracerOf(PLATFORM_SCOPE);
+  const tracer = platform();
   const span = tracer.startSpan(`${eventType} create`, { kind: SpanKind.PRODUCER, attributes: { 'messaging.operation.type': 'create', ...attributes } });
   const carrier = traceCarrier(trace.setSpan(context.active(), span));
   span.end();

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { waitFor } from '../../../../test/support/eventually.js';
-import { extractTraceContext, inClientSpan, inConsumerSpan, inSpan, producerContext, traceCarrier } from './spans.js';
+import { currentCorrelationId, runWithContext } from '../context/request-context.js';
+import { activeTraceIds, extractTraceContext, inClientSpan, inConsumerSpan, inSpan, producerContext, traceCarrier } from './spans.js';
 import { tracingConfigFromEnv } from './tracing.config.js';
 import { flushTracing, initTracing, instanceId, useInMemorySpanExporter } from './tracing.js';
 
@@ -37,6 +38,14 @@ describe('tracing configuration', () => {
     expect(() => tracingConfigFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' }, 'x')).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 
+  it("reads OTEL_SDK_DISABLED as 'true' or 'false' (tracing on when unset), and refuses anything else", () => {
+    expect(tracingConfigFromEnv({}, 'x').disabled).toBe(false);
+    expect(tracingConfigFromEnv({ OTEL_SDK_DISABLED: 'false' }, 'x').disabled).toBe(false);
+    expect(tracingConfigFromEnv({ OTEL_SDK_DISABLED: 'true' }, 'x').disabled).toBe(true);
+    for (const bad of ['yes', '1', 'TRUE'])
+      expect(() => tracingConfigFromEnv({ OTEL_SDK_DISABLED: bad }, 'x')).toThrow("OTEL_SDK_DISABLED: must be 'true' or 'false'");
+  });
+
   it("defaults the service name to the app's and the instance id to host-pid", () => {
     const config = tracingConfigFromEnv({}, 'process-apis');
     expect(config).toMatchObject({ serviceName: 'process-apis', otlpEndpoint: undefined });
@@ -58,6 +67,31 @@ describe('export', () => {
     expect(sent.url).toBe('/v1/traces');
     expect(sent.body).toContain('tracing-spec');
     expect(sent.body).toContain('spec-1');
+  });
+});
+
+describe('active span and request context', () => {
+  it('share one storage: a span inside a correlation id keeps it, and a new correlation id inside a span keeps the span', async () => {
+    await runWithContext({ correlationId: 'corr-outer' }, () =>
+      inSpan('outer', { kind: SpanKind.SERVER }, async (span) => {
+        expect(currentCorrelationId()).toBe('corr-outer');
+        expect(activeTraceIds()?.spanId).toBe(span.spanContext().spanId);
+        await new Promise((resolve) => setImmediate(resolve));
+        runWithContext({ correlationId: 'corr-inner' }, () => {
+          expect(activeTraceIds()?.spanId).toBe(span.spanContext().spanId);
+          expect(currentCorrelationId()).toBe('corr-inner');
+        });
+        expect(currentCorrelationId()).toBe('corr-outer');
+      }),
+    );
+    expect(activeTraceIds()).toBeUndefined();
+  });
+
+  it('binds a function to a context', () => {
+    const span = trace.getTracer('spec').startSpan('bound');
+    const bound = context.bind(trace.setSpan(ROOT_CONTEXT, span), () => activeTraceIds()?.spanId);
+    expect(bound()).toBe(span.spanContext().spanId);
+    span.end();
   });
 });
 

@@ -1,10 +1,33 @@
-import { trace, type Context, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  trace,
+  TraceFlags,
+  type Context,
+  type Span as ApiSpan,
+  type SpanOptions,
+  type Tracer,
+  type TracerProvider,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  InMemorySpanExporter,
+  RandomIdGenerator,
+  SamplingDecision,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+  type Sampler,
+  type SamplingResult,
+  type Span,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
+import { RequestContextManager } from './request-context-manager.js';
 import { defaultInstanceId, type TracingConfig } from './tracing.config.js';
 
 /** The processors of the one provider; a test attaches its in-memory exporter here after start-up. */
@@ -24,6 +47,57 @@ class SpanProcessors implements SpanProcessor {
   }
 }
 
+/**
+ * Records a span only when something will receive it (an exporter, a test's in-memory one). With
+ * none, the default, a span is non-recording: it still has real ids, so log lines, answers and
+ * calls to the next layer carry them (flagged not sampled), but nothing is timed, no attributes
+ * are kept and nothing is handed on when it ends; that is most of what a recording span costs a
+ * request (bench/telemetry.mjs). A recording layer records every span, whatever the caller's flag
+ * says: its callers may be layers that export nothing.
+ */
+class RecordWhenExported implements Sampler {
+  constructor(private readonly processors: SpanProcessors) {}
+  shouldSample(): SamplingResult {
+    return { decision: this.processors.list.length ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD };
+  }
+  toString(): string {
+    return 'RecordWhenExported';
+  }
+}
+
+/**
+ * The SDK's tracers while something receives spans; otherwise (no exporter, the default) a span is
+ * just a pair of ids, as the SDK would make it for a span it does not record (RecordWhenExported),
+ * without the SDK's per-span work (sampling, attribute checks, its own span counters): the ids still
+ * go into log lines, answers and calls to the next layer. Checked per span, so an exporter a test
+ * attaches later takes effect at once.
+ */
+class IdsUnlessExported implements TracerProvider {
+  private readonly ids = new RandomIdGenerator();
+
+  constructor(
+    private readonly sdk: NodeTracerProvider,
+    private readonly processors: SpanProcessors,
+  ) {}
+
+  getTracer(name: string, version?: string, options?: { schemaUrl?: string }): Tracer {
+    const recording = this.sdk.getTracer(name, version, options);
+    const startSpan = (spanName: string, spanOptions?: SpanOptions, ctx: Context = context.active()): ApiSpan => {
+      if (this.processors.list.length) return recording.startSpan(spanName, spanOptions, ctx);
+      const parent = spanOptions?.root ? undefined : trace.getSpanContext(ctx);
+      const valid = parent !== undefined && isSpanContextValid(parent);
+      return trace.wrapSpanContext({
+        traceId: valid ? parent.traceId : this.ids.generateTraceId(),
+        spanId: this.ids.generateSpanId(),
+        traceFlags: TraceFlags.NONE,
+        traceState: valid ? parent.traceState : undefined,
+      });
+    };
+    // startActiveSpan (unused here) stays the SDK's
+    return { startSpan, startActiveSpan: recording.startActiveSpan.bind(recording) as Tracer['startActiveSpan'] };
+  }
+}
+
 interface Tracing {
   readonly config: TracingConfig;
   readonly processors: SpanProcessors;
@@ -32,14 +106,21 @@ interface Tracing {
 let tracing: Tracing | undefined;
 
 /**
- * Sets up the process's one tracer provider (W3C trace context, AsyncLocalStorage context):
- * spans are exported over OTLP/HTTP in batches when an endpoint is configured, and dropped
- * otherwise (ids are still made and propagated, so logs and headers carry them). Only the first
- * call counts: the embedded mode hosts several apps in one process, and they share it.
+ * Sets up the process's one tracer provider (W3C trace context, the active span in the request context):
+ * spans are recorded and exported over OTLP/HTTP in batches when an endpoint is configured;
+ * otherwise they are not recorded, but still made, with their ids, and propagated, so logs and
+ * headers carry them (see IdsUnlessExported).
+ * Disabled (OTEL_SDK_DISABLED=true), no provider is registered: the API's no-op one makes
+ * non-recording spans, and no server spans are started at all (see traceHttpRequests).
+ * Only the first call counts: the embedded mode hosts several apps in one process, and they share it.
  */
 export function initTracing(config: TracingConfig): void {
   if (tracing) return;
   const processors = new SpanProcessors();
+  if (config.disabled) {
+    tracing = { config, processors };
+    return;
+  }
   if (config.otlpEndpoint) {
     const url = `${config.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
     processors.list.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
@@ -47,14 +128,23 @@ export function initTracing(config: TracingConfig): void {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: config.serviceName, 'service.instance.id': config.instanceId }),
     spanProcessors: [processors],
+    sampler: new RecordWhenExported(processors),
   });
-  provider.register({ propagator: new W3CTraceContextPropagator() });
+  // what provider.register() does, with the SDK's tracers behind IdsUnlessExported
+  context.setGlobalContextManager(new RequestContextManager());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(new IdsUnlessExported(provider, processors));
   tracing = { config, processors };
 }
 
 /** The provider, set up with defaults (no export) when the app's start-up did not configure one (tests, tools). */
 export function ensureTracing(): void {
   initTracing({ serviceName: 'gateway', instanceId: defaultInstanceId() });
+}
+
+/** False when OTEL_SDK_DISABLED=true: nothing is traced in this process. */
+export function tracingEnabled(): boolean {
+  return !tracing?.config.disabled;
 }
 
 /** This process's instance id, as logs and spans carry it. */
