@@ -4,6 +4,7 @@ import { OmsStore } from '../oms/oms.store.js';
 import { SandboxError } from '../sandbox.error.js';
 import { isSystemName, type SystemName } from '../sandbox.systems.js';
 import { WmsEventEmitter } from '../wms/wms-event.emitter.js';
+import { WmsRmaStore } from '../wms/wms-rma.store.js';
 import { WmsStore } from '../wms/wms.store.js';
 import { FaultsDto } from './control.dto.js';
 import { TrafficStore, type CallRecord, type Faults } from './traffic.store.js';
@@ -15,6 +16,7 @@ export class ControlController {
     private readonly traffic: TrafficStore,
     private readonly erp: ErpStore,
     private readonly wms: WmsStore,
+    private readonly rmas: WmsRmaStore,
     private readonly oms: OmsStore,
     private readonly events: WmsEventEmitter,
   ) {}
@@ -52,6 +54,7 @@ export class ControlController {
   reset(): void {
     this.erp.reset();
     this.wms.reset();
+    this.rmas.reset();
     this.oms.reset();
     this.traffic.reset();
     this.events.clearLog();

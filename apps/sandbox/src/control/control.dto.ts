@@ -187,3 +187,37 @@ export class DropEventsDto {
   @Max(1000)
   count!: number;
 }
+
+/** What the operator decides for returned goods: back to available stock, to refurbishment, or to scrap. */
+export const RETURN_DISPOSITIONS = ['restock', 'refurbish', 'scrap'] as const;
+export type ReturnDisposition = (typeof RETURN_DISPOSITIONS)[number];
+
+export class ReturnReceiptLineDto {
+  @IsString()
+  @IsNotEmpty()
+  sku!: string;
+
+  /** Eaches that arrived with this disposition. */
+  @IsInt()
+  @Min(1)
+  quantity!: number;
+
+  @IsIn(RETURN_DISPOSITIONS)
+  disposition!: ReturnDisposition;
+
+  /** Defaults to the lot the return expected, else (restock) a lot named after the RMA order. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  lot?: string;
+}
+
+/** The warehouse operator receives a return: what physically arrived, per SKU and disposition. */
+export class ReturnReceiptDto {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => ReturnReceiptLineDto)
+  lines!: ReturnReceiptLineDto[];
+}

@@ -5,6 +5,7 @@ import { WmsModule } from '../wms/wms.module.js';
 import { ControlDriftController } from './control-drift.controller.js';
 import { ControlErpController } from './control-erp.controller.js';
 import { ControlWmsInventoryController } from './control-wms-inventory.controller.js';
+import { ControlWmsReturnsController } from './control-wms-returns.controller.js';
 import { ControlWmsController } from './control-wms.controller.js';
 import { ControlController } from './control.controller.js';
 import { HealthController } from './health.controller.js';
@@ -12,7 +13,15 @@ import { TrafficStore } from './traffic.store.js';
 
 @Module({
   imports: [ErpModule, WmsModule, OmsModule],
-  controllers: [ControlController, ControlErpController, ControlWmsController, ControlWmsInventoryController, ControlDriftController, HealthController],
+  controllers: [
+    ControlController,
+    ControlErpController,
+    ControlWmsController,
+    ControlWmsInventoryController,
+    ControlWmsReturnsController,
+    ControlDriftController,
+    HealthController,
+  ],
   providers: [TrafficStore],
   exports: [TrafficStore],
 })

@@ -43,6 +43,8 @@ const ITEM_FIELDS: readonly (keyof ErpBillingDocumentItem)[] = [
   'ReferenceSDDocument',
   'ReferenceSDDocumentItem',
   'ReferenceSDDocumentCategory',
+  'YY1_ReferenceInvoice',
+  'YY1_ReferenceInvoiceItem',
 ];
 
 @Controller(`sap/opu/odata/sap/${SERVICE}`)
@@ -50,7 +52,10 @@ const ITEM_FIELDS: readonly (keyof ErpBillingDocumentItem)[] = [
 export class ErpBillingDocumentController {
   constructor(private readonly store: ErpStore) {}
 
-  /** Deep insert: header plus `to_Item`; priced from the referenced sales order items, taxed by ship-to region. */
+  /**
+   * Deep insert: header plus `to_Item`. An invoice (`F2`) is priced from the referenced sales order items and taxed by
+   * ship-to region; a credit memo (`G2`) credits customer return items at their invoice's price and tax rate.
+   */
   @Post('A_BillingDocument')
   @HttpCode(201)
   create(@Body() body: CreateBillingDocumentDto, @Req() request: FastifyRequest): object {

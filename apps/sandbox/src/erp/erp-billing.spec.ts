@@ -169,7 +169,7 @@ describe('ERP emulator: billing documents (API_BILLING_DOCUMENT_SRV) and the cre
       expect(malformed.message.value).toEqual(expect.stringContaining('YY1_ExternalReference'));
       expect(malformed.message.value).toEqual(expect.stringContaining('to_Item[0].BillingQuantity'));
       expect((await refused(invoice('10100001', 'OH', []))).message.value).toContain('to_Item');
-      expect((await refused({ ...invoice('10100001', 'OH', [item]), BillingDocumentType: 'G2' })).message.value).toContain('BillingDocumentType');
+      expect((await refused({ ...invoice('10100001', 'OH', [item]), BillingDocumentType: 'S1' })).message.value).toContain('BillingDocumentType');
       expect((await get(`${BILLING}/A_BillingDocument`)).body.d.results).toEqual([]);
     });
 

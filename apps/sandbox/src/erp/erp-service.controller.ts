@@ -9,6 +9,7 @@ const SERVICES: Readonly<Record<string, string[]>> = {
   API_SALES_ORDER_SRV: ['A_SalesOrder', 'A_SalesOrderItem'],
   API_PURCHASEORDER_PROCESS_SRV: ['A_PurchaseOrder', 'A_PurchaseOrderScheduleLine'],
   API_BILLING_DOCUMENT_SRV: ['A_BillingDocument', 'A_BillingDocumentItem'],
+  API_CUSTOMER_RETURN_SRV: ['A_CustomerReturn', 'A_CustomerReturnItem'],
 };
 
 /** Service documents: what clients often GET with `x-csrf-token: Fetch` before their first write. */

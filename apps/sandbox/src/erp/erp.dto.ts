@@ -1,5 +1,18 @@
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 /** Edm.Decimal arrives as a string; a JSON number is tolerated and normalised to one. */
 const decimalString = ({ value }: { value: unknown }) => (typeof value === 'number' ? String(value) : value);
@@ -71,7 +84,7 @@ export class CreateSalesOrderDto {
 }
 
 export class CreateBillingDocumentItemDto {
-  /** The sales order billed. */
+  /** Invoice: the sales order billed. Credit memo: the customer return credited. */
   @IsString()
   @IsNotEmpty()
   @MaxLength(10)
@@ -95,13 +108,20 @@ export class CreateBillingDocumentItemDto {
   @IsString()
   @IsNotEmpty()
   BillingQuantityUnit?: string;
+
+  /** Credit memos only: the invoice credited; when absent the ERP takes the latest invoice of the item with enough left to credit. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,10}$/, { message: 'YY1_ReferenceInvoice must be a billing document number' })
+  YY1_ReferenceInvoice?: string;
 }
 
 /** Deep insert of a billing document. `to_Item` is accepted as an array (SAP's request form) or as `{results: [...]}`. */
 export class CreateBillingDocumentDto {
+  /** `F2` invoice (the default) or `G2` credit memo. */
   @IsOptional()
-  @IsIn(['F2'], { message: "BillingDocumentType must be 'F2' (invoice)" })
-  BillingDocumentType?: string;
+  @IsIn(['F2', 'G2'], { message: "BillingDocumentType must be 'F2' (invoice) or 'G2' (credit memo)" })
+  BillingDocumentType?: 'F2' | 'G2';
 
   @IsString()
   @IsNotEmpty()
@@ -114,10 +134,11 @@ export class CreateBillingDocumentDto {
   @MaxLength(40)
   YY1_ExternalReference!: string;
 
-  /** US state of the ship-to address; it sets the tax rate. */
+  /** US state of the ship-to address; it sets the tax rate. Not needed on a credit memo (the invoice's rate applies). */
+  @ValidateIf((dto: CreateBillingDocumentDto) => dto.BillingDocumentType !== 'G2' || dto.YY1_ShipToRegion !== undefined)
   @IsString()
   @Matches(/^[A-Z]{2}$/, { message: 'YY1_ShipToRegion must be a two-letter state code' })
-  YY1_ShipToRegion!: string;
+  YY1_ShipToRegion?: string;
 
   @Transform(({ obj }: { obj: Record<string, unknown> }) => {
     const raw = obj.to_Item as { results?: unknown } | unknown[] | undefined;
@@ -217,4 +238,89 @@ export class UpdateSalesOrderItemDto {
   @IsString()
   @Matches(/^[A-Z0-9]{0,2}$/, { message: 'SalesDocumentRjcnReason must be up to two letters or digits' })
   SalesDocumentRjcnReason!: string;
+}
+
+const REASON_CODE = /^[A-Z0-9]{1,3}$/;
+
+export class CreateCustomerReturnItemDto {
+  /** Item number (NUMC 6); numbered 10, 20, … by position when absent. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,6}$/, { message: 'CustomerReturnItem must be an item number of up to 6 digits' })
+  CustomerReturnItem?: string;
+
+  /** The sales order; defaults to the header's and must be the same. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  ReferenceSDDocument?: string;
+
+  /** The sales order item returned. */
+  @IsString()
+  @Matches(/^\d{1,6}$/, { message: 'ReferenceSDDocumentItem must be an item number of up to 6 digits' })
+  ReferenceSDDocumentItem!: string;
+
+  /** Copied from the sales order item when absent; when given it must be the item's. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  Material?: string;
+
+  @Transform(decimalString)
+  @IsString()
+  @Matches(DECIMAL, { message: 'RequestedQuantity must be a decimal with at most 3 decimals' })
+  RequestedQuantity!: string;
+
+  /** Defaults to the material's base unit. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  RequestedQuantityUnit?: string;
+
+  /** Defaults to the header's SDDocumentReason. */
+  @IsOptional()
+  @IsString()
+  @Matches(REASON_CODE, { message: 'ReturnReason must be up to three letters or digits' })
+  ReturnReason?: string;
+}
+
+/** Deep insert of a customer return with reference to one sales order (`to_Item` as `{results: [...]}` or an array). */
+export class CreateCustomerReturnDto {
+  @IsOptional()
+  @IsIn(['CBAR'], { message: "CustomerReturnType must be 'CBAR' (advanced returns)" })
+  CustomerReturnType?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  SoldToParty!: string;
+
+  /** Defaults to the sales order's. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(35)
+  PurchaseOrderByCustomer?: string;
+
+  /** The sales order returned against. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10)
+  ReferenceSDDocument!: string;
+
+  /** Order reason, e.g. `101`. */
+  @IsString()
+  @Matches(REASON_CODE, { message: 'SDDocumentReason must be up to three letters or digits' })
+  SDDocumentReason!: string;
+
+  /** The caller's return id. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  YY1_ExternalReference!: string;
+
+  @navigationOf(CreateCustomerReturnItemDto)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  to_Item!: CreateCustomerReturnItemDto[];
 }

@@ -132,12 +132,13 @@ export interface ErpPurchaseOrderScheduleLine {
   ScheduleLineDeliveryDate: string;
 }
 
-/** Billing document header (API_BILLING_DOCUMENT_SRV); `F2` invoices only. */
+/** Billing document header (API_BILLING_DOCUMENT_SRV): `F2` invoices and `G2` credit memos. */
 export interface ErpBillingDocument {
   BillingDocument: string;
-  BillingDocumentType: string;
-  /** `M` invoice. */
-  SDDocumentCategory: string;
+  /** `F2` invoice, `G2` credit memo. */
+  BillingDocumentType: 'F2' | 'G2';
+  /** `M` invoice, `O` credit memo. Amounts are positive either way: the category says which way they post, as in SAP. */
+  SDDocumentCategory: 'M' | 'O';
   SalesOrganization: string;
   DistributionChannel: string;
   Division: string;
@@ -149,15 +150,15 @@ export interface ErpBillingDocument {
   TaxAmount: string;
   TotalGrossAmount: string;
   TransactionCurrency: string;
-  /** `A` open, `C` cleared (payment received). */
+  /** `A` open, `C` cleared (payment received, or for a credit memo: the credit paid out or offset). */
   InvoiceClearingStatus: 'A' | 'C';
-  /** Custom field: the caller's invoice id. */
+  /** Custom field: the caller's invoice (or credit memo) id. */
   YY1_ExternalReference: string;
-  /** Custom field: the ship-to state that set the tax rate. */
+  /** Custom field: the ship-to state that set the tax rate (a credit memo: its first invoice's). */
   YY1_ShipToRegion: string;
 }
 
-/** One billed sales order item. */
+/** One billed sales order item (invoice), or one credited customer return item (credit memo). */
 export interface ErpBillingDocumentItem {
   BillingDocument: string;
   BillingDocumentItem: string;
@@ -170,17 +171,77 @@ export interface ErpBillingDocumentItem {
   NetAmount: string;
   TaxAmount: string;
   TransactionCurrency: string;
-  /** The sales order billed and its item. */
+  /** Invoice: the sales order billed and its item. Credit memo: the customer return credited and its item. */
   ReferenceSDDocument: string;
   ReferenceSDDocumentItem: string;
-  /** `C` order (order-related billing). */
-  ReferenceSDDocumentCategory: string;
+  /** `C` order (an invoice's), `H` return (a credit memo's). */
+  ReferenceSDDocumentCategory: 'C' | 'H';
+  /** Custom fields, credit memos only ('' on invoices): the invoice and invoice item credited, whose price and tax rate apply. */
+  YY1_ReferenceInvoice: string;
+  YY1_ReferenceInvoiceItem: string;
 }
 
 /** A stored billing document: the header plus its items (the `to_Item` navigation). */
 export interface ErpBillingDocumentRecord {
   header: ErpBillingDocument;
   items: ErpBillingDocumentItem[];
+}
+
+/** Customer return header (API_CUSTOMER_RETURN_SRV), created with reference to one sales order. */
+export interface ErpCustomerReturn {
+  CustomerReturn: string;
+  /** `CBAR` advanced returns. */
+  CustomerReturnType: string;
+  SalesOrganization: string;
+  DistributionChannel: string;
+  OrganizationDivision: string;
+  SoldToParty: string;
+  PurchaseOrderByCustomer: string;
+  /** The sales order returned against. */
+  ReferenceSDDocument: string;
+  /** `C` order. */
+  ReferenceSDDocumentCategory: 'C';
+  /** Order reason (SAP's AUGRU): why the customer returns, e.g. `101` damaged. */
+  SDDocumentReason: string;
+  CustomerReturnDate: string;
+  CreationDate: string;
+  TransactionCurrency: string;
+  TotalNetAmount: string;
+  /** Credit progress: `A` nothing credited yet, `B` partly credited, `C` fully credited. */
+  OverallSDProcessStatus: 'A' | 'B' | 'C';
+  /** Custom field: the caller's return id (look-up after a lost answer). */
+  YY1_ExternalReference: string;
+}
+
+export interface ErpCustomerReturnItem {
+  CustomerReturn: string;
+  CustomerReturnItem: string;
+  /** `REN` returns item. */
+  CustomerReturnItemCategory: string;
+  CustomerReturnItemText: string;
+  Material: string;
+  RequestedQuantity: string;
+  RequestedQuantityUnit: string;
+  RequestedQuantityInBaseUnit: string;
+  BaseUnit: string;
+  /** At the sales order item's net price. */
+  NetAmount: string;
+  TransactionCurrency: string;
+  /** The sales order and the item returned. */
+  ReferenceSDDocument: string;
+  ReferenceSDDocumentItem: string;
+  /** Why this item comes back; defaults to the header's SDDocumentReason. */
+  ReturnReason: string;
+  /** Base quantity credited so far by credit memos. */
+  YY1_CreditedQuantityInBaseUnit: string;
+  /** `A` not credited, `B` partly, `C` fully. */
+  SDProcessStatus: 'A' | 'B' | 'C';
+}
+
+/** A stored customer return: header plus items (the `to_Item` navigation). */
+export interface ErpCustomerReturnRecord {
+  header: ErpCustomerReturn;
+  items: ErpCustomerReturnItem[];
 }
 
 /**

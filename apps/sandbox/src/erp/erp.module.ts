@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ErpBillingDocumentController } from './erp-billing-document.controller.js';
 import { ErpBusinessPartnerController } from './erp-business-partner.controller.js';
+import { ErpCustomerReturnController } from './erp-customer-return.controller.js';
 import { ErpPricingController } from './erp-pricing.controller.js';
 import { ErpProductController } from './erp-product.controller.js';
 import { ErpPurchaseOrderController } from './erp-purchase-order.controller.js';
@@ -17,6 +18,7 @@ import { ErpStore } from './erp.store.js';
     ErpSalesOrderController,
     ErpPurchaseOrderController,
     ErpBillingDocumentController,
+    ErpCustomerReturnController,
   ],
   providers: [ErpStore],
   exports: [ErpStore],

@@ -10,6 +10,8 @@ import type {
   CreateBillingDocumentDto,
   CreateBillingDocumentItemDto,
   CreateBusinessPartnerDto,
+  CreateCustomerReturnDto,
+  CreateCustomerReturnItemDto,
   CreateSalesOrderDto,
   UpdateBusinessPartnerAddressDto,
   UpdateBusinessPartnerDto,
@@ -20,6 +22,8 @@ import type {
   ErpBusinessPartnerRecord,
   ErpConditionRecord,
   ErpCustomer,
+  ErpCustomerReturnItem,
+  ErpCustomerReturnRecord,
   ErpProduct,
   ErpPurchaseOrder,
   ErpPurchaseOrderScheduleLine,
@@ -34,7 +38,10 @@ const DAY_MS = 86_400_000;
 /** What the ERP gives a new customer until sales and credit management set their own values. */
 const NEW_CUSTOMER_DEFAULTS = { CustomerPriceGroup: '01', PaymentTerms: 'NT30', Currency: 'USD', CreditLimitAmount: '10000.00' } as const;
 
-/** ERP master data, condition records, purchase orders, sales orders, billing documents and issued CSRF tokens. */
+/**
+ * ERP master data, condition records, purchase orders, sales orders, customer returns, billing documents (invoices
+ * and credit memos) and issued CSRF tokens.
+ */
 @Injectable()
 export class ErpStore {
   customers = new Map<string, ErpCustomer>();
@@ -45,8 +52,10 @@ export class ErpStore {
   purchaseOrders: ErpPurchaseOrder[] = [];
   scheduleLines: ErpPurchaseOrderScheduleLine[] = [];
   billingDocuments = new Map<string, ErpBillingDocumentRecord>();
+  customerReturns = new Map<string, ErpCustomerReturnRecord>();
   private lastSalesOrder = 4_500_000_000;
   private lastBillingDocument = 90_000_000;
+  private lastCustomerReturn = 60_000_000;
   private lastCustomer = 0;
   private readonly csrfTokens = new Map<string, number>();
 
@@ -150,6 +159,8 @@ export class ErpStore {
     this.lastSalesOrder = 4_500_000_000;
     this.billingDocuments = new Map();
     this.lastBillingDocument = 90_000_000;
+    this.customerReturns = new Map();
+    this.lastCustomerReturn = 60_000_000;
   }
 
   /** Purchase orders dated relative to `today` (midnight UTC), numbered from 4100000001. */
@@ -307,8 +318,12 @@ export class ErpStore {
    * the quantity ordered.
    */
   createBillingDocument(input: CreateBillingDocumentDto): ErpBillingDocumentRecord {
+    if (input.BillingDocumentType === 'G2') return this.createCreditMemo(input);
     const customer = this.customers.get(input.SoldToParty);
     if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    if (input.YY1_ShipToRegion === undefined) throw new SandboxError(400, 'Invalid request body: YY1_ShipToRegion is required on an invoice');
+    const stray = input.to_Item.find((line) => line.YY1_ReferenceInvoice !== undefined);
+    if (stray) throw new SandboxError(400, 'Invalid request body: YY1_ReferenceInvoice is for credit memos (G2) only');
     const billingDocument = String(this.lastBillingDocument + 1);
     // Milli-units billed per `order/item` by this document so far, so two items of one request cannot together over-bill.
     const inThisDocument = new Map<string, number>();
@@ -320,7 +335,7 @@ export class ErpStore {
     const record: ErpBillingDocumentRecord = {
       header: {
         BillingDocument: billingDocument,
-        BillingDocumentType: input.BillingDocumentType ?? 'F2',
+        BillingDocumentType: 'F2',
         SDDocumentCategory: 'M',
         SalesOrganization: '1000',
         DistributionChannel: '10',
@@ -367,9 +382,12 @@ export class ErpStore {
     return item;
   }
 
-  /** Drift: the billing document disappears without a trace (what reconciliation finds); its items no longer count as billed. */
+  /** Drift: the billing document disappears without a trace (what reconciliation finds); its items no longer count as billed (or credited). */
   deleteBillingDocument(billingDocument: string): void {
-    if (!this.billingDocuments.delete(billingDocument)) throw new SandboxError(404, `Billing document ${billingDocument} does not exist`);
+    const record = this.billingDocuments.get(billingDocument);
+    if (!record) throw new SandboxError(404, `Billing document ${billingDocument} does not exist`);
+    this.billingDocuments.delete(billingDocument);
+    for (const customerReturn of new Set(record.items.map((item) => item.ReferenceSDDocument))) this.refreshCreditStatus(customerReturn);
   }
 
   /** Drift: the sales order disappears without a trace (what reconciliation finds). */
@@ -522,7 +540,7 @@ export class ErpStore {
   private billItem(
     billingDocument: string,
     itemNumber: number,
-    { SoldToParty: soldTo, YY1_ShipToRegion: region }: CreateBillingDocumentDto,
+    { SoldToParty: soldTo, YY1_ShipToRegion: region = '' }: CreateBillingDocumentDto,
     line: CreateBillingDocumentItemDto,
     inThisDocument: Map<string, number>,
   ): ErpBillingDocumentItem {
@@ -578,13 +596,16 @@ export class ErpStore {
       ReferenceSDDocument: order.header.SalesOrder,
       ReferenceSDDocumentItem: orderItem.SalesOrderItem,
       ReferenceSDDocumentCategory: 'C',
+      YY1_ReferenceInvoice: '',
+      YY1_ReferenceInvoiceItem: '',
     };
   }
 
-  /** Base milli-units of a sales order item billed by stored billing documents. */
+  /** Base milli-units of a sales order item billed by stored invoices (credit memos reference returns, not orders). */
   private billedMilli(salesOrder: string, salesOrderItem: string): number {
     let total = 0;
-    for (const { items } of this.billingDocuments.values()) {
+    for (const { header, items } of this.billingDocuments.values()) {
+      if (header.BillingDocumentType !== 'F2') continue;
       for (const item of items) {
         if (item.ReferenceSDDocument === salesOrder && item.ReferenceSDDocumentItem === salesOrderItem) {
           total += Math.round(Number(item.BillingQuantityInBaseUnit) * 1000);
@@ -592,6 +613,351 @@ export class ErpStore {
       }
     }
     return total;
+  }
+  /**
+   * A customer return with reference to one sales order. Invariant: per sales order item, the base quantity
+   * requested by all customer returns never exceeds what invoices billed of it (what was shipped and billed is
+   * what can come back). Items are valued at the sales order item's net price.
+   */
+  createCustomerReturn(input: CreateCustomerReturnDto): ErpCustomerReturnRecord {
+    const customer = this.customers.get(input.SoldToParty);
+    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    const order = this.salesOrders.get(input.ReferenceSDDocument);
+    if (!order) throw new SandboxError(400, `Sales document ${input.ReferenceSDDocument} does not exist`, 'V1/302');
+    if (order.header.SoldToParty !== customer.Customer) {
+      throw new SandboxError(
+        400,
+        `Sales document ${order.header.SalesOrder} belongs to sold-to party ${order.header.SoldToParty}, not ${customer.Customer}`,
+        'V1/311',
+      );
+    }
+    const customerReturn = String(this.lastCustomerReturn + 1);
+    // Base milli-units requested per sales order item by this return so far, so two of its items cannot together over-return.
+    const inThisReturn = new Map<string, number>();
+    const items = input.to_Item.map((line, index) =>
+      this.returnItem(customerReturn, line.CustomerReturnItem ? Number(line.CustomerReturnItem) : (index + 1) * 10, input, line, inThisReturn),
+    );
+    const numbers = items.map((item) => Number(item.CustomerReturnItem));
+    if (numbers.some((n) => n < 1) || new Set(numbers).size !== numbers.length) {
+      throw new SandboxError(400, 'Item numbers must be positive and unique within the sales document', 'V1/026');
+    }
+    this.lastCustomerReturn++; // only once every item validated, so a refused return burns no number
+    const today = odataDate(startOfDayUtc(Date.now()));
+    const record: ErpCustomerReturnRecord = {
+      header: {
+        CustomerReturn: customerReturn,
+        CustomerReturnType: input.CustomerReturnType ?? 'CBAR',
+        SalesOrganization: order.header.SalesOrganization,
+        DistributionChannel: order.header.DistributionChannel,
+        OrganizationDivision: order.header.OrganizationDivision,
+        SoldToParty: customer.Customer,
+        PurchaseOrderByCustomer: input.PurchaseOrderByCustomer ?? order.header.PurchaseOrderByCustomer,
+        ReferenceSDDocument: order.header.SalesOrder,
+        ReferenceSDDocumentCategory: 'C',
+        SDDocumentReason: input.SDDocumentReason,
+        CustomerReturnDate: today,
+        CreationDate: today,
+        TransactionCurrency: order.header.TransactionCurrency,
+        TotalNetAmount: fromCents(items.reduce((sum, item) => sum + toCents(item.NetAmount), 0)),
+        OverallSDProcessStatus: 'A',
+        YY1_ExternalReference: input.YY1_ExternalReference,
+      },
+      items,
+    };
+    this.customerReturns.set(customerReturn, record);
+    return record;
+  }
+
+  private returnItem(
+    customerReturn: string,
+    itemNumber: number,
+    input: CreateCustomerReturnDto,
+    line: CreateCustomerReturnItemDto,
+    inThisReturn: Map<string, number>,
+  ): ErpCustomerReturnItem {
+    const salesOrder = input.ReferenceSDDocument;
+    if (line.ReferenceSDDocument !== undefined && line.ReferenceSDDocument !== salesOrder) {
+      throw new SandboxError(400, `Item ${itemNumber} references sales document ${line.ReferenceSDDocument}, the return references ${salesOrder}`, 'V1/305');
+    }
+    const order = this.salesOrders.get(salesOrder)!;
+    const orderItem = order.items.find((i) => Number(i.SalesOrderItem) === Number(line.ReferenceSDDocumentItem));
+    if (!orderItem) throw new SandboxError(400, `Item ${line.ReferenceSDDocumentItem} does not exist in sales document ${salesOrder}`, 'V1/303');
+    const ref = `Item ${orderItem.SalesOrderItem} of sales document ${salesOrder}`;
+    if (line.Material !== undefined && line.Material !== orderItem.Material) {
+      throw new SandboxError(400, `${ref} is for material ${orderItem.Material}, not ${line.Material}`, 'VF/010');
+    }
+    const unit = line.RequestedQuantityUnit ?? orderItem.BaseUnit;
+    const baseMilli = this.baseMilli(orderItem.Material, unit, line.RequestedQuantity, `${ref}: the return quantity must be greater than zero`, 'SD_SALES/045');
+    const key = orderItem.SalesOrderItem;
+    const openMilli =
+      this.billedMilli(salesOrder, orderItem.SalesOrderItem) - this.returnedMilli(salesOrder, orderItem.SalesOrderItem) - (inThisReturn.get(key) ?? 0);
+    if (baseMilli > openMilli) {
+      throw new SandboxError(
+        400,
+        `${ref}: return quantity ${showMilli(baseMilli)} ${orderItem.BaseUnit} exceeds the ${showMilli(Math.max(openMilli, 0))} ${orderItem.BaseUnit} billed and not yet returned`,
+        'MSR/012',
+      );
+    }
+    inThisReturn.set(key, (inThisReturn.get(key) ?? 0) + baseMilli);
+    const netCents = Math.round((toCents(orderItem.NetPriceAmount) * baseMilli) / 1000 / Number(orderItem.NetPriceQuantity));
+    return {
+      CustomerReturn: customerReturn,
+      CustomerReturnItem: String(itemNumber),
+      CustomerReturnItemCategory: 'REN',
+      CustomerReturnItemText: orderItem.SalesOrderItemText,
+      Material: orderItem.Material,
+      RequestedQuantity: Number(line.RequestedQuantity).toFixed(3),
+      RequestedQuantityUnit: unit,
+      RequestedQuantityInBaseUnit: showMilli(baseMilli, 3),
+      BaseUnit: orderItem.BaseUnit,
+      NetAmount: fromCents(netCents),
+      TransactionCurrency: orderItem.TransactionCurrency,
+      ReferenceSDDocument: salesOrder,
+      ReferenceSDDocumentItem: orderItem.SalesOrderItem,
+      ReturnReason: line.ReturnReason ?? input.SDDocumentReason,
+      YY1_CreditedQuantityInBaseUnit: '0.000',
+      SDProcessStatus: 'A',
+    };
+  }
+
+  /**
+   * A credit memo (`G2`) for customer return items. Each item is credited at the unit price and tax rate of the
+   * invoice that billed the returned sales order item. Invariants: per return item, the base quantity credited never
+   * exceeds the quantity returned; per invoice item, the quantity, net and tax credited never exceed what it billed
+   * (the credit that uses up an invoice item takes exactly its remaining net and tax, so rounding never over-credits).
+   */
+  private createCreditMemo(input: CreateBillingDocumentDto): ErpBillingDocumentRecord {
+    const customer = this.customers.get(input.SoldToParty);
+    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    const billingDocument = String(this.lastBillingDocument + 1);
+    const inThisDocument: CreditTally = new Map();
+    const credited = input.to_Item.map((line, index) => this.creditItem(billingDocument, (index + 1) * 10, customer.Customer, line, inThisDocument));
+    const items = credited.map(({ item }) => item);
+    const netCents = items.reduce((sum, item) => sum + toCents(item.NetAmount), 0);
+    const taxTotalCents = items.reduce((sum, item) => sum + toCents(item.TaxAmount), 0);
+    this.lastBillingDocument++;
+    const record: ErpBillingDocumentRecord = {
+      header: {
+        BillingDocument: billingDocument,
+        BillingDocumentType: 'G2',
+        SDDocumentCategory: 'O',
+        SalesOrganization: '1000',
+        DistributionChannel: '10',
+        Division: '00',
+        BillingDocumentDate: odataDate(startOfDayUtc(Date.now())),
+        SoldToParty: customer.Customer,
+        PayerParty: customer.Customer,
+        CustomerPaymentTerms: customer.PaymentTerms,
+        TotalNetAmount: fromCents(netCents),
+        TaxAmount: fromCents(taxTotalCents),
+        TotalGrossAmount: fromCents(netCents + taxTotalCents),
+        TransactionCurrency: customer.Currency,
+        InvoiceClearingStatus: 'A',
+        YY1_ExternalReference: input.YY1_ExternalReference,
+        YY1_ShipToRegion: credited[0]!.region,
+      },
+      items,
+    };
+    this.billingDocuments.set(billingDocument, record);
+    for (const customerReturn of new Set(items.map((item) => item.ReferenceSDDocument))) this.refreshCreditStatus(customerReturn);
+    return record;
+  }
+
+  private creditItem(
+    billingDocument: string,
+    itemNumber: number,
+    soldTo: string,
+    line: CreateBillingDocumentItemDto,
+    inThisDocument: CreditTally,
+  ): { item: ErpBillingDocumentItem; region: string } {
+    const customerReturn = this.customerReturns.get(line.ReferenceSDDocument);
+    if (!customerReturn) throw new SandboxError(400, `Customer return ${line.ReferenceSDDocument} does not exist`, 'VF/002');
+    if (customerReturn.header.SoldToParty !== soldTo) {
+      throw new SandboxError(
+        400,
+        `Customer return ${line.ReferenceSDDocument} belongs to sold-to party ${customerReturn.header.SoldToParty}, not ${soldTo}`,
+        'VF/011',
+      );
+    }
+    const returnItem = customerReturn.items.find((i) => Number(i.CustomerReturnItem) === Number(line.ReferenceSDDocumentItem));
+    if (!returnItem)
+      throw new SandboxError(400, `Item ${line.ReferenceSDDocumentItem} does not exist in customer return ${line.ReferenceSDDocument}`, 'VF/003');
+    const ref = `Item ${returnItem.CustomerReturnItem} of customer return ${returnItem.CustomerReturn}`;
+    if (returnItem.Material !== line.Material) throw new SandboxError(400, `${ref} is for material ${returnItem.Material}, not ${line.Material}`, 'VF/010');
+    const unit = line.BillingQuantityUnit ?? returnItem.BaseUnit;
+    const baseMilli = this.baseMilli(returnItem.Material, unit, line.BillingQuantity, `${ref}: the billing quantity must be greater than zero`, 'VF/045');
+
+    const returnKey = `${returnItem.CustomerReturn}/${returnItem.CustomerReturnItem}`;
+    const openOnReturn =
+      milliOf(returnItem.RequestedQuantityInBaseUnit) -
+      this.creditedOnReturnMilli(returnItem.CustomerReturn, returnItem.CustomerReturnItem) -
+      (inThisDocument.get(returnKey)?.milli ?? 0);
+    if (baseMilli > openOnReturn) {
+      throw new SandboxError(
+        400,
+        `${ref}: credit quantity ${showMilli(baseMilli)} ${returnItem.BaseUnit} exceeds the ${showMilli(Math.max(openOnReturn, 0))} ${returnItem.BaseUnit} returned and not yet credited`,
+        'VF/062',
+      );
+    }
+    const { invoice, invoiceItem, openMilli, creditedNetCents, creditedTaxCents } = this.invoiceToCredit(
+      returnItem,
+      soldTo,
+      line.YY1_ReferenceInvoice,
+      baseMilli,
+      inThisDocument,
+    );
+    // The credit that uses up the invoice item takes its exact rest, so per-item rounding never credits more than was billed.
+    const usesUp = baseMilli === openMilli;
+    const netCents = usesUp
+      ? toCents(invoiceItem.NetAmount) - creditedNetCents
+      : Math.round((toCents(invoiceItem.NetAmount) * baseMilli) / milliOf(invoiceItem.BillingQuantityInBaseUnit));
+    const taxAmountCents = usesUp ? toCents(invoiceItem.TaxAmount) - creditedTaxCents : taxCents(netCents, invoice.YY1_ShipToRegion);
+    tally(inThisDocument, returnKey, baseMilli, netCents, taxAmountCents);
+    tally(inThisDocument, `${invoice.BillingDocument}/${invoiceItem.BillingDocumentItem}`, baseMilli, netCents, taxAmountCents);
+    return {
+      region: invoice.YY1_ShipToRegion,
+      item: {
+        BillingDocument: billingDocument,
+        BillingDocumentItem: String(itemNumber),
+        BillingDocumentItemText: returnItem.CustomerReturnItemText,
+        Material: returnItem.Material,
+        BillingQuantity: Number(line.BillingQuantity).toFixed(3),
+        BillingQuantityUnit: unit,
+        BillingQuantityInBaseUnit: showMilli(baseMilli, 3),
+        BaseUnit: returnItem.BaseUnit,
+        NetAmount: fromCents(netCents),
+        TaxAmount: fromCents(taxAmountCents),
+        TransactionCurrency: invoiceItem.TransactionCurrency,
+        ReferenceSDDocument: returnItem.CustomerReturn,
+        ReferenceSDDocumentItem: returnItem.CustomerReturnItem,
+        ReferenceSDDocumentCategory: 'H',
+        YY1_ReferenceInvoice: invoice.BillingDocument,
+        YY1_ReferenceInvoiceItem: invoiceItem.BillingDocumentItem,
+      },
+    };
+  }
+
+  /**
+   * The invoice item a return item is credited against: the one named, or else the latest invoice of the returned
+   * sales order item with at least `baseMilli` left to credit. `openMilli` and the credited amounts count stored
+   * credit memos and the earlier items of this one.
+   */
+  private invoiceToCredit(
+    returnItem: ErpCustomerReturnItem,
+    soldTo: string,
+    named: string | undefined,
+    baseMilli: number,
+    inThisDocument: CreditTally,
+  ): {
+    invoice: ErpBillingDocumentRecord['header'];
+    invoiceItem: ErpBillingDocumentItem;
+    openMilli: number;
+    creditedNetCents: number;
+    creditedTaxCents: number;
+  } {
+    const billingOf = (record: ErpBillingDocumentRecord) =>
+      record.items.find((i) => i.ReferenceSDDocument === returnItem.ReferenceSDDocument && i.ReferenceSDDocumentItem === returnItem.ReferenceSDDocumentItem);
+    const position = (record: ErpBillingDocumentRecord, invoiceItem: ErpBillingDocumentItem) => {
+      const stored = this.creditedOnInvoice(record.header.BillingDocument, invoiceItem.BillingDocumentItem);
+      const here = inThisDocument.get(`${record.header.BillingDocument}/${invoiceItem.BillingDocumentItem}`) ?? { milli: 0, netCents: 0, taxCents: 0 };
+      return {
+        invoice: record.header,
+        invoiceItem,
+        openMilli: milliOf(invoiceItem.BillingQuantityInBaseUnit) - stored.milli - here.milli,
+        creditedNetCents: stored.netCents + here.netCents,
+        creditedTaxCents: stored.taxCents + here.taxCents,
+      };
+    };
+    const what = `item ${returnItem.ReferenceSDDocumentItem} of sales document ${returnItem.ReferenceSDDocument}`;
+    if (named !== undefined) {
+      const record = this.billingDocuments.get(named);
+      if (!record) throw new SandboxError(400, `Billing document ${named} does not exist`, 'VF/002');
+      if (record.header.BillingDocumentType !== 'F2') throw new SandboxError(400, `Billing document ${named} is not an invoice`, 'VF/063');
+      if (record.header.SoldToParty !== soldTo)
+        throw new SandboxError(400, `Invoice ${named} belongs to sold-to party ${record.header.SoldToParty}, not ${soldTo}`, 'VF/011');
+      const invoiceItem = billingOf(record);
+      if (!invoiceItem) throw new SandboxError(400, `Invoice ${named} did not bill ${what}`, 'VF/063');
+      const found = position(record, invoiceItem);
+      if (baseMilli > found.openMilli) {
+        throw new SandboxError(
+          400,
+          `Invoice ${named} item ${invoiceItem.BillingDocumentItem}: credit quantity ${showMilli(baseMilli)} ${invoiceItem.BaseUnit} exceeds the ${showMilli(Math.max(found.openMilli, 0))} ${invoiceItem.BaseUnit} billed and not yet credited`,
+          'VF/063',
+        );
+      }
+      return found;
+    }
+    const candidates = [...this.billingDocuments.values()]
+      .filter((record) => record.header.BillingDocumentType === 'F2' && record.header.SoldToParty === soldTo)
+      .flatMap((record) => {
+        const invoiceItem = billingOf(record);
+        return invoiceItem ? [position(record, invoiceItem)] : [];
+      })
+      .sort((a, b) => Number(b.invoice.BillingDocument) - Number(a.invoice.BillingDocument));
+    const found = candidates.find((c) => c.openMilli >= baseMilli);
+    if (!found) {
+      throw new SandboxError(
+        400,
+        `No single invoice of ${what} has ${showMilli(baseMilli)} ${returnItem.BaseUnit} left to credit; split the item by invoice with YY1_ReferenceInvoice`,
+        'VF/064',
+      );
+    }
+    return found;
+  }
+
+  /** Converts a quantity of `material` in `unit` to base milli-units; 400 for an unknown unit or a quantity not above zero. */
+  private baseMilli(material: string, unit: string, quantity: string, notPositive: string, notPositiveCode: string): number {
+    const conversion = this.products.get(material)?.to_ProductUnitsOfMeasure.results.find((u) => u.AlternativeUnit === unit);
+    if (!conversion) throw new SandboxError(400, `Unit ${unit} is not defined for material ${material}`, 'SD_SALES/040');
+    const value = Number(quantity);
+    if (!(value > 0)) throw new SandboxError(400, notPositive, notPositiveCode);
+    return Math.round(((value * Number(conversion.QuantityNumerator)) / Number(conversion.QuantityDenominator)) * 1000);
+  }
+
+  /** Base milli-units of a sales order item requested by stored customer returns. */
+  private returnedMilli(salesOrder: string, salesOrderItem: string): number {
+    let total = 0;
+    for (const { items } of this.customerReturns.values()) {
+      for (const item of items)
+        if (item.ReferenceSDDocument === salesOrder && item.ReferenceSDDocumentItem === salesOrderItem) total += milliOf(item.RequestedQuantityInBaseUnit);
+    }
+    return total;
+  }
+
+  /** Stored credit memo items of one return item, or of one invoice item. */
+  private creditMemoItems(match: (item: ErpBillingDocumentItem) => boolean): ErpBillingDocumentItem[] {
+    return [...this.billingDocuments.values()].filter((record) => record.header.BillingDocumentType === 'G2').flatMap((record) => record.items.filter(match));
+  }
+
+  private creditedOnReturnMilli(customerReturn: string, item: string): number {
+    return this.creditMemoItems((i) => i.ReferenceSDDocument === customerReturn && i.ReferenceSDDocumentItem === item).reduce(
+      (sum, i) => sum + milliOf(i.BillingQuantityInBaseUnit),
+      0,
+    );
+  }
+
+  private creditedOnInvoice(invoice: string, invoiceItem: string): { milli: number; netCents: number; taxCents: number } {
+    return this.creditMemoItems((i) => i.YY1_ReferenceInvoice === invoice && i.YY1_ReferenceInvoiceItem === invoiceItem).reduce(
+      (sum, i) => ({
+        milli: sum.milli + milliOf(i.BillingQuantityInBaseUnit),
+        netCents: sum.netCents + toCents(i.NetAmount),
+        taxCents: sum.taxCents + toCents(i.TaxAmount),
+      }),
+      { milli: 0, netCents: 0, taxCents: 0 },
+    );
+  }
+
+  /** The return's credited quantities and statuses follow its stored credit memos. */
+  private refreshCreditStatus(customerReturn: string): void {
+    const record = this.customerReturns.get(customerReturn);
+    if (!record) return;
+    for (const item of record.items) {
+      const credited = this.creditedOnReturnMilli(item.CustomerReturn, item.CustomerReturnItem);
+      item.YY1_CreditedQuantityInBaseUnit = showMilli(credited, 3);
+      item.SDProcessStatus = credited === 0 ? 'A' : credited >= milliOf(item.RequestedQuantityInBaseUnit) ? 'C' : 'B';
+    }
+    const statuses = new Set(record.items.map((item) => item.SDProcessStatus));
+    record.header.OverallSDProcessStatus = statuses.size === 1 && !statuses.has('B') ? record.items[0]!.SDProcessStatus : 'B';
   }
 }
 
@@ -606,4 +972,21 @@ function toCents(amount: string): number {
 
 function fromCents(cents: number): string {
   return (cents / 100).toFixed(2);
+}
+
+/** What one credit memo has credited so far, per `returnItemKey` and per `invoice/item`. */
+type CreditTally = Map<string, { milli: number; netCents: number; taxCents: number }>;
+
+function tally(credits: CreditTally, key: string, milli: number, netCents: number, taxCents: number): void {
+  const sum = credits.get(key) ?? { milli: 0, netCents: 0, taxCents: 0 };
+  credits.set(key, { milli: sum.milli + milli, netCents: sum.netCents + netCents, taxCents: sum.taxCents + taxCents });
+}
+
+function milliOf(quantity: string): number {
+  return Math.round(Number(quantity) * 1000);
+}
+
+/** Milli-units as a decimal: `15` or, with `decimals`, `15.000`. */
+function showMilli(milli: number, decimals?: number): string {
+  return decimals === undefined ? String(milli / 1000) : (milli / 1000).toFixed(decimals);
 }

@@ -109,6 +109,7 @@ export const WMS_EVENT_CODES = [
   'INV_ADJUSTED',
   'INV_RECEIVED',
   'INV_COUNTED',
+  'RMA_RECEIVED',
 ] as const;
 export type WmsEventCode = (typeof WMS_EVENT_CODES)[number];
 
@@ -119,6 +120,8 @@ export interface WmsEventLine {
   uom: WmsUom;
   lot_no?: string;
   serial_nos?: string[];
+  /** RMA_RECEIVED: what became of the quantity. */
+  disposition_code?: WmsDispositionCode;
 }
 
 export interface WmsEvent {
@@ -133,4 +136,46 @@ export interface WmsEvent {
   tracking_no?: string;
   /** INV_ADJUSTED: why, as the operator gave it. */
   reason_code?: string;
+  /** RMA_RECEIVED: the RMA order received (`ext_ref` is then its RMA number). */
+  rma_id?: string;
+  /** RMA_RECEIVED: more arrived than expected on some line (or an item not expected at all). */
+  over_received?: boolean;
+}
+
+/** RMA order status codes: 100 expected (announced, nothing arrived yet), 300 received (one receipt closes it). */
+export const RMA_STATUS = { expected: 100, received: 300 } as const;
+export type WmsRmaStatus = (typeof RMA_STATUS)[keyof typeof RMA_STATUS];
+
+/** Only RESTOCK goes back into available stock; REFURB goes to the refurbishment area, SCRAP is scrapped (neither is stock). */
+export const WMS_DISPOSITION_CODES = ['RESTOCK', 'REFURB', 'SCRAP'] as const;
+export type WmsDispositionCode = (typeof WMS_DISPOSITION_CODES)[number];
+
+export interface WmsRmaLine {
+  line_no: number;
+  item_code: string;
+  /** As announced, in `uom`; 0 on a line the receipt added for an item that was not expected. */
+  qty: number;
+  uom: WmsUom;
+  /** The announced quantity in eaches, and what arrived in eaches. */
+  qty_ea: number;
+  /** The lot expected back, when the caller knew it. */
+  lot_no: string | null;
+  qty_received_ea: number;
+  /** Eaches received beyond `qty_ea`. */
+  qty_over_ea: number;
+  receipts: { disposition_code: WmsDispositionCode; qty_ea: number; lot_no: string | null }[];
+}
+
+/** An expected inbound return (RMA receipt order) at one site. */
+export interface WmsRmaOrder {
+  rma_id: string;
+  /** The caller's RMA number; unique: creating again with it answers the existing order. */
+  ext_ref: string;
+  site_id: string;
+  status_code: WmsRmaStatus;
+  over_received: boolean;
+  created_ts: string;
+  updated_ts: string;
+  received_ts: string | null;
+  lines: WmsRmaLine[];
 }
