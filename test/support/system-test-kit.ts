@@ -70,11 +70,13 @@ export async function freePort(): Promise<number> {
 
 /**
  * The process layer as the system layer sees it: records the events it accepts on POST /v1/events.
- * It refuses (500) every event while `failing` is set, and the next few of a type while `refuse` counts them down.
+ * It refuses (500, or `refusalStatus`) every event while `failing` is set, and the next few of a type while `refuse` counts them down.
  */
 export class FakeProcessLayer {
   readonly events: EventEnvelopeDto<Json>[] = [];
   failing = false;
+  /** The status of a refusal: 500, or e.g. 400 as a process layer that does not know the event's type would answer. */
+  refusalStatus = 500;
   /** Event type -> how many more to refuse with a 500. */
   readonly refuse = new Map<string, number>();
   private server!: Server;
@@ -92,7 +94,7 @@ export class FakeProcessLayer {
           return;
         }
         const refused = this.failing || this.refuses(JSON.parse(raw) as EventEnvelopeDto<Json>);
-        res.statusCode = refused ? 500 : 202;
+        res.statusCode = refused ? this.refusalStatus : 202;
         res.end(refused ? '{"title":"boom"}' : '{}');
       });
     });

@@ -50,6 +50,7 @@ describe('system APIs over the sandbox backends', () => {
         billingPolicy: 'per_shipment',
         credit: { limit: 250000, exposure: 41250, blocked: false },
         fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
+        returnWindowDays: 30,
       });
     });
 
@@ -86,7 +87,17 @@ describe('system APIs over the sandbox backends', () => {
         baseUom: 'EA',
         conversions: [{ uom: 'CS', factor: 12 }],
         productGroup: 'GLOVES',
+        returnable: true,
       });
+    });
+
+    it("carries the return policy's master data: the customer's return window and items not returnable", async () => {
+      const window = async (customerId: string) => (await api<CustomerDto>('GET', `/erp/v1/customers/${customerId}`)).body.returnWindowDays;
+      expect(await window('10100004')).toBe(30);
+      expect(await window('10100006')).toBeNull(); // no window agreed with this customer
+      const { body } = await api<{ items: ItemDto[] }>('GET', '/erp/v1/items?limit=100');
+      expect(body.items.filter((item) => item.returnable === false).map((item) => item.sku)).toEqual(['SKU-1018']); // the aerosol (hazmat)
+      expect(body.items.every((item) => typeof item.returnable === 'boolean')).toBe(true);
     });
 
     it('rejects a cursor it did not issue', async () => {

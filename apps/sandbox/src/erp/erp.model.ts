@@ -22,6 +22,8 @@ export interface ErpCustomer {
   YY1_BackorderUndated: boolean;
   /** Custom field: `S` an invoice per shipment, `D` one consolidated invoice per day. */
   YY1_BillingPolicy: 'S' | 'D';
+  /** Custom field (Edm.Decimal as a string): days after shipment within which returns are accepted; null: no window agreed. */
+  YY1_ReturnWindowDays: string | null;
 }
 
 export interface ErpProductUnit {
@@ -38,6 +40,8 @@ export interface ErpProduct {
   ProductGroup: string;
   GrossWeight: string;
   WeightUnit: string;
+  /** Custom field: the item is not taken back from customers (e.g. hazardous goods). */
+  YY1_NotReturnable: boolean;
   to_ProductUnitsOfMeasure: { results: ErpProductUnit[] };
 }
 

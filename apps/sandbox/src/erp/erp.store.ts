@@ -87,6 +87,7 @@ export class ErpStore {
           YY1_BackorderPolicy: c.backorderPolicy,
           YY1_BackorderUndated: c.backorderUndated,
           YY1_BillingPolicy: c.billingPolicy ?? 'S',
+          YY1_ReturnWindowDays: c.returnWindowDays === undefined ? null : String(c.returnWindowDays),
         },
       ]),
     );
@@ -132,6 +133,7 @@ export class ErpStore {
           ProductGroup: item.group,
           GrossWeight: item.weightKg,
           WeightUnit: 'KG',
+          YY1_NotReturnable: item.notReturnable ?? false,
           to_ProductUnitsOfMeasure: {
             results: [
               { Product: item.sku, AlternativeUnit: 'EA', QuantityNumerator: '1', QuantityDenominator: '1' },
@@ -456,6 +458,7 @@ export class ErpStore {
       YY1_BackorderPolicy: 'B',
       YY1_BackorderUndated: false,
       YY1_BillingPolicy: 'S',
+      YY1_ReturnWindowDays: null,
     });
     this.syncCustomer(record);
     return record;

@@ -20,6 +20,8 @@ export interface SeedCustomer {
   readonly backorderUndated: boolean;
   /** `S` an invoice per shipment (default), `D` one a day. */
   readonly billingPolicy?: 'S' | 'D';
+  /** Days after shipment within which the customer may return goods (YY1_ReturnWindowDays); absent: no window agreed. */
+  readonly returnWindowDays?: number;
 }
 
 export const seedCustomers: readonly SeedCustomer[] = [
@@ -38,6 +40,7 @@ export const seedCustomers: readonly SeedCustomer[] = [
     shipComplete: false,
     backorderPolicy: 'B',
     backorderUndated: false,
+    returnWindowDays: 30,
   },
   {
     id: '10100002',
@@ -54,6 +57,7 @@ export const seedCustomers: readonly SeedCustomer[] = [
     shipComplete: true,
     backorderPolicy: 'B',
     backorderUndated: false,
+    returnWindowDays: 30,
   },
   {
     id: '10100003',
@@ -70,6 +74,7 @@ export const seedCustomers: readonly SeedCustomer[] = [
     shipComplete: true,
     backorderPolicy: 'R',
     backorderUndated: false,
+    returnWindowDays: 30,
   },
   {
     id: '10100004',
@@ -86,6 +91,7 @@ export const seedCustomers: readonly SeedCustomer[] = [
     shipComplete: false,
     backorderPolicy: 'B',
     backorderUndated: true,
+    returnWindowDays: 30,
   },
   {
     id: '10100005',
@@ -103,6 +109,7 @@ export const seedCustomers: readonly SeedCustomer[] = [
     shipComplete: false,
     backorderPolicy: 'B',
     backorderUndated: false,
+    returnWindowDays: 30,
   },
   {
     id: '10100006',

@@ -10,6 +10,8 @@ export interface SeedItem {
   readonly listPrice: string;
   /** Lots of items with a shelf life expire, so the WMS allocates them first-expired-first-out. */
   readonly shelfLifeMonths?: number;
+  /** Not accepted back from customers (ERP custom field YY1_NotReturnable), e.g. hazardous goods. */
+  readonly notReturnable?: boolean;
 }
 
 export const seedItems: readonly SeedItem[] = [
@@ -95,6 +97,8 @@ export const seedItems: readonly SeedItem[] = [
   {
     sku: 'SKU-1018',
     description: 'Multi-use lubricant, 11 oz aerosol',
+    // an aerosol ships as hazardous material (limited quantity): not taken back once it left the warehouse
+    notReturnable: true,
     group: 'CHEMICALS',
     caseQty: 12,
     weightKg: '0.420',

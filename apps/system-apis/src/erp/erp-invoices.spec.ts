@@ -160,7 +160,9 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
       const found = await api<ErpInvoiceDto[]>('GET', '/erp/v1/invoices?externalReference=inv-001');
       expect(found.status).toBe(200);
       expect(found.body.map((i) => [i.erpInvoiceNumber, i.lines.length])).toEqual([['90000001', 2]]);
-      expect(await erpCalls()).toContainEqual(expect.stringContaining("A_BillingDocument?$filter=YY1_ExternalReference eq 'inv-001'&$expand=to_Item"));
+      expect(await erpCalls()).toContainEqual(
+        expect.stringContaining("A_BillingDocument?$filter=YY1_ExternalReference eq 'inv-001' and BillingDocumentType eq 'F2'&$expand=to_Item"),
+      );
       expect((await api('GET', '/erp/v1/invoices?externalReference=inv-001&customerId=10100002')).body).toEqual([]);
       expect((await api('GET', '/erp/v1/invoices?externalReference=inv-none')).body).toEqual([]);
       expect((await api('GET', '/erp/v1/invoices')).status).toBe(400);

@@ -100,6 +100,14 @@ export class InvoiceSearchQueryDto {
   readonly customerId?: string;
 }
 
+export class ExternalReferenceQueryDto {
+  @ApiProperty({ maxLength: 40, example: 'ret-6f1c2a', description: "The caller's id given when the document was created." })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly externalReference!: string;
+}
+
 export class CustomerSearchQueryDto {
   @ApiPropertyOptional({ maxLength: 20, example: '34-1827745', description: 'Customers with exactly this tax number. Give it, postalCode, or both.' })
   @ValidateIf((query: CustomerSearchQueryDto) => query.postalCode === undefined || query.taxNumber !== undefined)

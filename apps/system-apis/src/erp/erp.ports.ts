@@ -1,8 +1,12 @@
 import type {
+  CreateErpCreditMemoDto,
+  CreateErpCustomerReturnDto,
   CreateErpInvoiceDto,
   CreateErpSalesOrderDto,
   CustomerDto,
+  ErpCreditMemoDto,
   ErpCustomerMasterDto,
+  ErpCustomerReturnDto,
   ErpInvoiceDto,
   ErpSalesOrderDto,
   InboundSupplyDto,
@@ -60,4 +64,18 @@ export abstract class ErpBilling {
   abstract find(externalReference: string, customerId?: string): Promise<ErpInvoiceDto[]>;
   /** @throws NotFoundError `ERP.INVOICE_NOT_FOUND` */
   abstract get(erpInvoiceNumber: string): Promise<ErpInvoiceDto>;
+}
+
+export abstract class ErpCustomerReturns {
+  /** A customer return with reference to one sales order; the ERP refuses more than was billed less what earlier returns requested. */
+  abstract create(request: CreateErpCustomerReturnDto): Promise<ErpCustomerReturnDto>;
+  /** The returns carrying the caller's reference (to find one created before a lost answer). */
+  abstract find(externalReference: string): Promise<ErpCustomerReturnDto[]>;
+}
+
+export abstract class ErpCreditMemos {
+  /** Credits returned quantities of one customer return at the invoice's price and tax rate. */
+  abstract create(request: CreateErpCreditMemoDto): Promise<ErpCreditMemoDto>;
+  /** The credit memos (never invoices) carrying the caller's reference. */
+  abstract find(externalReference: string): Promise<ErpCreditMemoDto[]>;
 }

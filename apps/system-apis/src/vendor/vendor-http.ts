@@ -61,13 +61,18 @@ export class VendorHttp {
 
   /** Sends one native request; `notFoundCode` is the stable code a native 404 becomes. */
   async request<T>(request: AxiosRequestConfig, notFoundCode?: string): Promise<T> {
+    return (await this.exchange<T>(request, notFoundCode)).data;
+  }
+
+  /** As `request`, with the native status too (e.g. 201 created or 200 found by an idempotent create). */
+  async exchange<T>(request: AxiosRequestConfig, notFoundCode?: string): Promise<{ status: number; data: T }> {
     const method = (request.method ?? 'GET').toUpperCase();
     return this.breaker.run(() =>
       inClientSpan(`${method} ${this.options.backend}`, clientSpanAttributes(this.options.backend, method, request.url ?? ''), async (_trace, span) => {
         try {
           const response = await this.axios.request<T>(request);
           span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, response.status);
-          return response.data;
+          return { status: response.status, data: response.data };
         } catch (error) {
           const status = (error as { response?: { status?: number } }).response?.status;
           if (status !== undefined) span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);

@@ -24,3 +24,11 @@ export class FulfillmentOrderQueryDto {
   @MaxLength(10)
   readonly warehouseId?: string;
 }
+
+export class ReturnReceiptQueryDto {
+  @ApiProperty({ maxLength: 35, example: 'RMA-2026-000123', description: 'The RMA number the receipt was announced with.' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(35)
+  readonly rmaNumber!: string;
+}

@@ -1,4 +1,11 @@
-import type { CreateFulfillmentOrderDto, FulfillmentOrderDto, InventoryPositionDto, WarehouseDto } from '@contracts';
+import type {
+  CreateFulfillmentOrderDto,
+  CreateWmsReturnReceiptDto,
+  FulfillmentOrderDto,
+  InventoryPositionDto,
+  WarehouseDto,
+  WmsReturnReceiptDto,
+} from '@contracts';
 
 /** The WMS's capabilities, in canonical terms (quantities in base eaches). */
 
@@ -18,4 +25,11 @@ export abstract class WmsFulfillment {
   abstract create(order: CreateFulfillmentOrderDto): Promise<FulfillmentOrderDto>;
   /** The outbound orders of one ERP order (optionally one warehouse), so a retried release can find what it created. */
   abstract find(erpOrderNumber: string, warehouseId?: string): Promise<FulfillmentOrderDto[]>;
+}
+
+export abstract class WmsReturns {
+  /** Announces an inbound return; idempotent on the RMA number: again, it answers the first receipt (`created: false`) and ignores the body. */
+  abstract createReceipt(receipt: CreateWmsReturnReceiptDto): Promise<{ receipt: WmsReturnReceiptDto; created: boolean }>;
+  /** The receipts announced under an RMA number (one, or none). */
+  abstract findReceipts(rmaNumber: string): Promise<WmsReturnReceiptDto[]>;
 }

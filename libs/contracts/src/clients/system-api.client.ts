@@ -1,6 +1,14 @@
 import { ServiceClient } from '@platform';
 import type { CreateErpInvoiceDto, ErpInvoiceDto } from '../api/erp-billing.dto.js';
 import type { ErpCustomerMasterDto } from '../api/erp-customer.dto.js';
+import type {
+  CreateErpCreditMemoDto,
+  CreateErpCustomerReturnDto,
+  CreateWmsReturnReceiptDto,
+  ErpCreditMemoDto,
+  ErpCustomerReturnDto,
+  WmsReturnReceiptDto,
+} from '../api/returns-system.dto.js';
 import type { EventEnvelopeDto } from '../events/event-envelope.js';
 import type { PageDto } from '../model/common.dto.js';
 import type { CustomerDto, InboundSupplyDto, InventoryPositionDto, ItemDto, PriceDto, WarehouseDto } from '../model/master-data.dto.js';
@@ -75,6 +83,37 @@ export class SystemApiClient {
 
   async getInvoice(erpInvoiceNumber: string): Promise<ErpInvoiceDto> {
     return (await this.http.send<ErpInvoiceDto>({ method: 'GET', path: `/erp/v1/invoices/${encodeURIComponent(erpInvoiceNumber)}`, breaker: 'erp' })).body;
+  }
+
+  /** A customer return in the ERP; on a lost answer, look it up with findCustomerReturns before creating again. */
+  async createCustomerReturn(request: CreateErpCustomerReturnDto): Promise<ErpCustomerReturnDto> {
+    return (await this.http.send<ErpCustomerReturnDto>({ method: 'POST', path: '/erp/v1/customer-returns', body: request, breaker: 'erp' })).body;
+  }
+
+  async findCustomerReturns(externalReference: string): Promise<ErpCustomerReturnDto[]> {
+    const query = { externalReference };
+    return (await this.http.send<ErpCustomerReturnDto[]>({ method: 'GET', path: '/erp/v1/customer-returns', query, breaker: 'erp' })).body;
+  }
+
+  /** A credit memo for returned quantities; on a lost answer, look it up with findCreditMemos before creating again. */
+  async createCreditMemo(request: CreateErpCreditMemoDto): Promise<ErpCreditMemoDto> {
+    return (await this.http.send<ErpCreditMemoDto>({ method: 'POST', path: '/erp/v1/credit-memos', body: request, breaker: 'erp' })).body;
+  }
+
+  /** Credit memos only: an invoice with the same reference is never among them. */
+  async findCreditMemos(externalReference: string): Promise<ErpCreditMemoDto[]> {
+    const query = { externalReference };
+    return (await this.http.send<ErpCreditMemoDto[]>({ method: 'GET', path: '/erp/v1/credit-memos', query, breaker: 'erp' })).body;
+  }
+
+  /** Announces an inbound return to a warehouse; idempotent on rmaNumber (a second create answers the first receipt). */
+  async createReturnReceipt(receipt: CreateWmsReturnReceiptDto): Promise<WmsReturnReceiptDto> {
+    return (await this.http.send<WmsReturnReceiptDto>({ method: 'POST', path: '/wms/v1/return-receipts', body: receipt, breaker: 'wms' })).body;
+  }
+
+  async findReturnReceipts(rmaNumber: string): Promise<WmsReturnReceiptDto[]> {
+    const query = { rmaNumber };
+    return (await this.http.send<WmsReturnReceiptDto[]>({ method: 'GET', path: '/wms/v1/return-receipts', query, breaker: 'wms' })).body;
   }
 
   async listWarehouses(): Promise<WarehouseDto[]> {

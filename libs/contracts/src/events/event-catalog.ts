@@ -9,6 +9,7 @@ import {
   type OrderShipmentConfirmedData,
   type OrderStatusChangedData,
 } from './channel-events.js';
+import { ReturnGoodsReceivedData } from '../api/returns-system.dto.js';
 import { InventoryChangedDataDto } from './inventory-changed.event.js';
 import type { WarehouseEventType } from './warehouse-events.js';
 
@@ -176,6 +177,13 @@ export const EVENT_CATALOG: Readonly<Record<WarehouseEventType | ChannelEventTyp
   'inventory.adjusted': warehouse('Stock adjusted by an operator, with the reason.', 'warehouse/<warehouseId>'),
   'inventory.received': warehouse('Stock received into a warehouse.', 'warehouse/<warehouseId>'),
   'inventory.counted': warehouse('A cycle count corrected the stock.', 'warehouse/<warehouseId>'),
+  'return.goods_received': {
+    version: ReturnGoodsReceivedData.version,
+    data: ReturnGoodsReceivedData,
+    producer: 'system-apis',
+    subject: 'rma/<rmaNumber>',
+    summary: 'The warehouse received an announced return: quantities per line, disposition (restock, refurbish, scrap) and lot.',
+  },
   'order.status_changed': order(OrderStatusChangedDataDto, "An order's status changed (for the channels: webhooks, EDI 855)."),
   'order.shipment_confirmed': order(OrderShipmentConfirmedDataDto, 'A shipment of an order was confirmed (webhooks, EDI 856).'),
   'order.backordered': order(OrderBackorderedDataDto, 'Quantities of an order now wait for supply.'),

@@ -1,4 +1,4 @@
-/** The canonical events the system layer publishes from the warehouse: fulfilment steps, shipments and stock changes. */
+/** The canonical events the system layer publishes from the warehouse: fulfilment steps, shipments, stock changes and returns received. */
 export const WAREHOUSE_EVENT_TYPES = [
   'fulfillment.released',
   'fulfillment.picked',
@@ -10,5 +10,6 @@ export const WAREHOUSE_EVENT_TYPES = [
   'inventory.adjusted',
   'inventory.received',
   'inventory.counted',
+  'return.goods_received',
 ] as const;
 export type WarehouseEventType = (typeof WAREHOUSE_EVENT_TYPES)[number];

@@ -77,6 +77,14 @@ export class CustomerDto {
 
   @ApiProperty({ example: 'per_shipment', enum: BILLING_POLICIES, description: 'How shipments are invoiced (ERP custom field YY1_BillingPolicy).' })
   readonly billingPolicy!: BillingPolicy;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    example: 30,
+    description: "Days after a line's last shipment within which the customer may return it (ERP custom field YY1_ReturnWindowDays); null: no window agreed.",
+  })
+  readonly returnWindowDays?: number | null;
 }
 
 export class ItemDto {
@@ -94,6 +102,9 @@ export class ItemDto {
 
   @ApiPropertyOptional({ example: 'GLOVES' })
   readonly productGroup?: string;
+
+  @ApiPropertyOptional({ example: true, default: true, description: 'False for items that may not be returned (ERP custom field YY1_NotReturnable).' })
+  readonly returnable?: boolean;
 }
 
 export class PriceDto {

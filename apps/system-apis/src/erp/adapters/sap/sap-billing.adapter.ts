@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateErpInvoiceDto, ErpInvoiceDto } from '@contracts';
+import { NotFoundError } from '@platform';
 import type { ErpBilling } from '../../erp.ports.js';
 import { toErpInvoice, toSapBillingDocumentCreate } from './sap-billing.mapper.js';
 import { eqFilter, keyPath, odataQuery } from './sap-odata.js';
@@ -8,6 +9,7 @@ import type { SapBillingDocument } from './sap.types.js';
 
 const SERVICE = '/API_BILLING_DOCUMENT_SRV';
 const BILLING_DOCUMENTS = `${SERVICE}/A_BillingDocument`;
+const INVOICE = 'F2';
 
 @Injectable()
 export class SapErpBillingAdapter implements ErpBilling {
@@ -20,13 +22,22 @@ export class SapErpBillingAdapter implements ErpBilling {
   }
 
   async find(externalReference: string, customerId?: string): Promise<ErpInvoiceDto[]> {
-    const $filter = eqFilter({ YY1_ExternalReference: externalReference, ...(customerId === undefined ? {} : { SoldToParty: customerId }) });
+    // credit memos (G2) carry external references too: only F2 documents are invoices
+    const $filter = eqFilter({
+      YY1_ExternalReference: externalReference,
+      BillingDocumentType: INVOICE,
+      ...(customerId === undefined ? {} : { SoldToParty: customerId }),
+    });
     const documents = await this.sap.list<SapBillingDocument>(`${BILLING_DOCUMENTS}${odataQuery({ $filter, $expand: 'to_Item' })}`);
     return documents.map(toErpInvoice);
   }
 
   async get(erpInvoiceNumber: string): Promise<ErpInvoiceDto> {
     const path = `${SERVICE}/${keyPath('A_BillingDocument', erpInvoiceNumber)}${odataQuery({ $expand: 'to_Item' })}`;
-    return toErpInvoice(await this.sap.entity<SapBillingDocument>(path, 'ERP.INVOICE_NOT_FOUND'));
+    const document = await this.sap.entity<SapBillingDocument>(path, 'ERP.INVOICE_NOT_FOUND');
+    // invoices and credit memos share one number range: a credit memo's number is no invoice
+    if (document.BillingDocumentType !== undefined && document.BillingDocumentType !== INVOICE)
+      throw new NotFoundError('ERP.INVOICE_NOT_FOUND', `Billing document ${erpInvoiceNumber} is not an invoice`);
+    return toErpInvoice(document);
   }
 }

@@ -20,6 +20,7 @@ const native: SapCustomer = {
   CompleteDeliveryIsDefined: false,
   YY1_BackorderPolicy: 'B',
   YY1_BackorderUndated: false,
+  YY1_ReturnWindowDays: '30',
 };
 
 describe('toCustomer', () => {
@@ -38,7 +39,17 @@ describe('toCustomer', () => {
       credit: { limit: 50000, exposure: 12000.5, blocked: false },
       fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
       billingPolicy: 'per_shipment',
+      returnWindowDays: 30,
     });
+  });
+
+  it('maps the return window custom field: whole days, none agreed as null; anything else is unmappable', () => {
+    expect(toCustomer({ ...native, YY1_ReturnWindowDays: '45.000' }).returnWindowDays).toBe(45);
+    expect(toCustomer({ ...native, YY1_ReturnWindowDays: 0 }).returnWindowDays).toBe(0);
+    for (const none of ['', ' ', null, undefined]) expect(toCustomer({ ...native, YY1_ReturnWindowDays: none }).returnWindowDays).toBeNull();
+    expect(() => toCustomer({ ...native, YY1_ReturnWindowDays: '7.5' })).toThrow(/YY1_ReturnWindowDays "7.5", which is not a whole number of days/);
+    expect(() => toCustomer({ ...native, YY1_ReturnWindowDays: '-1' })).toThrow(expect.objectContaining({ status: 502, code: 'ERP.UNMAPPABLE_RESPONSE' }));
+    expect(() => toCustomer({ ...native, YY1_ReturnWindowDays: 'thirty' })).toThrow(/YY1_ReturnWindowDays/);
   });
 
   it('maps the ship-complete flag and the backorder custom fields into the fulfillment policy', () => {
@@ -85,6 +96,7 @@ describe('toCustomer', () => {
       credit: { limit: 0, exposure: 0, blocked: false },
       fulfillmentPolicy: { shipComplete: false, whenShipCompleteImpossible: 'backorder', backorderWithoutDate: false },
       billingPolicy: 'per_shipment',
+      returnWindowDays: null,
     });
   });
 });

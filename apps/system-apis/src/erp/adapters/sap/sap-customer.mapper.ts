@@ -1,6 +1,6 @@
 import type { BillingPolicy, CustomerDto, FulfillmentPolicyDto, ShipCompleteFallback } from '@contracts';
 import { unmappable } from '../../../vendor/vendor-error.js';
-import { decimal } from './sap-odata.js';
+import { decimal, sapFlag } from './sap-odata.js';
 import type { SapCustomer } from './sap.types.js';
 
 export function toCustomer(native: SapCustomer): CustomerDto {
@@ -24,7 +24,18 @@ export function toCustomer(native: SapCustomer): CustomerDto {
     },
     fulfillmentPolicy: toFulfillmentPolicy(native),
     billingPolicy: toBillingPolicy(native),
+    returnWindowDays: toReturnWindowDays(native),
   };
+}
+
+/** The custom field `YY1_ReturnWindowDays`: whole days, or none agreed (empty, null, never sent). */
+function toReturnWindowDays(native: SapCustomer): number | null {
+  const raw = native.YY1_ReturnWindowDays;
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return null;
+  const days = decimal(raw, 'YY1_ReturnWindowDays');
+  if (!Number.isInteger(days) || days < 0)
+    throw unmappable('erp', `Customer ${native.Customer} has YY1_ReturnWindowDays ${JSON.stringify(raw)}, which is not a whole number of days`);
+  return days;
 }
 
 /** The custom field `YY1_BillingPolicy`: `S` an invoice per shipment (also when never set), `D` one a day. */
@@ -58,9 +69,4 @@ function toFulfillmentPolicy(native: SapCustomer): FulfillmentPolicyDto {
     whenShipCompleteImpossible,
     backorderWithoutDate: sapFlag(native.YY1_BackorderUndated),
   };
-}
-
-/** Edm.Boolean, or the ABAP flag `'X'` some services still send. */
-function sapFlag(value: unknown): boolean {
-  return value === true || value === 'X' || value === 'true';
 }

@@ -8,6 +8,11 @@ export interface ODataList<T> {
   readonly d: { readonly results: T[] };
 }
 
+/** Edm.Boolean, or the ABAP flag `'X'` some services still send. */
+export function sapFlag(value: unknown): boolean {
+  return value === true || value === 'X' || value === 'true';
+}
+
 /** Edm.Decimal arrives as a string (`"12.000"`); empty means zero. */
 export function decimal(value: string | number | null | undefined, field: string): number {
   if (value === null || value === undefined || value === '') return 0;

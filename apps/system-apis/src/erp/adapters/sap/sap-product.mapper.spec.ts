@@ -20,7 +20,14 @@ describe('toItem', () => {
       baseUom: 'EA',
       conversions: [{ uom: 'CS', factor: 12 }],
       productGroup: 'GLOVES',
+      returnable: true,
     });
+  });
+
+  it('maps the custom field YY1_NotReturnable to returnable: false; absent or false is returnable', () => {
+    expect(toItem({ ...native, YY1_NotReturnable: true }).returnable).toBe(false);
+    expect(toItem({ ...native, YY1_NotReturnable: 'X' as unknown as boolean }).returnable).toBe(false);
+    expect(toItem({ ...native, YY1_NotReturnable: false }).returnable).toBe(true);
   });
 
   it('divides by the denominator', () => {
@@ -38,7 +45,7 @@ describe('toItem', () => {
   });
 
   it('maps a product without units of measure or group', () => {
-    expect(toItem({ Product: 'SKU-9', BaseUnit: 'ea' })).toEqual({ sku: 'SKU-9', description: '', baseUom: 'EA', conversions: [] });
+    expect(toItem({ Product: 'SKU-9', BaseUnit: 'ea' })).toEqual({ sku: 'SKU-9', description: '', baseUom: 'EA', conversions: [], returnable: true });
   });
 
   it('refuses a base unit the canonical model does not have', () => {

@@ -1,7 +1,7 @@
 import type { ItemDto, UomConversionDto } from '@contracts';
 import { unmappable } from '../../../vendor/vendor-error.js';
 import { canonicalUom } from '../../../vendor/units.js';
-import { decimal } from './sap-odata.js';
+import { decimal, sapFlag } from './sap-odata.js';
 import type { SapProduct, SapProductUnitOfMeasure } from './sap.types.js';
 
 export function toItem(native: SapProduct): ItemDto {
@@ -14,6 +14,7 @@ export function toItem(native: SapProduct): ItemDto {
     baseUom,
     conversions,
     ...(native.ProductGroup ? { productGroup: native.ProductGroup } : {}),
+    returnable: !sapFlag(native.YY1_NotReturnable),
   };
 }
 

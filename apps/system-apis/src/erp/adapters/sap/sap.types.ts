@@ -23,6 +23,8 @@ export interface SapCustomer {
   YY1_BackorderUndated?: boolean;
   /** `S` an invoice per shipment, `D` one consolidated invoice a day. */
   YY1_BillingPolicy?: string;
+  /** Custom field: days after shipment within which returns are accepted (Edm.Decimal); empty or null: no window agreed. */
+  YY1_ReturnWindowDays?: string | number | null;
 }
 
 export interface SapProductUnitOfMeasure {
@@ -38,6 +40,8 @@ export interface SapProduct {
   ProductGroup?: string;
   GrossWeight?: string;
   WeightUnit?: string;
+  /** Custom field: the item is not taken back from customers. */
+  YY1_NotReturnable?: boolean;
   to_ProductUnitsOfMeasure?: { results: SapProductUnitOfMeasure[] };
 }
 
@@ -130,9 +134,12 @@ export interface SapBillingDocumentItem {
   BaseUnit?: string;
   NetAmount?: string;
   TaxAmount?: string;
-  /** The sales order billed and its item. */
+  /** Invoice: the sales order billed and its item. Credit memo: the customer return credited and its item. */
   ReferenceSDDocument: string;
   ReferenceSDDocumentItem: string;
+  /** Credit memo: the invoice (and item) whose price and tax rate were credited; empty on invoices. */
+  YY1_ReferenceInvoice?: string;
+  YY1_ReferenceInvoiceItem?: string;
 }
 
 /** `API_BILLING_DOCUMENT_SRV/A_BillingDocument`. */
@@ -153,7 +160,7 @@ export interface SapBillingDocument {
   to_Item?: { results: SapBillingDocumentItem[] };
 }
 
-/** Deep insert body of `POST A_BillingDocument` (items as an array, SAP's request form). */
+/** Deep insert body of `POST A_BillingDocument` (items as an array, SAP's request form): an `F2` invoice. */
 export interface SapBillingDocumentCreate {
   BillingDocumentType: 'F2';
   SoldToParty: string;
@@ -165,6 +172,78 @@ export interface SapBillingDocumentCreate {
     Material: string;
     BillingQuantity: string;
     BillingQuantityUnit: string;
+  }[];
+}
+
+/** Deep insert of a `G2` credit memo on the same path: items reference customer return items (the invoice's tax rate applies). */
+export interface SapCreditMemoCreate {
+  BillingDocumentType: 'G2';
+  SoldToParty: string;
+  YY1_ExternalReference: string;
+  to_Item: {
+    ReferenceSDDocument: string;
+    ReferenceSDDocumentItem: string;
+    Material: string;
+    BillingQuantity: string;
+    BillingQuantityUnit: string;
+    YY1_ReferenceInvoice?: string;
+  }[];
+}
+
+export interface SapCustomerReturnItem {
+  CustomerReturn?: string;
+  CustomerReturnItem: string;
+  Material: string;
+  RequestedQuantity: string;
+  RequestedQuantityUnit: string;
+  RequestedQuantityInBaseUnit?: string;
+  BaseUnit?: string;
+  NetAmount?: string;
+  /** The sales order and item returned. */
+  ReferenceSDDocument?: string;
+  ReferenceSDDocumentItem: string;
+  ReturnReason?: string;
+  /** Custom field: base quantity credited so far by credit memos. */
+  YY1_CreditedQuantityInBaseUnit?: string;
+  /** `A` not credited, `B` partly, `C` fully. */
+  SDProcessStatus?: string;
+}
+
+/** `API_CUSTOMER_RETURN_SRV/A_CustomerReturn`. */
+export interface SapCustomerReturn {
+  CustomerReturn: string;
+  CustomerReturnType?: string;
+  SoldToParty: string;
+  PurchaseOrderByCustomer?: string;
+  /** The sales order returned against. */
+  ReferenceSDDocument: string;
+  SDDocumentReason?: string;
+  CreationDate?: string;
+  CustomerReturnDate?: string;
+  TransactionCurrency?: string;
+  TotalNetAmount?: string;
+  /** Credit progress: `A` nothing credited, `B` partly, `C` fully. */
+  OverallSDProcessStatus?: string;
+  /** Custom field: the caller's return id. */
+  YY1_ExternalReference?: string;
+  to_Item?: { results: SapCustomerReturnItem[] };
+}
+
+/** Deep insert body of `POST A_CustomerReturn`. */
+export interface SapCustomerReturnCreate {
+  CustomerReturnType: 'CBAR';
+  SoldToParty: string;
+  ReferenceSDDocument: string;
+  PurchaseOrderByCustomer: string;
+  SDDocumentReason: string;
+  YY1_ExternalReference: string;
+  to_Item: {
+    ReferenceSDDocument: string;
+    ReferenceSDDocumentItem: string;
+    Material: string;
+    RequestedQuantity: string;
+    RequestedQuantityUnit: string;
+    ReturnReason: string;
   }[];
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsISO8601, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsISO8601, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 
 export const WMS_EVENT_CODES = [
   'OB_RELEASED',
@@ -12,8 +12,15 @@ export const WMS_EVENT_CODES = [
   'INV_ADJUSTED',
   'INV_RECEIVED',
   'INV_COUNTED',
+  'RMA_RECEIVED',
 ] as const;
 export type WmsEventCode = (typeof WMS_EVENT_CODES)[number];
+
+/** RMA_RECEIVED lines: what became of the quantity. */
+export const WMS_DISPOSITION_CODES = ['RESTOCK', 'REFURB', 'SCRAP'] as const;
+
+/** RMA_RECEIVED carries the RMA order and its flag, which no other event has: required there. */
+const onRmaReceived = (event: SandboxWmsEventDto, value: unknown) => event.event_code === 'RMA_RECEIVED' || value !== undefined;
 
 export class SandboxWmsEventLineDto {
   @ApiPropertyOptional({ example: 1 })
@@ -47,6 +54,11 @@ export class SandboxWmsEventLineDto {
   @IsString({ each: true })
   @MaxLength(30, { each: true })
   readonly serial_nos?: string[];
+
+  @ApiPropertyOptional({ example: 'RESTOCK', enum: WMS_DISPOSITION_CODES, description: 'RMA_RECEIVED: what became of the quantity.' })
+  @IsOptional()
+  @IsIn(WMS_DISPOSITION_CODES)
+  readonly disposition_code?: (typeof WMS_DISPOSITION_CODES)[number];
 }
 
 /** The sandbox WMS's native webhook body (docs/sandbox.md), validated before it is mapped. */
@@ -77,11 +89,23 @@ export class SandboxWmsEventDto {
   @MaxLength(40)
   readonly ob_order_id?: string;
 
-  @ApiPropertyOptional({ maxLength: 35, example: '4500000001', description: 'The ERP order number.' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 35, example: '4500000001', description: 'The ERP order number; on RMA_RECEIVED the RMA number (required there).' })
+  @ValidateIf((event: SandboxWmsEventDto) => onRmaReceived(event, event.ext_ref))
   @IsString()
   @MaxLength(35)
   readonly ext_ref?: string;
+
+  @ApiPropertyOptional({ maxLength: 40, example: 'RMA-000001', description: 'RMA_RECEIVED: the RMA order received (required there).' })
+  @ValidateIf((event: SandboxWmsEventDto) => onRmaReceived(event, event.rma_id))
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
+  readonly rma_id?: string;
+
+  @ApiPropertyOptional({ example: false, description: 'RMA_RECEIVED: more arrived than expected on some line (required there).' })
+  @ValidateIf((event: SandboxWmsEventDto) => onRmaReceived(event, event.over_received))
+  @IsBoolean()
+  readonly over_received?: boolean;
 
   @ApiProperty({ type: [SandboxWmsEventLineDto] })
   @IsArray()

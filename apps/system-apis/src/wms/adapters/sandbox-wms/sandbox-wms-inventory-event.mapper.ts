@@ -17,6 +17,8 @@ const REASONS: Record<WmsEventCode, InventoryChangeReason | undefined> = {
   OB_PACKED: undefined,
   OB_SHIPPED: undefined,
   OB_DELIVERED: undefined,
+  // the receipt of a return moves no stock itself: the INV_RECEIVED of each restock that follows does
+  RMA_RECEIVED: undefined,
 };
 
 export interface StockTouched {

@@ -31,6 +31,11 @@ export class SandboxWmsClient implements OnApplicationShutdown {
     return this.http.request<T>(request, notFoundCode);
   }
 
+  /** As `request`, with the native status (the WMS answers an idempotent create 201 new, 200 existing). */
+  exchange<T>(request: AxiosRequestConfig, notFoundCode?: string): Promise<{ status: number; data: T }> {
+    return this.http.exchange<T>(request, notFoundCode);
+  }
+
   /** Eaches per case of each sku that appears in cases among `lines`. */
   async packSizesFor(lines: readonly { item_code: string; uom: string }[]): Promise<PackSizes> {
     const skus = [...new Set(lines.filter((line) => line.uom.toUpperCase() === 'CS').map((line) => line.item_code))];

@@ -92,3 +92,33 @@ export interface WmsOutboundOrderCreate {
   ship_to: WmsShipTo;
   lines: { line_no: number; item_code: string; qty: number; uom: string }[];
 }
+
+/** RMA order status: 100 expected, 300 received. Dispositions: RESTOCK, REFURB, SCRAP. */
+export interface WmsRmaLine {
+  line_no: number;
+  item_code: string;
+  qty: number;
+  uom: string;
+  /** The announced quantity in eaches (0 on a line the receipt added), and what arrived in eaches. */
+  qty_ea: number;
+  lot_no?: string | null;
+  qty_received_ea?: number;
+  qty_over_ea?: number;
+  receipts?: { disposition_code: string; qty_ea: number; lot_no?: string | null }[];
+}
+
+/** An expected inbound return (RMA order) at one site; `ext_ref` is the caller's RMA number. */
+export interface WmsRmaOrder {
+  rma_id: string;
+  ext_ref: string;
+  site_id: string;
+  status_code: number;
+  over_received?: boolean;
+  lines: WmsRmaLine[];
+}
+
+export interface WmsRmaOrderCreate {
+  ext_ref: string;
+  site_id: string;
+  lines: { line_no: number; item_code: string; qty: number; uom: 'EA'; lot_no?: string }[];
+}
