@@ -1,95 +1,75 @@
 // npm run bench: starts the embedded stack in a child process on its own ports, then measures
 // with autocannon (keep-alive, 50 connections) availability reads through
-// experience -> process -> system -> sandbox, and the same read sent straight to the sandbox.
-// Results are printed and written to docs/benchmarks.md. Traffic goes to 127.0.0.1 only.
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// experience -> process -> system -> sandbox, and the same read sent straight to the sandbox;
+// and what telemetry costs that read (bench/telemetry.mjs: the same stack with its telemetry off,
+// and with spans exported, side by side). Results are printed and written to docs/benchmarks.md.
+// BENCH_ONLY=telemetry runs only the telemetry part. Traffic goes to 127.0.0.1 only.
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { benchEvents } from './events.mjs';
 import { benchSourcing } from './sourcing.mjs';
+import { load, partnerToken, startStack, summary, url } from './stack.mjs';
+import { measureTelemetry, startOtlpSink, telemetrySection, telemetryTable, telemetryVariants, telemetryVerdict } from './telemetry.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const base = Number(process.env.BENCH_BASE_PORT ?? 3100);
-const ports = { experience: base, process: base + 1, system: base + 2, sandbox: base + 3 };
-const url = (port, p) => `http://127.0.0.1:${port}${p}`;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gateway-bench-'));
 const postgresUrl = process.env.BENCH_DATABASE_URL;
+const natsUrl = process.env.BENCH_NATS_URL;
 const databaseKind = postgresUrl ? 'PostgreSQL' : 'PGlite (embedded default)';
 const docPath = postgresUrl ? 'docs/benchmarks-postgres.md' : 'docs/benchmarks.md';
-if (postgresUrl) {
-  // each run starts from the seed: its own schemas, dropped first
-  const client = new pg.Client({ connectionString: postgresUrl });
-  await client.connect();
-  await client.query('DROP SCHEMA IF EXISTS bench_process CASCADE; DROP SCHEMA IF EXISTS bench_experience CASCADE');
-  await client.end();
-}
+const only = process.env.BENCH_ONLY;
+if (only !== undefined && only !== 'telemetry') throw new Error(`BENCH_ONLY: only 'telemetry' is known, not '${only}'`);
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`;
 
-const stack = spawn(process.execPath, ['dist/apps/embedded/src/main.js'], {
-  env: {
-    ...process.env,
-    DATA_DIR: dataDir,
-    // BENCH_DATABASE_URL: the same stack on PostgreSQL (schemas bench_process / bench_experience)
-    ...(postgresUrl ? { DATABASE_URL: postgresUrl, PROCESS_DB_SCHEMA: 'bench_process', EXPERIENCE_DB_SCHEMA: 'bench_experience' } : {}),
-    LOG_LEVEL: 'warn',
-    // one client at thousands of requests a second: the quotas would answer 429 (the failed-token throttle stays)
-    RATE_LIMIT_ENABLED: 'false',
-    EXPERIENCE_PORT: String(ports.experience),
-    PROCESS_PORT: String(ports.process),
-    SYSTEM_PORT: String(ports.system),
-    SANDBOX_PORT: String(ports.sandbox),
-    PROCESS_URL: url(ports.process, ''),
-    SYSTEM_URL: url(ports.system, ''),
-    SANDBOX_URL: url(ports.sandbox, ''),
-    ...(process.env.BENCH_NATS_URL ? { EVENT_BUS: 'nats', NATS_URL: process.env.BENCH_NATS_URL, NATS_STREAM: `BENCH_RUN_${process.pid}`, NATS_SUBJECT_PREFIX: `bench.run${process.pid}` } : {}),
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
+// The telemetry comparison first, while every stack is fresh from the same seed: the main stack is
+// the 'on' variant; the others (their own ports, state and stream) are closed after it.
+const sink = process.env.BENCH_TELEMETRY_OTLP === 'false' ? undefined : await startOtlpSink();
+const variants = telemetryVariants(sink?.port);
+const stackOptions = { databaseUrl: postgresUrl, natsUrl };
+// Each variant on `copies` stacks, started in mirrored order (on, off, otlp, otlp, off, on): a stack
+// started earlier or later than its peers measured up to 10% apart on this machine whatever its
+// switches, so no variant may own one position. The main stack (the first 'on') runs the rest after.
+const copies = Number(process.env.BENCH_TELEMETRY_COPIES ?? 2);
+const startOrder = Array.from({ length: copies }, (_, copy) => (copy % 2 ? [...variants].reverse() : variants).map((variant) => ({ variant, copy }))).flat();
+const started = [];
+for (const [i, { variant, copy }] of startOrder.entries()) {
+  const name = variant.key === 'on' && copy === 0 ? 'main' : `${variant.key}${copy || ''}`;
+  // one at a time: several PGlite start-ups at once on two cores take minutes
+  started.push({ key: variant.key, stack: await startStack({ ...stackOptions, name, firstPort: base + 10 * i, env: variant.env }) });
+}
+const main = started.find((s) => s.stack.name === 'main').stack;
+const others = started.map((s) => s.stack).filter((stack) => stack !== main);
+const stacks = Object.fromEntries(variants.map((variant) => [variant.key, started.filter((s) => s.key === variant.key).map((s) => s.stack)]));
+const telemetry = await measureTelemetry({
+  variants,
+  stacks,
+  seconds: Number(process.env.BENCH_TELEMETRY_SECONDS ?? 5),
+  rounds: Number(process.env.BENCH_TELEMETRY_ROUNDS ?? 4),
+  connections,
+  sink,
 });
-const stop = () => {
-  if (stack.exitCode === null) stack.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
-};
-process.on('exit', stop);
-
-async function waitReady() {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (stack.exitCode !== null) throw new Error(`the stack exited with ${stack.exitCode}`);
-    try {
-      if ((await fetch(url(ports.experience, '/health/ready'))).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the stack did not become ready in 60 s');
+await Promise.all(others.map((stack) => stack.close()));
+await sink?.close();
+console.log(`\n${telemetryTable(telemetry)}\n${telemetryVerdict(telemetry)}\n`);
+const telemetryDoc = telemetrySection(telemetry, { measuredAt: new Date().toISOString(), machine });
+if (only === 'telemetry') {
+  await main.close();
+  const current = readFileSync(docPath, 'utf8');
+  const section = /## Telemetry cost[\s\S]*?(?=\n## |\n\| \| \|\n|$)/;
+  writeFileSync(docPath, section.test(current) ? current.replace(section, () => telemetryDoc) : `${current.trimEnd()}\n\n${telemetryDoc}`);
+  console.log(`wrote the telemetry section of ${docPath}`);
+  process.exit(0);
 }
-
-function run(title, target, headers, conns = connections) {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon({ url: target, connections: conns, duration: seconds, headers }, (error, result) => (error ? reject(error) : resolve(result)));
-    process.stdout.write(`${title}: ${seconds}s, ${conns} connections...\n`);
-    instance.on('done', () => undefined);
-  });
-}
-
-const summary = (r) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx, total: r.requests.total });
-
-await waitReady();
-const token = await (
-  await fetch(url(ports.experience, '/oauth/token'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'acme', client_secret: 'acme-demo-secret' }),
-  })
-).json();
+const ports = main.ports;
+const token = { access_token: await partnerToken(main) };
+const run = (title, target, headers, conns = connections) => load(title, target, { headers, connections: conns, seconds });
 
 // warm up connection pools and JIT before measuring
 await run('warm-up', url(ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10'), { authorization: `Bearer ${token.access_token}` });
-const gateway = summary(await run('through the gateway', url(ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10'), { authorization: `Bearer ${token.access_token}` }));
+const gateway = summary(
+  await run('through the gateway', url(ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10'), { authorization: `Bearer ${token.access_token}` }),
+);
 const direct = summary(await run('straight to the sandbox WMS', url(ports.sandbox, '/wms/api/stock?item=SKU-1001'), { 'x-api-key': 'sandbox-wms-key' }));
 
 // Availability while orders are being placed: order workers run through the whole flow
@@ -122,7 +102,12 @@ const placeOrders = async (worker) => {
 };
 const workers = Array.from({ length: orderWorkers }, (_, w) => placeOrders(w));
 const mixed = summary(
-  await run('availability while orders are placed', url(ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10&region=OH'), { authorization: `Bearer ${token.access_token}` }, mixedConnections),
+  await run(
+    'availability while orders are placed',
+    url(ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10&region=OH'),
+    { authorization: `Bearer ${token.access_token}` },
+    mixedConnections,
+  ),
 );
 placing = false;
 await Promise.all(workers);
@@ -152,7 +137,11 @@ for (let i = 0; i < invoiceRuns; i++) {
     if (!wmsOrder) await new Promise((r) => setTimeout(r, 10));
   }
   const shippedAt = performance.now();
-  await fetch(url(ports.sandbox, `/control/wms/fulfillment-orders/${wmsOrder.id}/ship`), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  await fetch(url(ports.sandbox, `/control/wms/fulfillment-orders/${wmsOrder.id}/ship`), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
   for (;;) {
     const view = await getJson(url(ports.experience, `/b2b/v1/orders/${placedOrder.orderId}`), auth);
     if (view.invoices?.[0]?.status === 'open') break;
@@ -164,20 +153,12 @@ invoiceLatencies.sort((a, b) => a - b);
 const invoiceAt = (q) => Math.round(invoiceLatencies[Math.min(invoiceLatencies.length - 1, Math.ceil(q * invoiceLatencies.length) - 1)]);
 placed.latencies.sort((a, b) => a - b);
 const orderP50 = Math.round(placed.latencies[Math.floor(placed.latencies.length / 2)] ?? 0);
-stop();
+await main.close();
 // with the stack gone, so the pure computation has a core to itself
 process.stdout.write('sourcing a 50-line order over 10 warehouses...\n');
 const sourcing = await benchSourcing();
-if (process.env.BENCH_NATS_URL) {
-  // the stack's stream of this run
-  const { connect } = await import('@nats-io/transport-node');
-  const { jetstreamManager } = await import('@nats-io/jetstream');
-  const nc = await connect({ servers: process.env.BENCH_NATS_URL });
-  await (await jetstreamManager(nc)).streams.delete(`BENCH_RUN_${process.pid}`).catch(() => undefined);
-  await nc.close();
-}
 process.stdout.write('events through outbox -> bus -> consumer...\n');
-const eventsRun = await benchEvents({ databaseUrl: postgresUrl, natsUrl: process.env.BENCH_NATS_URL });
+const eventsRun = await benchEvents({ databaseUrl: postgresUrl, natsUrl });
 
 const pkg = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')).version;
 const ratio = (gateway.rps / direct.rps).toFixed(2);
@@ -231,6 +212,7 @@ app is its own process and scales out behind a load balancer.
 
 ${postgresUrl ? '' : 'On PGlite the tail of the mixed run comes from the order side: PGlite runs PostgreSQL in WebAssembly on the same event loop, so each order transaction (and its file writes) holds every read behind it for a moment. On PostgreSQL the same run is in [benchmarks-postgres.md](benchmarks-postgres.md).'}
 
+${telemetryDoc}
 ## Events and invoicing (issue: fulfilment)
 
 | measure | result |
