@@ -2,7 +2,7 @@
 // with autocannon (keep-alive, 50 connections) availability reads through
 // experience -> process -> system -> sandbox, and the same read sent straight to the sandbox;
 // and what telemetry costs that read (bench/telemetry.mjs: the same stack with its telemetry off,
-// and with spans exported, side by side). Results are printed and written to docs/benchmarks.md.
+// and with spans exported, one fresh stack at a time). Results are printed and written to docs/benchmarks.md.
 // BENCH_ONLY=telemetry runs only the telemetry part. Traffic goes to 127.0.0.1 only.
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -22,45 +22,34 @@ const only = process.env.BENCH_ONLY;
 if (only !== undefined && only !== 'telemetry') throw new Error(`BENCH_ONLY: only 'telemetry' is known, not '${only}'`);
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`;
 
-// The telemetry comparison first, while every stack is fresh from the same seed: the main stack is
-// the 'on' variant; the others (their own ports, state and stream) are closed after it.
+// The telemetry comparison first, one fresh stack at a time (bench/telemetry.mjs); the main stack,
+// for the rest, is started after it.
 const sink = process.env.BENCH_TELEMETRY_OTLP === 'false' ? undefined : await startOtlpSink();
 const variants = telemetryVariants(sink?.port);
 const stackOptions = { databaseUrl: postgresUrl, natsUrl };
-// Each variant on `copies` stacks, started in mirrored order (on, off, otlp, otlp, off, on): a stack
-// started earlier or later than its peers measured up to 10% apart on this machine whatever its
-// switches, so no variant may own one position. The main stack (the first 'on') runs the rest after.
-const copies = Number(process.env.BENCH_TELEMETRY_COPIES ?? 2);
-const startOrder = Array.from({ length: copies }, (_, copy) => (copy % 2 ? [...variants].reverse() : variants).map((variant) => ({ variant, copy }))).flat();
-const started = [];
-for (const [i, { variant, copy }] of startOrder.entries()) {
-  const name = variant.key === 'on' && copy === 0 ? 'main' : `${variant.key}${copy || ''}`;
-  // one at a time: several PGlite start-ups at once on two cores take minutes
-  started.push({ key: variant.key, stack: await startStack({ ...stackOptions, name, firstPort: base + 10 * i, env: variant.env }) });
-}
-const main = started.find((s) => s.stack.name === 'main').stack;
-const others = started.map((s) => s.stack).filter((stack) => stack !== main);
-const stacks = Object.fromEntries(variants.map((variant) => [variant.key, started.filter((s) => s.key === variant.key).map((s) => s.stack)]));
+// the stock rebuild (every minute), the credit recheck (every 30 s) and the catalog sync each took up
+// to 17% of a core for a few seconds: in a 8-s window that is more than the effect measured
+const QUIET_JOBS = { ATP_REFRESH_MS: '3600000', CREDIT_RECHECK_MS: '3600000', CATALOG_REFRESH_MS: '3600000' };
 const telemetry = await measureTelemetry({
   variants,
-  stacks,
-  seconds: Number(process.env.BENCH_TELEMETRY_SECONDS ?? 5),
+  start: (variant, round) => startStack({ ...stackOptions, name: `${variant.key}${round}`, firstPort: base + 10, env: { ...QUIET_JOBS, ...variant.env } }),
+  seconds: Number(process.env.BENCH_TELEMETRY_SECONDS ?? 8),
+  warmSeconds: Number(process.env.BENCH_TELEMETRY_WARM_SECONDS ?? 4),
   rounds: Number(process.env.BENCH_TELEMETRY_ROUNDS ?? 4),
   connections,
   sink,
 });
-await Promise.all(others.map((stack) => stack.close()));
 await sink?.close();
 console.log(`\n${telemetryTable(telemetry)}\n${telemetryVerdict(telemetry)}\n`);
 const telemetryDoc = telemetrySection(telemetry, { measuredAt: new Date().toISOString(), machine });
 if (only === 'telemetry') {
-  await main.close();
   const current = readFileSync(docPath, 'utf8');
   const section = /## Telemetry cost[\s\S]*?(?=\n## |\n\| \| \|\n|$)/;
   writeFileSync(docPath, section.test(current) ? current.replace(section, () => telemetryDoc) : `${current.trimEnd()}\n\n${telemetryDoc}`);
   console.log(`wrote the telemetry section of ${docPath}`);
   process.exit(0);
 }
+const main = await startStack({ ...stackOptions, name: 'main', firstPort: base });
 const ports = main.ports;
 const token = { access_token: await partnerToken(main) };
 const run = (title, target, headers, conns = connections) => load(title, target, { headers, connections: conns, seconds });

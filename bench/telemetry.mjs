@@ -56,32 +56,42 @@ const median = (values) => {
 };
 
 /**
- * `stacks`: { on: [stacks], off: [...], otlp?: [...] } started with telemetryVariants' environments. Each stack is scraped
- * once (as Prometheus would; that also starts the process metrics' watchers) and warmed up, then
- * measured `rounds` times.
+ * Each round starts one fresh stack per variant (`start(variant, round)`), alone on the machine:
+ * scraped once (as Prometheus would; that also starts the process metrics' watchers), warmed up,
+ * measured, closed. One stack at a time, because idle stacks are not idle (their schedulers and,
+ * with PGlite, their database run in the same process) and because a stack's start position among
+ * several moved its figures by up to 10% whatever its switches. The variants' order is reversed
+ * every other round, so drift falls on each alike.
  */
-export async function measureTelemetry({ variants, stacks, seconds, rounds, connections, sink }) {
-  const tokens = new Map();
-  const all = variants.flatMap((variant) => stacks[variant.key]);
-  for (const stack of all) {
-    tokens.set(stack, await partnerToken(stack));
-    for (const layer of ['experience', 'process', 'system']) await (await fetch(url(stack.ports[layer], '/metrics'))).arrayBuffer();
-  }
-  const options = (stack) => ({ headers: { authorization: `Bearer ${tokens.get(stack)}` }, connections, seconds });
-  for (const stack of all) await load(`telemetry warm-up (${stack.name})`, url(stack.ports.experience, AVAILABILITY_V2), options(stack));
-  const sinkBefore = sink ? { posts: sink.posts, spans: sink.spans, bytes: sink.bytes } : undefined;
+export async function measureTelemetry({ variants, start, seconds, warmSeconds, rounds, connections, sink }) {
   const runs = Object.fromEntries(variants.map((v) => [v.key, []]));
-  const copies = Math.min(...variants.map((v) => stacks[v.key].length));
+  let exported = sink ? { posts: 0, spans: 0, bytes: 0, requests: 0 } : undefined;
   for (let round = 0; round < rounds; round++) {
-    // every stack once a round, the order mirrored every other round
-    const order = variants.flatMap((variant) => stacks[variant.key].map((stack) => ({ variant, stack })));
-    for (const { variant, stack } of round % 2 ? order.reverse() : order) {
-      const cpuBefore = stack.cpuSeconds();
-      const result = summary(await load(`telemetry ${stack.name}, round ${round + 1}/${rounds}`, url(stack.ports.experience, AVAILABILITY_V2), options(stack)));
-      const cpuAfter = stack.cpuSeconds();
-      // the stack's own CPU per read: steadier than req/s on a machine others use too
-      result.cpuMicros = cpuBefore === undefined ? undefined : Math.round(((cpuAfter - cpuBefore) * 1e6) / Math.max(1, result.total));
-      runs[variant.key].push(result);
+    for (const variant of round % 2 ? [...variants].reverse() : variants) {
+      const stack = await start(variant, round);
+      try {
+        const headers = { authorization: `Bearer ${await partnerToken(stack)}` };
+        for (const layer of ['experience', 'process', 'system']) await (await fetch(url(stack.ports[layer], '/metrics'))).arrayBuffer();
+        const target = url(stack.ports.experience, AVAILABILITY_V2);
+        await load(`telemetry warm-up (${variant.key}, round ${round + 1}/${rounds})`, target, { headers, connections, seconds: warmSeconds });
+        const sinkBefore = sink && { posts: sink.posts, spans: sink.spans, bytes: sink.bytes };
+        const cpuBefore = stack.cpuSeconds();
+        const result = summary(await load(`telemetry ${variant.key}, round ${round + 1}/${rounds}`, target, { headers, connections, seconds }));
+        const cpuAfter = stack.cpuSeconds();
+        // the stack's own CPU per read: steadier than req/s
+        result.cpuMicros = cpuBefore === undefined ? undefined : Math.round(((cpuAfter - cpuBefore) * 1e6) / Math.max(1, result.total));
+        runs[variant.key].push(result);
+        if (sink && variant.key === 'otlp') {
+          exported = {
+            posts: exported.posts + sink.posts - sinkBefore.posts,
+            spans: exported.spans + sink.spans - sinkBefore.spans,
+            bytes: exported.bytes + sink.bytes - sinkBefore.bytes,
+            requests: exported.requests + result.total,
+          };
+        }
+      } finally {
+        await stack.close();
+      }
     }
   }
   const rows = variants.map((variant) => {
@@ -102,18 +112,20 @@ export async function measureTelemetry({ variants, stacks, seconds, rounds, conn
     row.ratio = row.rps / off.rps;
     // the same comparison round by round: how far one round's pair can stray from the medians
     row.roundRatios = row.runs.map((r, i) => r.rps / off.runs[i].rps);
+    row.cpuRatio = row.cpuMicros === undefined ? undefined : row.cpuMicros / off.cpuMicros;
   }
   const on = rows.find((r) => r.key === 'on');
   const cost = 1 - on.ratio;
-  const exported = sink
-    ? {
-        posts: sink.posts - sinkBefore.posts,
-        spans: sink.spans - sinkBefore.spans,
-        megabytes: (sink.bytes - sinkBefore.bytes) / 2 ** 20,
-        requests: rows.find((r) => r.key === 'otlp')?.requests ?? 0,
-      }
-    : undefined;
-  return { rows, cost, pass: cost < TELEMETRY_LIMIT, seconds, rounds, copies, connections, exported };
+  return {
+    rows,
+    cost,
+    pass: cost < TELEMETRY_LIMIT,
+    seconds,
+    warmSeconds,
+    rounds,
+    connections,
+    exported: exported && { ...exported, megabytes: exported.bytes / 2 ** 20 },
+  };
 }
 
 const percent = (share) => `${(share * 100).toFixed(1)}%`;
@@ -146,12 +158,16 @@ ${telemetryTable(t)}
 
 **${telemetryVerdict(t)}.** The limit applies to telemetry as shipped by default (first row against the second).
 
-Stacks identical but for their telemetry switches, ${t.copies} per variant, up side by side (started one
-after another in mirrored order: a stack's start position alone moved its figures by up to 10% on
-this machine); the same availability read (the current version, \`/b2b/v2\`) sent to each stack in
-turn: ${t.rounds} rounds of ${t.seconds} s each after a warm-up run, the order reversed every other round so
-drift falls on every variant alike; req/s, p50 and p99 are the medians of a variant's runs; CPU per read is the stack process's own CPU time (user + system) over the reads it
-answered, steadier than req/s on a shared machine; the last column is each variant's median
+Stacks identical but for their telemetry switches, measured one at a time: each round starts a
+fresh stack per variant, alone on the machine (idle stacks are not idle: their schedulers and, with
+PGlite, their database run in the same process; and a stack's start position among several moved
+its figures by up to 10% on this machine; its periodic jobs (the stock rebuild, the credit recheck and the
+catalog sync) run once an hour, as a burst of one of them in a measuring window outweighed the
+effect measured), scrapes it once, warms it up for ${t.warmSeconds} s, sends it the
+same availability read (the current version, \`/b2b/v2\`) for ${t.seconds} s and closes it; ${t.rounds} rounds, the
+variants' order reversed every other round so drift falls on every variant alike; req/s, p50 and
+p99 are the medians of a variant's runs; CPU per read is the stack process's own CPU time (user +
+system) over the reads it answered, steadier than req/s on a shared machine; the last column is each variant's median
 throughput over the median with telemetry off and, in brackets, the range of that ratio round by round. As shipped, tracing is on without an
 exporter: every request's spans get real ids, so every log line, answer and call to the next layer
 carries the trace, but they are not recorded (no timing, no attributes, nothing handed on; a call
@@ -165,8 +181,8 @@ Before tracing stopped recording spans nobody exports (and before the active spa
 request context's AsyncLocalStorage), a first, shorter run of this comparison measured 0.69 (a 31%
 cost) and, in a separate run, 1096 against 770 µs of CPU per read.
 Run this part alone with \`BENCH_ONLY=telemetry npm run bench\` (it rewrites only this section);
-\`BENCH_TELEMETRY_ROUNDS\` (default 4), \`BENCH_TELEMETRY_SECONDS\` (default 5) and \`BENCH_TELEMETRY_COPIES\`
-(stacks per variant, default 2) set its length,
+\`BENCH_TELEMETRY_ROUNDS\` (default 4), \`BENCH_TELEMETRY_SECONDS\` (default 8) and \`BENCH_TELEMETRY_WARM_SECONDS\`
+(default 4) set its length,
 \`BENCH_TELEMETRY_OTLP=false\` leaves out the exporting stack. Measured ${measuredAt}, ${machine}.
 `;
 }

@@ -16,7 +16,7 @@ import { createValidationPipe } from '../errors/validation.pipe.js';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter.js';
 import { assertJsonDepth } from '../errors/request-guards.js';
 import { httpMetricsHook } from '../metrics/http-metrics.js';
-import { traceHttpRequests } from '../tracing/http-tracing.js';
+import { requestTraceContext, traceHttpRequests } from '../tracing/http-tracing.js';
 import { flushTracing } from '../tracing/tracing.js';
 
 export interface HttpAppOptions {
@@ -80,7 +80,8 @@ export async function createHttpApp(rootModule: RootModule, options: Omit<HttpAp
     const correlationId = acceptOrCreateCorrelationId(request.headers[CORRELATION_HEADER]);
     request.headers[CORRELATION_HEADER] = correlationId;
     void reply.header(CORRELATION_HEADER, correlationId);
-    runWithContext({ correlationId, logger: appLogger }, done);
+    // the server span (http-tracing's hook, which ran first) becomes active in this same run
+    runWithContext({ correlationId, logger: appLogger, traceContext: requestTraceContext(request) }, done);
   });
   const routes: RouteEntry[] = [];
   fastify.addHook('onRoute', (route) => {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type INestApplication } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Counter, Histogram } from 'prom-client';
 import { METRICS_OPTIONS, type MetricsOptions } from './metrics.controller.js';
 import { MetricsRegistry } from './metrics.registry.js';
+import { TalliedCounter, TalliedHistogram } from './request-series.js';
 
 /** The route label of a request Fastify matched to no route (404s): raw URLs would give a series per scanned path. */
 export const UNMATCHED_ROUTE = 'unmatched';
@@ -21,35 +21,39 @@ export function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? UNMATCHED_ROUTE;
 }
 
-/** `http_requests_total` and `http_request_duration_seconds` of one app. */
+/** `http_requests_total` and `http_request_duration_seconds` of one app (tallied: request-series.ts). */
 @Injectable()
 export class HttpMetrics {
-  private readonly requests: Counter<'method' | 'route' | 'status' | 'client'>;
-  private readonly duration: Histogram<'method' | 'route' | 'status'>;
+  private readonly requests: TalliedCounter;
+  private readonly duration: TalliedHistogram;
   /** METRICS_ENABLED: when false the app's hook records nothing. */
   readonly enabled: boolean;
 
   constructor(metrics: MetricsRegistry, @Inject(METRICS_OPTIONS) options: MetricsOptions = {}) {
     this.enabled = options.enabled ?? true;
-    this.requests = metrics.counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests answered, by method, route template, status code and client (authenticated client id, calling layer, or anonymous).',
-      labelNames: ['method', 'route', 'status', 'client'],
-    });
-    this.duration = metrics.histogram({
-      name: 'http_request_duration_seconds',
-      help: 'Time from receiving a request to sending its answer, by method, route template and status code.',
-      labelNames: ['method', 'route', 'status'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    });
+    this.requests = metrics.custom(
+      new TalliedCounter(
+        'http_requests_total',
+        'HTTP requests answered, by method, route template, status code and client (authenticated client id, calling layer, or anonymous).',
+        ['method', 'route', 'status', 'client'],
+      ),
+    );
+    this.duration = metrics.custom(
+      new TalliedHistogram(
+        'http_request_duration_seconds',
+        'Time from receiving a request to sending its answer, by method, route template and status code.',
+        ['method', 'route', 'status'],
+        [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      ),
+    );
   }
 
   record(request: FastifyRequest, reply: FastifyReply): void {
     const method = request.method;
     const route = routeOf(request);
     const status = String(reply.statusCode);
-    this.requests.inc({ method, route, status, client: clientOf(request) });
-    this.duration.observe({ method, route, status }, reply.elapsedTime / 1000);
+    this.requests.inc(method, route, status, clientOf(request));
+    this.duration.observe(method, route, status, reply.elapsedTime / 1000);
   }
 }
 

@@ -48,6 +48,17 @@ export class MetricsRegistry {
     return (this.registry.getSingleMetric(config.name) as Counter<L> | undefined) ?? new Counter({ ...config, registers: [this.registry] });
   }
 
+  /**
+   * A metric of the platform's own making (request-series.ts), registered like prom-client's; asked
+   * twice by name, the first one is returned.
+   */
+  custom<M extends { readonly name: string }>(metric: M): M {
+    const existing = this.registry.getSingleMetric(metric.name) as unknown as M | undefined;
+    if (existing) return existing;
+    this.registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);
+    return metric;
+  }
+
   gauge<L extends string>(config: Omit<GaugeConfiguration<L>, 'registers'>): Gauge<L> {
     return (this.registry.getSingleMetric(config.name) as Gauge<L> | undefined) ?? new Gauge({ ...config, registers: [this.registry] });
   }

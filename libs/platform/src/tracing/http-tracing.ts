@@ -1,4 +1,4 @@
-import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE, ATTR_URL_PATH } from '@opentelemetry/semantic-conventions';
 import { CORRELATION_HEADER } from '../context/request-context.js';
@@ -11,12 +11,22 @@ export const ATTR_GATEWAY_APP = 'gateway.app';
 export const ATTR_GATEWAY_CORRELATION_ID = 'gateway.correlation_id';
 
 const SERVER_SPAN = Symbol('gateway.serverSpan');
-type TracedRequest = FastifyRequest & { [SERVER_SPAN]: Span | null };
+const SERVER_CONTEXT = Symbol('gateway.serverContext');
+type TracedRequest = FastifyRequest & { [SERVER_SPAN]: Span | null; [SERVER_CONTEXT]: Context | null };
+
+/**
+ * The trace context a request's handling runs in (its server span active), for the hook that starts
+ * the request's context (createHttpApp) to run it in; undefined when tracing is off.
+ */
+export function requestTraceContext(request: FastifyRequest): Context | undefined {
+  return (request as Partial<TracedRequest>)[SERVER_CONTEXT] ?? undefined;
+}
 
 /**
  * A server span per request, from the first hook to the response: its parent is the caller's
  * traceparent (a malformed one is ignored: a new trace), it is the active span for the whole
- * handler, and the response names it in a traceparent header. Registered before Nest's routes.
+ * handler (createHttpApp's request context hook runs the request in `requestTraceContext`), and the
+ * response names it in a traceparent header. Registered before Nest's routes.
  * With tracing disabled (OTEL_SDK_DISABLED=true) no hook is added: a request costs nothing here.
  */
 export function traceHttpRequests(fastify: FastifyInstance, app: string): void {
@@ -26,6 +36,7 @@ export function traceHttpRequests(fastify: FastifyInstance, app: string): void {
   // on the request itself, declared up front so every request has the same shape (a WeakMap entry
   // per request cost the collector more than anything else tracing does)
   fastify.decorateRequest(SERVER_SPAN, null);
+  fastify.decorateRequest(SERVER_CONTEXT, null);
   fastify.addHook('onRequest', (request, reply, done) => {
     const route = request.routeOptions.url;
     const span = tracer.startSpan(route ? `${request.method} ${route}` : request.method, { kind: SpanKind.SERVER }, extractTraceContext(request.headers));
@@ -41,7 +52,10 @@ export function traceHttpRequests(fastify: FastifyInstance, app: string): void {
     }
     (request as TracedRequest)[SERVER_SPAN] = span;
     void reply.header(TRACEPARENT_HEADER, traceparentOf(span));
-    context.with(trace.setSpan(context.active(), span), done);
+    // made active by the request context hook (http-app), in the one AsyncLocalStorage run a request
+    // gets: a run of its own here would cost every request a second one
+    (request as TracedRequest)[SERVER_CONTEXT] = trace.setSpan(context.active(), span);
+    done();
   });
   const end = (request: FastifyRequest, status?: number) => {
     const span = (request as TracedRequest)[SERVER_SPAN];
