@@ -96,6 +96,9 @@ describe('the webhooks in the event catalog', () => {
     'order.backordered': { order: ref, lines: [{ lineNumber: 1, sku: 'SKU-1', quantity: 5, uom: 'EA', promisedDate: null }] },
     'invoice.issued': { invoiceId: 'i-1', invoiceNumber: '90000001', customerId: '10100001', orders: [ref] },
     'invoice.paid': { invoiceId: 'i-1', invoiceNumber: '90000001', customerId: '10100001', orders: [ref] },
+    'return.authorized': { returnId: 'r-1', rmaNumber: 'RMA-2026-000001', status: 'authorized', order: ref },
+    'return.received': { returnId: 'r-1', rmaNumber: 'RMA-2026-000001', status: 'received', order: ref },
+    'return.credited': { returnId: 'r-1', rmaNumber: 'RMA-2026-000001', status: 'credited', order: ref },
   };
   /** What WebhookDetailsService adds before the first attempt, as the process layer answers it. */
   const details: Record<string, EventDetails> = {

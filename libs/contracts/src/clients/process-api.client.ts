@@ -6,9 +6,16 @@ import type { CustomerDto } from '../model/master-data.dto.js';
 import type { CancelOrderDto, InvoicePageDto, ListInvoicesQueryDto, ListOrdersQueryDto, OrderPageDto } from '../api/order-queries.dto.js';
 import type { OrderDto, PlaceOrderDto } from '../model/order.dto.js';
 import type { LayerBreakersDto, OrderTimelineDto } from '../api/ops-console.dto.js';
+import type { CreateReturnDto, ListReturnsQueryDto, ReturnDto, ReturnOwnerQueryDto, ReturnPageDto } from '../api/returns.dto.js';
 
 export interface PlacedOrder {
   readonly order: OrderDto;
+  /** true when the process layer answered from an earlier request with the same key. */
+  readonly replayed: boolean;
+}
+
+export interface RequestedReturn {
+  readonly return: ReturnDto;
   /** true when the process layer answered from an earlier request with the same key. */
   readonly replayed: boolean;
 }
@@ -129,5 +136,28 @@ export class ProcessApiClient {
   async cancelOrder(orderId: string, request: CancelOrderDto): Promise<OrderDto> {
     const path = `/v1/orders/${encodeURIComponent(orderId)}/cancel`;
     return (await this.http.send<OrderDto>({ method: 'POST', path, body: request, breaker: 'orders' })).body;
+  }
+
+  /** Decides a return request (201: authorized, partially authorized or refused, with reasons); the same key again answers the same return (200). */
+  async requestReturn(request: CreateReturnDto, idempotencyKey: string): Promise<RequestedReturn> {
+    const response = await this.http.send<ReturnDto>({
+      method: 'POST',
+      path: '/v1/returns',
+      body: request,
+      headers: { 'idempotency-key': idempotencyKey },
+      breaker: 'returns',
+    });
+    return { return: response.body, replayed: response.status === 200 };
+  }
+
+  /** The customer's returns (the partner's, when given), newest first, a page at a time. */
+  async listReturns(query: ListReturnsQueryDto): Promise<ReturnPageDto> {
+    return (await this.http.send<ReturnPageDto>({ method: 'GET', path: '/v1/returns', query: { ...query }, breaker: 'returns' })).body;
+  }
+
+  /** 404 (`RETURN.NOT_FOUND`) for another customer's or partner's return. */
+  async getReturn(returnId: string, owner: ReturnOwnerQueryDto): Promise<ReturnDto> {
+    const path = `/v1/returns/${encodeURIComponent(returnId)}`;
+    return (await this.http.send<ReturnDto>({ method: 'GET', path, query: { ...owner }, breaker: 'returns' })).body;
   }
 }

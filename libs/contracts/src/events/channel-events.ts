@@ -1,12 +1,22 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CHANNELS, type Channel, type OrderStatus } from '../model/order.dto.js';
+import { RETURN_STATUSES, type ReturnStatus } from '../api/returns.dto.js';
 
 /**
  * Events the process layer forwards to the experience layer, for the channels to tell their
  * partners (webhooks, EDI 856/810). Thin on purpose: a channel reads the details it needs
  * (shipment lines, tracking, invoice amounts) from the process layer when it builds its document.
  */
-export const CHANNEL_EVENT_TYPES = ['order.status_changed', 'order.shipment_confirmed', 'order.backordered', 'invoice.issued', 'invoice.paid'] as const;
+export const CHANNEL_EVENT_TYPES = [
+  'order.status_changed',
+  'order.shipment_confirmed',
+  'order.backordered',
+  'invoice.issued',
+  'invoice.paid',
+  'return.authorized',
+  'return.received',
+  'return.credited',
+] as const;
 export type ChannelEventType = (typeof CHANNEL_EVENT_TYPES)[number];
 
 /** Who an order belongs to and how it came in. */
@@ -53,4 +63,27 @@ export interface InvoiceEventData {
   readonly invoiceNumber: string;
   readonly customerId: string;
   readonly orders: readonly OrderRefDto[];
+}
+
+/** The channel events of returns; a channel reads the return (lines, dispositions, credit) from the process layer. */
+export const RETURN_CHANNEL_EVENT_TYPES = ['return.authorized', 'return.received', 'return.credited'] as const;
+export type ReturnChannelEventType = (typeof RETURN_CHANNEL_EVENT_TYPES)[number];
+
+/**
+ * `return.authorized` (decided: authorized or partially authorized), `return.received` (the goods
+ * arrived; status `received`, or `exception` when more arrived than was authorized) and
+ * `return.credited` (the credit memo is posted) v1; subject `return/<returnId>`.
+ */
+export class ReturnEventDataDto {
+  @ApiProperty({ format: 'uuid', example: '3b5c8f0e-7a1d-4c2b-9e6f-1a2b3c4d5e6f' })
+  readonly returnId!: string;
+
+  @ApiProperty({ example: 'RMA-2026-000123' })
+  readonly rmaNumber!: string;
+
+  @ApiProperty({ enum: RETURN_STATUSES, example: 'authorized', description: 'The status the return reached with this event.' })
+  readonly status!: ReturnStatus;
+
+  @ApiProperty({ type: () => OrderRefDto, description: 'The order the goods were sold on.' })
+  readonly order!: OrderRefDto;
 }

@@ -6,6 +6,7 @@ import {
   type InvoiceEventData,
   type OrderBackorderedData,
   OrderRefDto,
+  ReturnEventDataDto,
   type OrderShipmentConfirmedData,
   type OrderStatusChangedData,
 } from './channel-events.js';
@@ -155,6 +156,13 @@ const invoice = (summary: string): EventContract => ({
   subject: 'invoice/<invoiceId>',
   summary,
 });
+const returned = (summary: string): EventContract => ({
+  version: 1,
+  data: ReturnEventDataDto,
+  producer: 'process-apis',
+  subject: 'return/<returnId>',
+  summary,
+});
 
 /**
  * Every event type on the bus, with its current version and its data: typed by the lists the
@@ -189,4 +197,7 @@ export const EVENT_CATALOG: Readonly<Record<WarehouseEventType | ChannelEventTyp
   'order.backordered': order(OrderBackorderedDataDto, 'Quantities of an order now wait for supply.'),
   'invoice.issued': invoice('An invoice was issued (webhooks, EDI 810).'),
   'invoice.paid': invoice('An invoice was paid.'),
+  'return.authorized': returned('A return was authorized, in full or in part: it has an RMA number (webhooks, EDI 180).'),
+  'return.received': returned('The goods of a return arrived at the warehouse (status received, or exception when more arrived than was authorized).'),
+  'return.credited': returned('The credit memo of a return was posted in the ERP.'),
 };

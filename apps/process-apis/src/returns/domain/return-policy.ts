@@ -1,3 +1,5 @@
+import type { ReturnRefusal } from '@contracts';
+
 /**
  * The return policy: which part of a partner's return request is authorized. Pure; the use case
  * reads the facts (what was shipped of each order line, what earlier returns took, the customer's
@@ -6,24 +8,7 @@
  * was shipped.
  */
 
-/** Why a requested quantity is not authorized. */
-export const RETURN_REFUSALS = [
-  /** No such line on the order, or no line of that sku. */
-  'UNKNOWN_LINE',
-  /** The sku is on several lines: the request must name the line. */
-  'AMBIGUOUS_SKU',
-  /** The reason code is not one the distributor accepts. */
-  'UNKNOWN_REASON_CODE',
-  /** The item cannot be returned (item master). */
-  'ITEM_NOT_RETURNABLE',
-  /** Nothing of the line was shipped. */
-  'NOT_SHIPPED',
-  /** The customer's return window since the line's last shipment has passed. */
-  'OUTSIDE_RETURN_WINDOW',
-  /** More than was shipped, less what earlier returns (and earlier lines of this request) took. */
-  'EXCEEDS_RETURNABLE',
-] as const;
-export type ReturnRefusal = (typeof RETURN_REFUSALS)[number];
+export { RETURN_REFUSALS, type ReturnRefusal } from '@contracts';
 
 /** What the policy knows of one order line. Quantities in the line's unit. */
 export interface ReturnableLine {

@@ -1,3 +1,5 @@
+import type { ReturnStatus } from '@contracts';
+
 /**
  * The status machine of a customer return (RMA), from its authorization to its credit. Pure, like
  * the orders' and the legs' machines (ordering/domain/order-status.ts): it says where a cause takes
@@ -12,8 +14,7 @@
  * credit); the credit memo posted in the ERP takes it to `credited`, which is final.
  */
 
-export const RETURN_STATUSES = ['refused', 'authorized', 'partially_authorized', 'received', 'exception', 'credited'] as const;
-export type ReturnStatus = (typeof RETURN_STATUSES)[number];
+export { RETURN_STATUSES, type ReturnStatus } from '@contracts';
 
 /** Statuses nothing moves a return out of. */
 export const FINAL_RETURN_STATUSES: readonly ReturnStatus[] = ['refused', 'credited'];
