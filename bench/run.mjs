@@ -9,7 +9,7 @@ import os from 'node:os';
 import { benchEvents } from './events.mjs';
 import { benchSourcing } from './sourcing.mjs';
 import { load, partnerToken, startStack, summary, url } from './stack.mjs';
-import { measureTelemetry, startOtlpSink, telemetrySection, telemetryTable, telemetryVariants, telemetryVerdict } from './telemetry.mjs';
+import { measureTelemetry, profileTelemetry, startOtlpSink, telemetrySection, telemetryTable, telemetryVariants, telemetryVerdict } from './telemetry.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -40,6 +40,14 @@ const telemetry = await measureTelemetry({
   sink,
 });
 await sink?.close();
+if (process.env.BENCH_TELEMETRY_PROFILE !== 'false') {
+  telemetry.profile = await profileTelemetry({
+    start: (nodeArgs) => startStack({ ...stackOptions, name: 'profile', firstPort: base + 10, env: QUIET_JOBS, nodeArgs }),
+    seconds: telemetry.seconds,
+    warmSeconds: telemetry.warmSeconds,
+    connections,
+  });
+}
 console.log(`\n${telemetryTable(telemetry)}\n${telemetryVerdict(telemetry)}\n`);
 const telemetryDoc = telemetrySection(telemetry, { measuredAt: new Date().toISOString(), machine });
 if (only === 'telemetry') {

@@ -21,9 +21,10 @@ process.on('exit', () => {
 /**
  * Starts a stack whose experience layer listens on `firstPort` (process, system, sandbox on the next
  * three) and waits until it is ready. `name` keeps its schemas and stream apart from other stacks';
- * `env` adds to (or overrides) the stack's environment, e.g. OTEL_SDK_DISABLED.
+ * `env` adds to (or overrides) the stack's environment, e.g. OTEL_SDK_DISABLED; `nodeArgs` go to its
+ * node (e.g. --cpu-prof, which NODE_OPTIONS does not take).
  */
-export async function startStack({ name = 'main', firstPort, env = {}, databaseUrl, natsUrl }) {
+export async function startStack({ name = 'main', firstPort, env = {}, databaseUrl, natsUrl, nodeArgs = [] }) {
   const ports = { experience: firstPort, process: firstPort + 1, system: firstPort + 2, sandbox: firstPort + 3 };
   const suffix = name === 'main' ? '' : `_${name}`;
   const schemas = { process: `bench_process${suffix}`, experience: `bench_experience${suffix}` };
@@ -36,7 +37,7 @@ export async function startStack({ name = 'main', firstPort, env = {}, databaseU
     await client.end();
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `gateway-bench-${name}-`));
-  const child = spawn(process.execPath, ['dist/apps/embedded/src/main.js'], {
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/embedded/src/main.js'], {
     env: {
       ...process.env,
       DATA_DIR: dataDir,

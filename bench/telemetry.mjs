@@ -2,7 +2,10 @@
 // Stacks that differ only in their telemetry switches are up side by side; the same read is sent to
 // each in turn, round after round, the order reversed every other round (on, off, off, on, ...) so
 // drift (JIT, caches, the machine) falls on every variant alike; the medians are compared.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { load, partnerToken, summary, url } from './stack.mjs';
 
 /** The ceiling: telemetry as shipped may cost at most this share of the read's throughput. */
@@ -128,10 +131,61 @@ export async function measureTelemetry({ variants, start, seconds, warmSeconds, 
   };
 }
 
+/** Where telemetry's own code lives: the OpenTelemetry SDK, prom-client, and the platform's tracing and metrics. */
+const TELEMETRY_CODE = [/\/node_modules\/@opentelemetry\//, /\/node_modules\/prom-client\//, /\/libs\/platform\/src\/(tracing|metrics)\//];
+
+/**
+ * The same read against one stack as shipped under V8's sampling profiler (`--cpu-prof`), and the
+ * share of the stack's busy samples (all but idle) that stand in telemetry's own code. A second
+ * view of the cost that does not compare two stacks, so the spread between fresh stacks does not
+ * enter it; it sees the code's own time only, not what its allocations add to garbage collection.
+ */
+export async function profileTelemetry({ start, seconds, warmSeconds, connections }) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gateway-telemetry-profile-'));
+  try {
+    const stack = await start(['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    let total;
+    // the measuring window in CLOCK_MONOTONIC µs, the clock of the profile's timestamps too (Linux)
+    const window = {};
+    const now = () => Number(process.hrtime.bigint() / 1000n);
+    try {
+      const headers = { authorization: `Bearer ${await partnerToken(stack)}` };
+      const target = url(stack.ports.experience, AVAILABILITY_V2);
+      await load('telemetry profile warm-up (on)', target, { headers, connections, seconds: warmSeconds });
+      window.from = now();
+      total = summary(await load('telemetry profile (on)', target, { headers, connections, seconds })).total;
+      window.to = now();
+    } finally {
+      await stack.close();
+    }
+    const [file] = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('the profiled stack wrote no .cpuprofile');
+    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    const telemetryNodes = new Set(profile.nodes.filter((n) => TELEMETRY_CODE.some((re) => re.test(n.callFrame.url))).map((n) => n.id));
+    const idleNodes = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    let busy = 0;
+    let telemetry = 0;
+    let at = profile.startTime;
+    profile.samples.forEach((id, i) => {
+      const micros = profile.timeDeltas[i] ?? 0;
+      at += micros;
+      // start-up (module loading, migrations) and the warm-up are not the reads measured
+      if (at < window.from || at > window.to || idleNodes.has(id)) return;
+      busy += micros;
+      if (telemetryNodes.has(id)) telemetry += micros;
+    });
+    if (busy === 0) throw new Error('no profile samples fall in the measuring window (is CLOCK_MONOTONIC shared?)');
+    return { share: telemetry / busy, busySeconds: busy / 1e6, reads: total };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const percent = (share) => `${(share * 100).toFixed(1)}%`;
 
 export function telemetryVerdict(t) {
-  return `telemetry as shipped costs ${percent(t.cost)} of the availability read's throughput (limit ${percent(TELEMETRY_LIMIT)}): ${t.pass ? 'PASS' : 'FAIL'}`;
+  const profiled = t.profile ? `; ${percent(t.profile.share)} of the profiled stack's CPU is telemetry code` : '';
+  return `telemetry as shipped costs ${percent(t.cost)} of the availability read's throughput (limit ${percent(TELEMETRY_LIMIT)}): ${t.pass ? 'PASS' : 'FAIL'}${profiled}`;
 }
 
 export function telemetryTable(t) {
@@ -177,12 +231,17 @@ tracer provider: no spans, no trace ids in logs, a caller's \`traceparent\` igno
 \`METRICS_ENABLED=false\` (no HTTP metrics, \`GET /metrics\` answers 404). Each stack is scraped once
 before the runs, not during them (a scrape every 15 s is a separate, small cost).
 ${exportLine}
+${
+  t.profile
+    ? `Under V8's sampling profiler, one more stack as shipped answering the same read for ${t.seconds} s spent ${percent(t.profile.share)} of its busy CPU time (${t.profile.busySeconds.toFixed(1)} s for ${t.profile.reads} reads) in telemetry's own code (the OpenTelemetry SDK, prom-client, the platform's tracing and metrics): a figure that does not compare two stacks, so the spread between fresh stacks does not enter it, though it misses what telemetry's allocations add to garbage collection.`
+    : ''
+}
 Before tracing stopped recording spans nobody exports (and before the active span moved into the
 request context's AsyncLocalStorage), a first, shorter run of this comparison measured 0.69 (a 31%
 cost) and, in a separate run, 1096 against 770 µs of CPU per read.
 Run this part alone with \`BENCH_ONLY=telemetry npm run bench\` (it rewrites only this section);
 \`BENCH_TELEMETRY_ROUNDS\` (default 4), \`BENCH_TELEMETRY_SECONDS\` (default 8) and \`BENCH_TELEMETRY_WARM_SECONDS\`
 (default 4) set its length,
-\`BENCH_TELEMETRY_OTLP=false\` leaves out the exporting stack. Measured ${measuredAt}, ${machine}.
+\`BENCH_TELEMETRY_OTLP=false\` leaves out the exporting stack, \`BENCH_TELEMETRY_PROFILE=false\` the profiled one. Measured ${measuredAt}, ${machine}.
 `;
 }
