@@ -117,6 +117,9 @@ export abstract class ExperienceApisConfig {
   abstract readonly rateLimits: RateLimitConfig;
 }
 
+/** The documents a trading partner may want besides the 997: 855 acknowledgment, 856 ship notice, 810 invoice, 180 return authorization and notification. */
+export type OutboundDocumentType = '855' | '856' | '810' | '180';
+
 /** An X12 trading partner as configured: its ids, ours, separators, the documents it wants. */
 export interface TradingPartnerConfig {
   readonly tradingPartnerId: string;
@@ -131,7 +134,7 @@ export interface TradingPartnerConfig {
   readonly ourGsId: string;
   readonly separators: { readonly element: string; readonly component: string; readonly segment: string; readonly repetition: string };
   readonly usage: 'T' | 'P';
-  readonly outboundDocuments: readonly ('855' | '856' | '810')[];
+  readonly outboundDocuments: readonly OutboundDocumentType[];
   /** The buyer's part numbers (PO1 BP) and our SKU for each. */
   readonly buyerPartNumbers: Readonly<Record<string, string>>;
 }

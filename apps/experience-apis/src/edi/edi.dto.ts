@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 
-export const EDI_DOCUMENT_TYPES = ['997', '855', '856', '810'] as const;
+export const EDI_DOCUMENT_TYPES = ['997', '855', '856', '810', '180'] as const;
 
 export class EdiDocumentsQueryDto {
   @ApiPropertyOptional({ example: '2026-11-25T10:00:00.000Z', description: 'Only documents created after this instant (pass the last createdAt you saw).' })

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { currentCorrelationId, Database, type Queryable } from '@platform';
 import { ControlNumberAllocator } from './control-number.allocator.js';
 
-export type EdiDocumentType = '997' | '855' | '856' | '810';
+export type EdiDocumentType = '997' | '855' | '856' | '810' | '180';
 
 export interface EdiDocument {
   readonly documentId: string;
@@ -86,7 +86,7 @@ export class EdiDocumentStore {
 
   /** Records the partner's 997 on the document of that control number; false when there is none of that group type. */
   async recordAcknowledgment(tradingPartnerId: string, controlNumber: number, functionalId: string, status: string): Promise<boolean> {
-    const types = { PR: '855', SH: '856', IN: '810' }[functionalId];
+    const types = { PR: '855', SH: '856', IN: '810', AN: '180' }[functionalId];
     if (!types) return false;
     const updated = await this.db.query(
       `UPDATE edi_documents SET acknowledgment_status = $4, acknowledged_at = now()

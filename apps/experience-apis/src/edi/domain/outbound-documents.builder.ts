@@ -38,14 +38,14 @@ const sameAmount = (a: number, b: number) => Math.round(a * 10_000) === Math.rou
  * The buyer's product ids of a line as sent (VP = our SKU when none was), and with `addOurs` our
  * SKU as VP after them when the buyer sent no VP; at most `pairs` qualifier/id pairs (what the segment has room for).
  */
-function productIdsOf(ordered: OrderedLine | undefined, sku: string, pairs: number, addOurs = true): string[] {
+export function productIdsOf(ordered: OrderedLine | undefined, sku: string, pairs: number, addOurs = true): string[] {
   const sent = ordered?.productIds.length ? ordered.productIds : [];
   const ids = sent.some((id) => id.qualifier === 'VP') || (sent.length && !addOurs) ? sent : [...sent, { qualifier: 'VP', value: sku }];
   return ids.slice(0, pairs).flatMap((id) => [id.qualifier, id.value]);
 }
 
 /** A quantity in eaches stated in the unit the buyer ordered in (e.g. 24 EA ordered as cases of 12: 2 CA); eaches when unknown. */
-function inOrderedUnit(eaches: number, ordered: OrderedLine | undefined): { quantity: number; unit: string } {
+export function inOrderedUnit(eaches: number, ordered: OrderedLine | undefined): { quantity: number; unit: string } {
   if (!ordered?.unit || !ordered.eachesPerUnit) return { quantity: eaches, unit: 'EA' };
   return { quantity: Number(decimal(eaches / ordered.eachesPerUnit)), unit: ordered.unit };
 }

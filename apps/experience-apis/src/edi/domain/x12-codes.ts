@@ -1,3 +1,5 @@
+import type { ReturnReasonCode, ReturnRefusal } from '@contracts';
+
 /**
  * The X12 code lists the acknowledgments use (ASC X12 004010). Named so a reader of a
  * 997 or TA1 built here can find the meaning without the standard at hand.
@@ -110,3 +112,30 @@ export const ACK_TYPE = {
   withChanges: 'AC', // acknowledge with detail and change
   rejected: 'RD', // reject with detail
 } as const;
+
+/** RDR01 (180): returns disposition code. */
+export const RETURN_DISPOSITION = {
+  authorized: 'RA', // return with authorization number
+  partiallyAuthorized: 'PA',
+  denied: 'RD', // request denied
+} as const;
+
+/** RDR02 (180): the returnee's reason for the return, from our reason codes. */
+export const RETURN_REQUEST_REASON = {
+  DAMAGED: 'DA', // damaged product
+  DEFECTIVE: 'DM', // defective merchandise
+  WRONG_ITEM: 'WG', // wrong goods or not ordered
+  NOT_NEEDED: 'EI', // excess inventory
+  ORDERED_IN_ERROR: 'CO', // customer ordering error
+} as const satisfies Record<ReturnReasonCode, string>;
+
+/** RDR03 (180): our response to a line we do not (fully) authorize, from the return policy's refusals. */
+export const RETURN_RESPONSE_REASON = {
+  UNKNOWN_LINE: 'UI', // unidentifiable item
+  AMBIGUOUS_SKU: 'UI',
+  UNKNOWN_REASON_CODE: 'MI', // more information requested
+  ITEM_NOT_RETURNABLE: 'IO', // item as ordered: nothing wrong with what was sold, and it is not taken back
+  NOT_SHIPPED: 'NR', // no record of original sale
+  OUTSIDE_RETURN_WINDOW: 'RT', // return time limit exceeded
+  EXCEEDS_RETURNABLE: 'QD', // quantity difference
+} as const satisfies Record<ReturnRefusal, string>;

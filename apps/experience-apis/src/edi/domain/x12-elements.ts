@@ -63,6 +63,13 @@ export const X12_ELEMENTS: Readonly<Record<string, Readonly<Record<number, Eleme
   IT1: { 1: AN(1, 20), 2: R(1, 10), 3: ID(2, 2), 4: R(1, 17), 5: ID(2, 2), ...productIdPairs(6, 10) },
   TDS: { 1: e('N2', 1, 15) },
   TXI: { 1: ID(2, 2), 2: R(1, 18) },
+  // 180
+  BGN: { 1: ID(2, 2), 2: AN(1, 30), 3: DT8, 4: TM, 5: ID(2, 2), 6: AN(1, 30), 7: ID(2, 2), 8: ID(1, 2) },
+  RDR: { 1: ID(2, 2), 2: ID(2, 2), 3: ID(2, 2), 4: AN(1, 80), 5: ID(1, 1) },
+  N9: { 1: ID(2, 3), 2: AN(1, 30), 3: AN(1, 45) },
+  BLI: { 1: ID(2, 2), 2: AN(1, 48), 3: R(1, 15), 4: ID(2, 2), 5: ID(3, 3), 6: R(1, 17), 7: ID(2, 2), ...productIdPairs(8, 3) },
+  QTY: { 1: ID(2, 2), 2: R(1, 15), 3: ID(2, 2) },
+  AMT: { 1: ID(1, 3), 2: R(1, 18) },
 };
 
 export class X12WriteError extends Error {}

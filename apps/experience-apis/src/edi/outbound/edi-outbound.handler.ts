@@ -1,13 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import type { EventEnvelopeDto, InvoiceEventData, OrderShipmentConfirmedData } from '@contracts';
+import type { EventEnvelopeDto, InvoiceEventData, OrderShipmentConfirmedData, ReturnEventDataDto } from '@contracts';
 import type { Queryable } from '@platform';
 import { ChannelEventHandler } from '../../channel-events/channel-event.handler.js';
-import { OutboundJobRepository } from './outbound-job.repository.js';
+import type { ReturnNoticeKind } from '../domain/return-authorization.builder.js';
+import { OutboundJobRepository, type OutboundDocumentJobType } from './outbound-job.repository.js';
+
+/** The 180 each return event asks for. */
+const RETURN_NOTICES: Readonly<Record<string, ReturnNoticeKind>> = {
+  'return.authorized': 'authorized',
+  'return.received': 'received',
+  'return.credited': 'credited',
+};
 
 /**
  * EDI's part of the channel events: a confirmed shipment of an EDI order becomes an 856 job,
  * an issued invoice billing EDI orders an 810 job per trading partner, when the partner wants
- * that document. Only enqueues (in the inbox transaction); the worker reads the details and
+ * that document; a return of an EDI order a 180 per return event (authorization, goods received,
+ * credited) when the partner wants 180s. Only enqueues (in the inbox transaction); the worker reads the details and
  * builds the document.
  */
 @Injectable()
@@ -51,12 +60,23 @@ export class EdiOutboundHandler extends ChannelEventHandler {
           event.correlationId,
         );
       }
+    } else if (RETURN_NOTICES[event.type]) {
+      const data = event.data as unknown as ReturnEventDataDto;
+      if (data.order.channel !== 'edi' || !(await wants(tx, data.order.partnerId, '180'))) return;
+      const notice = RETURN_NOTICES[event.type];
+      await this.jobs.enqueue(
+        tx,
+        data.order.partnerId,
+        `${data.returnId}/${notice}`,
+        { documentType: '180', payload: { returnId: data.returnId, customerId: data.order.customerId, orderId: data.order.orderId, notice } },
+        event.correlationId,
+      );
     }
   }
 }
 
 /** Read in the inbox transaction (not through another connection, which PGlite would make wait on this one). */
-async function wants(tx: Queryable, tradingPartnerId: string, documentType: '856' | '810'): Promise<boolean> {
+async function wants(tx: Queryable, tradingPartnerId: string, documentType: OutboundDocumentJobType): Promise<boolean> {
   const [row] = await tx.query<{ outbound_documents: string[] | string }>(
     'SELECT outbound_documents FROM edi_trading_partners WHERE trading_partner_id = $1 AND active',
     [tradingPartnerId],

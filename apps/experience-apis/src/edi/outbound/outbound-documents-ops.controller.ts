@@ -33,8 +33,8 @@ class OutboundDocumentDto {
   @ApiProperty({ example: 'umbrella-edi' })
   readonly tradingPartnerId!: string;
 
-  @ApiProperty({ enum: ['856', '810'], example: '810' })
-  readonly documentType!: '856' | '810';
+  @ApiProperty({ enum: ['856', '810', '180'], example: '810' })
+  readonly documentType!: '856' | '810' | '180';
 
   @ApiProperty({ example: '5f1d7c1e-2b9a-4c8e-9d3f-0a1b2c3d4e5f', description: 'The shipment (856) or invoice (810) id.' })
   readonly reference!: string;

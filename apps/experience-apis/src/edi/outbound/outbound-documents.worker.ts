@@ -3,13 +3,14 @@ import { ProcessApiClient, type InvoiceDto } from '@contracts';
 import { PeriodicTask, ScheduledJob, runWithContext } from '@platform';
 import { ExperienceApisConfig } from '../../experience.config.js';
 import { invoiceDocument, shipNotice } from '../domain/outbound-documents.builder.js';
+import { returnAuthorization } from '../domain/return-authorization.builder.js';
 import { writeInterchange, type Segment } from '../domain/x12.js';
 import { EdiDocumentStore } from '../documents/edi-document.store.js';
 import { EdiPurchaseOrderRepository } from '../orders/edi-purchase-order.repository.js';
 import { TradingPartnerRepository, type TradingPartner } from '../trading-partners/trading-partner.repository.js';
-import { OutboundJobRepository, type ClaimedJob } from './outbound-job.repository.js';
+import { OutboundJobRepository, type ClaimedJob, type OutboundDocumentJobType } from './outbound-job.repository.js';
 
-const FUNCTIONAL_ID = { '856': 'SH', '810': 'IN' } as const;
+const FUNCTIONAL_ID = { '856': 'SH', '810': 'IN', '180': 'AN' } as const;
 const LEASE_MS = 30_000;
 
 /** Not ready yet (the shipment not yet visible on the order, the 856s an 810 follows not filed): try again soon, not an error. */
@@ -99,6 +100,7 @@ export class OutboundDocumentsWorker extends ScheduledJob {
       const ordered = await this.purchaseOrders.linesOf(partner.tradingPartnerId, [order.orderId]);
       return shipNotice(shipment, order, now, ordered.get(order.orderId));
     }
+    if (job.documentType === '180') return this.returnNotice(job.payload, partner, now);
     const invoice = await this.process.getInvoice(job.payload.invoiceId, job.payload.customerId);
     if (invoice.status === 'pending' || invoice.status === 'draft') throw new NotYet(`invoice ${invoice.invoiceId} not issued yet`);
     if (partner.outboundDocuments.includes('856')) {
@@ -112,6 +114,24 @@ export class OutboundDocumentsWorker extends ScheduledJob {
     return invoiceDocument(invoice, job.payload.invoiceNumber ?? invoice.erpBillingDocument ?? invoice.invoiceId, now, ordered);
   }
 
+  /**
+   * A 180 once the return has reached what it tells (the events may pass the process layer's
+   * state on the way: a notification waits until the goods are received, the credited one until
+   * the credit memo is posted). The authorization goes first: a notification waits for it.
+   */
+  private async returnNotice(payload: Extract<ClaimedJob, { documentType: '180' }>['payload'], partner: TradingPartner, now: Date): Promise<Segment[]> {
+    const ret = await this.process.getReturn(payload.returnId, { customerId: payload.customerId, partnerId: partner.tradingPartnerId });
+    if (payload.notice !== 'authorized') {
+      const authorization = `${payload.returnId}/authorized`;
+      if (!(await this.documents.filed(partner.tradingPartnerId, '180', [authorization])).has(authorization))
+        throw new NotYet(`180 ${payload.notice} of return ${payload.returnId} waits for its authorization`);
+      if (!ret.lines.some((l) => l.receivedQuantity > 0)) throw new NotYet(`return ${payload.returnId} not received yet`);
+    }
+    if (payload.notice === 'credited' && !ret.credit) throw new NotYet(`return ${payload.returnId} not credited yet`);
+    const ordered = await this.purchaseOrders.linesOf(partner.tradingPartnerId, [ret.orderId]);
+    return returnAuthorization(ret, payload.notice, now, ordered.get(ret.orderId));
+  }
+
   /** The shipments an invoice bills for the partner's EDI orders that have no 856 filed yet. */
   private async unnoticedShipments(partner: TradingPartner, invoice: InvoiceDto, orderIds: readonly string[] | undefined): Promise<string[]> {
     const ours = new Set(orderIds ?? (invoice.orders ?? []).map((o) => o.orderId));
@@ -122,7 +142,7 @@ export class OutboundDocumentsWorker extends ScheduledJob {
   }
 }
 
-function envelopeFor(partner: TradingPartner, documentType: '856' | '810', controlNumber: number) {
+function envelopeFor(partner: TradingPartner, documentType: OutboundDocumentJobType, controlNumber: number) {
   return {
     sender: { isaQualifier: partner.ourIsaQualifier, isaId: partner.ourIsaId, gsId: partner.ourGsId },
     receiver: { isaQualifier: partner.isaQualifier, isaId: partner.isaId, gsId: partner.gsId },

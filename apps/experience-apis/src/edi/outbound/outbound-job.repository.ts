@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Database, KEYSET_INSTANT_SQL, type Backlog, type KeysetPosition, type Queryable } from '@platform';
+import type { ReturnNoticeKind } from '../domain/return-authorization.builder.js';
 
 export type OutboundJob =
   | { readonly documentType: '856'; readonly payload: { readonly orderId: string; readonly customerId: string; readonly shipmentId: string } }
@@ -13,7 +14,20 @@ export type OutboundJob =
         /** The invoice's orders that are this trading partner's EDI orders (their shipments get an 856 first); absent on jobs enqueued before it was kept. */
         readonly orderIds?: readonly string[];
       };
+    }
+  | {
+      readonly documentType: '180';
+      readonly payload: {
+        readonly returnId: string;
+        readonly customerId: string;
+        readonly orderId: string;
+        /** Which 180: the authorization, or the notification of the goods received or of the credit. */
+        readonly notice: ReturnNoticeKind;
+      };
     };
+
+/** The document types the outbound jobs build. */
+export type OutboundDocumentJobType = OutboundJob['documentType'];
 
 export type ClaimedJob = OutboundJob & {
   readonly jobId: string;
@@ -26,7 +40,7 @@ export type ClaimedJob = OutboundJob & {
 interface JobRow {
   job_id: string;
   trading_partner_id: string;
-  document_type: '856' | '810';
+  document_type: OutboundDocumentJobType;
   reference: string;
   payload: unknown;
   attempts: number;
@@ -42,11 +56,13 @@ export class OutboundJobRepository {
   /** Documents for these references (shipments, invoices) not built yet, with their last error: what an order's timeline shows. */
   async unbuiltFor(
     references: readonly string[],
-  ): Promise<Array<{ tradingPartnerId: string; documentType: '856' | '810'; reference: string; attempts: number; lastError?: string; createdAt: string }>> {
+  ): Promise<
+    Array<{ tradingPartnerId: string; documentType: OutboundDocumentJobType; reference: string; attempts: number; lastError?: string; createdAt: string }>
+  > {
     if (!references.length) return [];
     const rows = await this.db.query<{
       trading_partner_id: string;
-      document_type: '856' | '810';
+      document_type: OutboundDocumentJobType;
       reference: string;
       attempts: number;
       last_error: string | null;
@@ -131,7 +147,7 @@ export class OutboundJobRepository {
     const rows = await this.db.query<{
       job_id: string;
       trading_partner_id: string;
-      document_type: '856' | '810';
+      document_type: OutboundDocumentJobType;
       reference: string;
       attempts: number;
       last_error: string | null;
@@ -184,8 +200,8 @@ export type OutboundJobStatus = (typeof OUTBOUND_JOB_STATUSES)[number];
 export interface OutboundJobRecord {
   readonly jobId: string;
   readonly tradingPartnerId: string;
-  readonly documentType: '856' | '810';
-  /** The shipment (856) or invoice (810) id. */
+  readonly documentType: OutboundDocumentJobType;
+  /** The shipment (856) or invoice (810) id; `<return id>/<authorized|received|credited>` for a 180. */
   readonly reference: string;
   readonly status: OutboundJobStatus;
   readonly attempts: number;

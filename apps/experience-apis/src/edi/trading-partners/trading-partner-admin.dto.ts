@@ -4,8 +4,9 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsStr
 import { CLIENT_ID_PATTERN, ClientRateLimitsDto } from '../../auth/clients/onboarding.dto.js';
 import type { TradingPartnerRecord } from './trading-partner.repository.js';
 import { CursorPageQueryDto } from '@contracts';
+import type { OutboundDocumentType } from '../../experience.config.js';
 
-export const OUTBOUND_DOCUMENT_TYPES = ['855', '856', '810'] as const;
+export const OUTBOUND_DOCUMENT_TYPES = ['855', '856', '810', '180'] as const satisfies readonly OutboundDocumentType[];
 /** A separator: one printable character that is not a letter, digit or space (it must never occur in data). */
 const SEPARATOR = /^[^A-Za-z0-9\s]$/;
 /** ISA ids and GS ids: printable, no separators likely (X12 basic character set). */
@@ -122,13 +123,14 @@ export class OnboardTradingPartnerDto {
     isArray: true,
     uniqueItems: true,
     example: ['855', '856', '810'],
-    description: 'The documents it wants besides the 997 (always sent): 855 acknowledgment, 856 ship notice, 810 invoice.',
+    description:
+      'The documents it wants besides the 997 (always sent): 855 acknowledgment, 856 ship notice, 810 invoice, 180 return merchandise authorization and notification (returns of its EDI orders).',
   })
   @IsArray()
   @ArrayUnique()
-  @ArrayMaxSize(3)
+  @ArrayMaxSize(OUTBOUND_DOCUMENT_TYPES.length)
   @IsIn(OUTBOUND_DOCUMENT_TYPES, { each: true })
-  readonly documents!: ('855' | '856' | '810')[];
+  readonly documents!: OutboundDocumentType[];
 
   @ApiPropertyOptional({ type: [PartNumberCrossReferenceDto], description: 'Its part numbers (PO1 BP) and our SKU for each; at most 5,000.' })
   @IsOptional()
@@ -194,7 +196,7 @@ export class TradingPartnerDto {
   readonly usage!: 'T' | 'P';
 
   @ApiProperty({ enum: OUTBOUND_DOCUMENT_TYPES, isArray: true, example: ['855', '856', '810'] })
-  readonly documents!: ('855' | '856' | '810')[];
+  readonly documents!: OutboundDocumentType[];
 
   @ApiProperty({ type: [PartNumberCrossReferenceDto] })
   readonly partNumbers!: PartNumberCrossReferenceDto[];

@@ -3,7 +3,7 @@ import { ConflictError, Database, NotFoundError, UnprocessableError, ValidationE
 import { ClientOnboardingService } from '../../auth/clients/client-onboarding.service.js';
 import { SecurityAudit } from '../../auth/audit/security-audit.service.js';
 import { PartnerRepository, type ApiClient } from '../../auth/partner.repository.js';
-import type { ClientRateLimits } from '../../experience.config.js';
+import type { ClientRateLimits, OutboundDocumentType } from '../../experience.config.js';
 import { TradingPartnerRepository, type TradingPartnerRecord } from './trading-partner.repository.js';
 
 export interface NewTradingPartner {
@@ -18,7 +18,7 @@ export interface NewTradingPartner {
   readonly ourGsId?: string;
   readonly separators?: { readonly element: string; readonly component: string; readonly segment: string; readonly repetition?: string };
   readonly usage?: 'T' | 'P';
-  readonly documents: readonly ('855' | '856' | '810')[];
+  readonly documents: readonly OutboundDocumentType[];
   readonly partNumbers?: readonly { readonly buyerPartNumber: string; readonly sku: string }[];
   readonly clientId?: string;
   readonly rateLimits?: ClientRateLimits;
