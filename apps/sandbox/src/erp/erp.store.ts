@@ -17,6 +17,7 @@ import type {
   UpdateBusinessPartnerDto,
 } from './erp.dto.js';
 import type {
+  ErpBillingDocument,
   ErpBillingDocumentItem,
   ErpBillingDocumentRecord,
   ErpBusinessPartnerRecord,
@@ -221,8 +222,7 @@ export class ErpStore {
   }
 
   createSalesOrder(input: CreateSalesOrderDto): ErpSalesOrderRecord {
-    const customer = this.customers.get(input.SoldToParty);
-    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    const customer = this.soldTo(input.SoldToParty);
     const requestedDelivery = input.RequestedDeliveryDate === undefined ? undefined : parseODataDate(input.RequestedDeliveryDate);
     if (input.RequestedDeliveryDate !== undefined && requestedDelivery === undefined) {
       throw new SandboxError(400, `RequestedDeliveryDate '${input.RequestedDeliveryDate}' is not a valid Edm.DateTime`, '/IWBEP/CM_MGW_RT/022');
@@ -274,6 +274,12 @@ export class ErpStore {
     return record;
   }
 
+  private soldTo(customerId: string): ErpCustomer {
+    const customer = this.customers.get(customerId);
+    if (!customer) throw new SandboxError(400, `Sold-to party ${customerId} does not exist`, 'V1/320');
+    return customer;
+  }
+
   private priceItem(
     salesOrder: string,
     itemNumber: number,
@@ -320,9 +326,8 @@ export class ErpStore {
    * the quantity ordered.
    */
   createBillingDocument(input: CreateBillingDocumentDto): ErpBillingDocumentRecord {
-    if (input.BillingDocumentType === 'G2') return this.createCreditMemo(input);
-    const customer = this.customers.get(input.SoldToParty);
-    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    const customer = this.soldTo(input.SoldToParty);
+    if (input.BillingDocumentType === 'G2') return this.createCreditMemo(input, customer);
     if (input.YY1_ShipToRegion === undefined) throw new SandboxError(400, 'Invalid request body: YY1_ShipToRegion is required on an invoice');
     const stray = input.to_Item.find((line) => line.YY1_ReferenceInvoice !== undefined);
     if (stray) throw new SandboxError(400, 'Invalid request body: YY1_ReferenceInvoice is for credit memos (G2) only');
@@ -330,15 +335,33 @@ export class ErpStore {
     // Milli-units billed per `order/item` by this document so far, so two items of one request cannot together over-bill.
     const inThisDocument = new Map<string, number>();
     const items = input.to_Item.map((line, index) => this.billItem(billingDocument, (index + 1) * 10, input, line, inThisDocument));
+    return this.recordBillingDocument(
+      input,
+      customer,
+      { BillingDocument: billingDocument, BillingDocumentType: 'F2', SDDocumentCategory: 'M' },
+      items,
+      input.YY1_ShipToRegion,
+    );
+  }
+
+  /**
+   * Totals and keeps a billing document whose items all validated, only then taking its number, so a rejected
+   * document burns none.
+   */
+  private recordBillingDocument(
+    input: CreateBillingDocumentDto,
+    customer: ErpCustomer,
+    kind: Pick<ErpBillingDocument, 'BillingDocument' | 'BillingDocumentType' | 'SDDocumentCategory'>,
+    items: ErpBillingDocumentItem[],
+    shipToRegion: string,
+  ): ErpBillingDocumentRecord {
     const sumCents = (field: 'NetAmount' | 'TaxAmount') => items.reduce((sum, item) => sum + toCents(item[field]), 0);
     const netCents = sumCents('NetAmount');
     const taxTotalCents = sumCents('TaxAmount');
-    this.lastBillingDocument++; // only once every item validated, so a rejected document burns no number
+    this.lastBillingDocument++;
     const record: ErpBillingDocumentRecord = {
       header: {
-        BillingDocument: billingDocument,
-        BillingDocumentType: 'F2',
-        SDDocumentCategory: 'M',
+        ...kind,
         SalesOrganization: '1000',
         DistributionChannel: '10',
         Division: '00',
@@ -352,11 +375,11 @@ export class ErpStore {
         TransactionCurrency: customer.Currency,
         InvoiceClearingStatus: 'A',
         YY1_ExternalReference: input.YY1_ExternalReference,
-        YY1_ShipToRegion: input.YY1_ShipToRegion,
+        YY1_ShipToRegion: shipToRegion,
       },
       items,
     };
-    this.billingDocuments.set(billingDocument, record);
+    this.billingDocuments.set(kind.BillingDocument, record);
     return record;
   }
 
@@ -623,8 +646,7 @@ export class ErpStore {
    * what can come back). Items are valued at the sales order item's net price.
    */
   createCustomerReturn(input: CreateCustomerReturnDto): ErpCustomerReturnRecord {
-    const customer = this.customers.get(input.SoldToParty);
-    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+    const customer = this.soldTo(input.SoldToParty);
     const order = this.salesOrders.get(input.ReferenceSDDocument);
     if (!order) throw new SandboxError(400, `Sales document ${input.ReferenceSDDocument} does not exist`, 'V1/302');
     if (order.header.SoldToParty !== customer.Customer) {
@@ -729,39 +751,18 @@ export class ErpStore {
    * exceeds the quantity returned; per invoice item, the quantity, net and tax credited never exceed what it billed
    * (the credit that uses up an invoice item takes exactly its remaining net and tax, so rounding never over-credits).
    */
-  private createCreditMemo(input: CreateBillingDocumentDto): ErpBillingDocumentRecord {
-    const customer = this.customers.get(input.SoldToParty);
-    if (!customer) throw new SandboxError(400, `Sold-to party ${input.SoldToParty} does not exist`, 'V1/320');
+  private createCreditMemo(input: CreateBillingDocumentDto, customer: ErpCustomer): ErpBillingDocumentRecord {
     const billingDocument = String(this.lastBillingDocument + 1);
     const inThisDocument: CreditTally = new Map();
     const credited = input.to_Item.map((line, index) => this.creditItem(billingDocument, (index + 1) * 10, customer.Customer, line, inThisDocument));
     const items = credited.map(({ item }) => item);
-    const netCents = items.reduce((sum, item) => sum + toCents(item.NetAmount), 0);
-    const taxTotalCents = items.reduce((sum, item) => sum + toCents(item.TaxAmount), 0);
-    this.lastBillingDocument++;
-    const record: ErpBillingDocumentRecord = {
-      header: {
-        BillingDocument: billingDocument,
-        BillingDocumentType: 'G2',
-        SDDocumentCategory: 'O',
-        SalesOrganization: '1000',
-        DistributionChannel: '10',
-        Division: '00',
-        BillingDocumentDate: odataDate(startOfDayUtc(Date.now())),
-        SoldToParty: customer.Customer,
-        PayerParty: customer.Customer,
-        CustomerPaymentTerms: customer.PaymentTerms,
-        TotalNetAmount: fromCents(netCents),
-        TaxAmount: fromCents(taxTotalCents),
-        TotalGrossAmount: fromCents(netCents + taxTotalCents),
-        TransactionCurrency: customer.Currency,
-        InvoiceClearingStatus: 'A',
-        YY1_ExternalReference: input.YY1_ExternalReference,
-        YY1_ShipToRegion: credited[0]!.region,
-      },
+    const record = this.recordBillingDocument(
+      input,
+      customer,
+      { BillingDocument: billingDocument, BillingDocumentType: 'G2', SDDocumentCategory: 'O' },
       items,
-    };
-    this.billingDocuments.set(billingDocument, record);
+      credited[0]!.region,
+    );
     for (const customerReturn of new Set(items.map((item) => item.ReferenceSDDocument))) this.refreshCreditStatus(customerReturn);
     return record;
   }

@@ -97,3 +97,94 @@ export function validatedBody<T extends object>(cls: new () => T, body: unknown)
   }
   return instance;
 }
+
+/**
+ * A document entity set whose headers carry their items under `to_Item` (sales orders, billing documents, customer
+ * returns): the header set, the `to_Item` navigation and, where SAP exposes it, the item set. Items are keyed by the
+ * header's key field plus their own item number (`BillingDocument='9…',BillingDocumentItem='10'`).
+ */
+export interface DocumentSetSpec<K extends string, IK extends string, H extends Record<K, string>, I extends Record<K | IK, string>> {
+  readonly service: string;
+  /** E.g. `A_BillingDocument`; the items' set is `<set>Item`, the types `<service>.<set>Type` and `<service>.<set>ItemType`. */
+  readonly set: string;
+  /** The header's key field, which each item repeats (`BillingDocument`). */
+  readonly key: K;
+  /** The item's own number field (`BillingDocumentItem`). */
+  readonly itemKey: IK;
+  readonly fields: readonly (keyof H & string)[];
+  /** The item set's filterable fields; absent where the item set is not read on its own (sales orders). */
+  readonly itemFields?: readonly (keyof I & string)[];
+  readonly documents: () => ReadonlyMap<string, { readonly header: H; readonly items: readonly I[] }>;
+}
+
+export class DocumentEntitySet<K extends string, IK extends string, H extends Record<K, string>, I extends Record<K | IK, string>> {
+  constructor(private readonly spec: DocumentSetSpec<K, IK, H, I>) {}
+
+  /** The answer to a deep insert: the created header with its items inline. */
+  created(header: H, request: FastifyRequest): object {
+    const root = serviceRootOf(request);
+    const uri = `${root}/${this.spec.service}/${this.spec.set}(${keyLiteral(header[this.spec.key])})`;
+    return odataEntity(withMetadata(uri, this.headerSpec().type, this.renderHeader(header, root, uri, true)));
+  }
+
+  /** `<set>` or `<set>('<key>')`, items inline with `$expand=to_Item`. */
+  read(segment: string, query: Record<string, unknown>, request: FastifyRequest): object {
+    return readEntitySet(this.headerSpec(), segment, query, request);
+  }
+
+  /** `<set>('<key>')/to_Item`. */
+  readItemsOf(segment: string, request: FastifyRequest): object {
+    const { key } = parseSegmentOf(this.spec.set, segment);
+    if (key === undefined) throw new SandboxError(404, `Resource not found for segment '${segment}/to_Item'`);
+    const header = findByKey(this.headerSpec(), key);
+    return odataList(this.renderItems(header[this.spec.key], serviceRootOf(request)));
+  }
+
+  /** `<set>Item`, e.g. `$filter=ReferenceSDDocument eq '4500000001'`; list reads only (the key is composite). */
+  readItems(query: Record<string, unknown>, request: FastifyRequest): object {
+    const { key, itemKey } = this.spec;
+    const itemSet = `${this.spec.set}Item`;
+    return readEntitySet(
+      {
+        service: this.spec.service,
+        set: itemSet,
+        type: `${this.spec.service}.${itemSet}Type`,
+        rows: [...this.spec.documents().values()].flatMap((document) => document.items),
+        keyOf: (item) => `${item[key]}/${item[itemKey]}`,
+        keyPredicate: (item) => this.itemKeyPredicate(item),
+        fields: this.spec.itemFields ?? [],
+      },
+      itemSet,
+      query,
+      request,
+    );
+  }
+
+  private headerSpec(): EntitySetSpec<H> {
+    return {
+      service: this.spec.service,
+      set: this.spec.set,
+      type: `${this.spec.service}.${this.spec.set}Type`,
+      rows: [...this.spec.documents().values()].map((document) => document.header),
+      keyOf: (header) => header[this.spec.key],
+      fields: this.spec.fields,
+      navigations: ['to_Item'],
+      render: (header, { uri, root, expand }) => this.renderHeader(header, root, uri, expand.includes('to_Item')),
+    };
+  }
+
+  private renderHeader(header: H, root: string, uri: string, expandItems: boolean): object {
+    return { ...header, to_Item: expandItems ? { results: this.renderItems(header[this.spec.key], root) } : { __deferred: { uri: `${uri}/to_Item` } } };
+  }
+
+  private renderItems(key: string, root: string): object[] {
+    const { service, set } = this.spec;
+    const items = this.spec.documents().get(key)?.items ?? [];
+    return items.map((item) => withMetadata(`${root}/${service}/${set}Item(${this.itemKeyPredicate(item)})`, `${service}.${set}ItemType`, item));
+  }
+
+  private itemKeyPredicate(item: I): string {
+    const { key, itemKey } = this.spec;
+    return `${key}=${keyLiteral(item[key])},${itemKey}=${keyLiteral(item[itemKey])}`;
+  }
+}
