@@ -21,6 +21,7 @@ export type { CatalogOptions } from './bootstrap/openapi-governance.js';
 export { errorCodesMarkdown, type ErrorCodeEntry, type OperationScope } from './bootstrap/openapi-error-codes.js';
 export * from './util/stable-hash.js';
 export * from './util/keyset-cursor.js';
+export * from './util/uuid.js';
 export * from './security/service-keys.js';
 export * from './security/service-token.js';
 export * from './security/service-auth.guard.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BillingPolicy, ErpInvoiceDto, InvoiceLineDto, InvoiceStatus } from '@contracts';
-import { Database, KEYSET_INSTANT_SQL, type KeysetPosition, type Queryable } from '@platform';
+import { Database, isUuid, KEYSET_INSTANT_SQL, type KeysetPosition, type Queryable } from '@platform';
 
 /** What issuing an invoice in the ERP needs. */
 export interface PendingInvoice {
@@ -295,7 +295,7 @@ export class InvoiceRepository {
 
   /** The customer's invoice; with `partnerId`, only if it bills one of that partner's orders (a customer may order through several). */
   async findForCustomer(invoiceId: string, customerId: string, partnerId?: string): Promise<InvoiceRecord | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(invoiceId)) return undefined;
+    if (!isUuid(invoiceId)) return undefined;
     const [row] = await this.select(`i.invoice_id = $1 AND i.customer_id = $2 AND ($3::text IS NULL OR ${billsPartner('$3')})`, [
       invoiceId,
       customerId,

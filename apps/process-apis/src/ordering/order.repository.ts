@@ -11,7 +11,7 @@ import type {
   RejectionReason,
   UnitOfMeasure,
 } from '@contracts';
-import { AppError, Database, HOUR_SQL, KEYSET_INSTANT_SQL, SINCE_HOURS_SQL, type Queryable } from '@platform';
+import { AppError, Database, HOUR_SQL, isUuid, KEYSET_INSTANT_SQL, SINCE_HOURS_SQL, type Queryable } from '@platform';
 import { StaleOrderAttempts } from '../promising/ports/stale-order-attempts.port.js';
 import { StockChanges } from '../promising/atp/stock-changes.js';
 import { ReservationRepository } from '../promising/reservations/reservation.repository.js';
@@ -241,8 +241,6 @@ interface OpsSummaryRow {
 
 const OPS_SUMMARY_COLUMNS = `order_id, channel, partner_id, customer_id, purchase_order_number, status, status_reason, erp_order_number, oms_order_id,
   correlation_id, created_at, updated_at`;
-
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function toOpsSummary(r: OpsSummaryRow): OpsOrderSummary {
   return {
@@ -489,7 +487,7 @@ export class OrderRepository implements StaleOrderAttempts {
   }
 
   async lockForChange(tx: Queryable, orderId: string): Promise<LockedOrder | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
+    if (!isUuid(orderId)) return undefined;
     const [row] = await tx.query<{
       order_id: string;
       customer_id: string;
@@ -651,14 +649,14 @@ export class OrderRepository implements StaleOrderAttempts {
       `SELECT ${OPS_SUMMARY_COLUMNS} FROM orders
         WHERE ($1::uuid IS NOT NULL AND order_id = $1::uuid) OR purchase_order_number = $2 OR correlation_id = $2 OR erp_order_number = $2 OR oms_order_id = $2
         ORDER BY created_at DESC, order_id DESC LIMIT $3`,
-      [UUID_TEXT.test(q) ? q : null, q, limit],
+      [isUuid(q) ? q : null, q, limit],
     );
     return rows.map(toOpsSummary);
   }
 
   /** One order for operators, whatever its status; undefined when there is none. */
   async opsSummary(orderId: string): Promise<OpsOrderSummary | undefined> {
-    if (!UUID_TEXT.test(orderId)) return undefined;
+    if (!isUuid(orderId)) return undefined;
     const [row] = await this.db.query<OpsSummaryRow>(`SELECT ${OPS_SUMMARY_COLUMNS} FROM orders WHERE order_id = $1`, [orderId]);
     return row && toOpsSummary(row);
   }
@@ -701,7 +699,7 @@ export class OrderRepository implements StaleOrderAttempts {
   }
 
   private async find(tx: Queryable, orderId: string): Promise<OrderRecord | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(orderId)) return undefined;
+    if (!isUuid(orderId)) return undefined;
     const [row] = await tx.query<OrderRow>(`SELECT ${ORDER_COLUMNS}, false AS stale FROM orders WHERE order_id = $1`, [orderId]);
     // an order still being placed, or whose placement failed, doesn't exist for its readers yet
     if (!row || row.status === 'pending' || row.status === 'failed') return undefined;

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors/app-error.js';
+import { isUuid } from './uuid.js';
 
 /** Where a page ended in a list ordered by (created_at, id): the caller gets it back opaque. */
 export interface KeysetPosition {
@@ -8,7 +9,6 @@ export interface KeysetPosition {
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The SQL for a keyset position's `createdAt`: UTC, microseconds. */
 export const KEYSET_INSTANT_SQL = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -27,7 +27,7 @@ export function encodeKeysetCursor(position: KeysetPosition): string {
 /** @throws ValidationError (400, `code`) for anything this API did not hand out. */
 export function decodeKeysetCursor(cursor: string, code: string): KeysetPosition {
   const [createdAt, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length || !INSTANT.test(createdAt ?? '') || !UUID.test(id ?? '')) {
+  if (rest.length || !INSTANT.test(createdAt ?? '') || !isUuid(id ?? '')) {
     throw new ValidationError([{ field: 'cursor', messages: ['not a cursor returned by a previous page'] }], 'The cursor is invalid.', code);
   }
   return { createdAt: createdAt!, id: id! };
