@@ -47,12 +47,13 @@ const processContexts = {
   billing: ['channel-events', 'messaging'],
   fulfillment: ['promising', 'billing', 'channel-events', 'messaging'],
   ordering: ['catalog', 'promising', 'fulfillment', 'billing', 'channel-events', 'messaging'],
-  events: ['ordering', 'promising', 'fulfillment', 'billing', 'messaging'],
+  events: ['ordering', 'promising', 'fulfillment', 'billing', 'messaging', 'returns'],
   // on top, beside events: repairs go through promising's projection, the inbound events' path (a re-fetched
   // shipment is applied as a delivered event, under fulfillment's re-fetch id) and billing's issuer; nothing imports it
   reconciliation: ['promising', 'fulfillment', 'billing', 'events'],
-  operations: ['ordering', 'fulfillment', 'billing', 'messaging'],
-  returns: [],
+  operations: ['ordering', 'fulfillment', 'billing', 'messaging', 'returns'],
+  // reads orders and shipments with SQL of its own (as the channel events' writer does), so it imports no order context
+  returns: ['catalog', 'channel-events', 'messaging'],
 };
 
 const PROCESS = '^apps/process-apis/src/';

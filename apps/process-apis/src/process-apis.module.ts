@@ -17,6 +17,7 @@ import { OrderingModule } from './ordering/ordering.module.js';
 import { ProcessApisConfig } from './process.config.js';
 import { PromisingModule } from './promising/promising.module.js';
 import { ReconciliationModule } from './reconciliation/reconciliation.module.js';
+import { ReturnsModule } from './returns/returns.module.js';
 import { SecurityModule } from './security/security.module.js';
 
 /** The process app: the shared platform modules, then one module per context (module map: docs/architecture.md). */
@@ -42,6 +43,7 @@ export class ProcessApisModule {
         OrderRecordsModule,
         OrderingModule,
         AccountsModule,
+        ReturnsModule,
         InboundEventsModule,
         ReconciliationModule,
         OperationsModule,

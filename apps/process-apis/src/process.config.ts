@@ -47,6 +47,8 @@ export abstract class ProcessApisConfig {
   abstract readonly quoteHoldMaxShare?: number;
   /** How often pending invoices are issued in the ERP (payments are followed every tenth pass). */
   abstract readonly invoiceIssueMs?: number;
+  /** How often returns not yet registered in the ERP and WMS, or received and not yet credited, are tried again; 5 s when absent. */
+  abstract readonly returnsSyncMs?: number;
   /** How often the customers of orders on credit hold are read again from the ERP, to release them once the block is lifted. */
   abstract readonly creditRecheckMs?: number;
   /** When (UTC `HH:MM`) the daily billing run closes the previous days' invoices; 00:05 when absent. */
@@ -84,6 +86,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
         QUOTE_HOLD_MAX_SHARE: z.coerce.number().gt(0).max(1).default(DEFAULT_QUOTE_HOLD_MAX_SHARE),
         INVOICE_ISSUE_MS: positiveInt(1_000),
         CREDIT_RECHECK_MS: positiveInt(30_000),
+        RETURNS_SYNC_MS: positiveInt(5_000),
         BILLING_RUN_AT: z.string().regex(BILLING_RUN_AT, 'must be HH:MM (UTC)').default('00:05'),
         CHANNEL_EVENTS_TOKEN: channelEventsToken,
         METRICS_TOKEN: metricsToken,
@@ -120,6 +123,7 @@ export function processConfigFromEnv(env: NodeJS.ProcessEnv): ProcessApisConfig 
     quoteHoldMaxShare: parsed.QUOTE_HOLD_MAX_SHARE,
     invoiceIssueMs: parsed.INVOICE_ISSUE_MS,
     creditRecheckMs: parsed.CREDIT_RECHECK_MS,
+    returnsSyncMs: parsed.RETURNS_SYNC_MS,
     billingRunAt: parsed.BILLING_RUN_AT,
     messaging: messagingConfigFromEnv(env),
     reconciliation: reconciliationConfigFromEnv(env),

@@ -8,6 +8,7 @@ interface ItemRow {
   base_uom: CatalogItem['baseUom'];
   conversions: CatalogItem['conversions'];
   product_group: string | null;
+  returnable: boolean;
 }
 
 @Injectable()
@@ -18,11 +19,12 @@ export class ItemCatalogRepository {
     await this.db.transaction(async (tx) => {
       for (const item of items) {
         await tx.query(
-          `INSERT INTO items (sku, description, base_uom, conversions, product_group, refreshed_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO items (sku, description, base_uom, conversions, product_group, refreshed_at, returnable)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
            ON CONFLICT (sku) DO UPDATE SET description = EXCLUDED.description, base_uom = EXCLUDED.base_uom,
-             conversions = EXCLUDED.conversions, product_group = EXCLUDED.product_group, refreshed_at = EXCLUDED.refreshed_at`,
-          [item.sku, item.description, item.baseUom, JSON.stringify(item.conversions), item.productGroup ?? null, refreshedAt],
+             conversions = EXCLUDED.conversions, product_group = EXCLUDED.product_group, refreshed_at = EXCLUDED.refreshed_at,
+             returnable = EXCLUDED.returnable`,
+          [item.sku, item.description, item.baseUom, JSON.stringify(item.conversions), item.productGroup ?? null, refreshedAt, item.returnable !== false],
         );
       }
       // items the ERP no longer has are no longer sold
@@ -31,13 +33,14 @@ export class ItemCatalogRepository {
   }
 
   async all(): Promise<CatalogItem[]> {
-    const rows = await this.db.query<ItemRow>('SELECT sku, description, base_uom, conversions, product_group FROM items ORDER BY sku');
+    const rows = await this.db.query<ItemRow>('SELECT sku, description, base_uom, conversions, product_group, returnable FROM items ORDER BY sku');
     return rows.map((row) => ({
       sku: row.sku,
       description: row.description,
       baseUom: row.base_uom,
       conversions: row.conversions,
       productGroup: row.product_group ?? undefined,
+      returnable: row.returnable,
     }));
   }
 }

@@ -7,10 +7,19 @@ export interface CatalogItem {
   readonly baseUom: UnitOfMeasure;
   readonly conversions: { uom: UnitOfMeasure; factor: number }[];
   readonly productGroup?: string;
+  /** False for items never taken back from customers (ERP YY1_NotReturnable); absent: returnable. */
+  readonly returnable?: boolean;
 }
 
 export function fromItemDto(item: ItemDto): CatalogItem {
-  return { sku: item.sku, description: item.description, baseUom: item.baseUom, conversions: item.conversions, productGroup: item.productGroup };
+  return {
+    sku: item.sku,
+    description: item.description,
+    baseUom: item.baseUom,
+    conversions: item.conversions,
+    productGroup: item.productGroup,
+    returnable: item.returnable !== false,
+  };
 }
 
 /** Base units in one `uom` of this item, or undefined when the item isn't sold in that unit. */

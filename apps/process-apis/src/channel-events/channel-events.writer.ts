@@ -9,6 +9,8 @@ import type {
   OrderShipmentConfirmedData,
   OrderStatus,
   OrderStatusChangedData,
+  ReturnEventDataDto,
+  ReturnStatus,
 } from '@contracts';
 import { currentCorrelationId, type Queryable } from '@platform';
 import { OutboxRepository } from '../messaging/outbox/outbox.repository.js';
@@ -52,6 +54,16 @@ export class ChannelEventsWriter {
       customerId: invoice.customer_id,
       orders: rows.map(toRef),
     });
+  }
+
+  /** A return's event (`return/<returnId>`); the return carries the RMA number and status it reached. */
+  async returnEvent(
+    tx: Queryable,
+    type: 'return.authorized' | 'return.received' | 'return.credited',
+    ret: { returnId: string; rmaNumber: string; status: ReturnStatus; orderId: string },
+  ): Promise<void> {
+    const order = await this.orderRef(tx, ret.orderId);
+    await this.add<ReturnEventDataDto>(tx, type, `return/${ret.returnId}`, { returnId: ret.returnId, rmaNumber: ret.rmaNumber, status: ret.status, order });
   }
 
   private async orderRef(tx: Queryable, orderId: string): Promise<OrderRefDto> {

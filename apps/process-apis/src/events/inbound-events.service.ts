@@ -10,6 +10,8 @@ import { ConsumerRunner, HandlerFailedError } from '../messaging/consumers/consu
 import { OutboxRepository } from '../messaging/outbox/outbox.repository.js';
 import { OutboxRelay } from '../messaging/outbox/outbox-relay.service.js';
 import { inEarlierTrace } from '../messaging/event-tracing.js';
+import { ReturnReceiptHandler } from '../returns/receipt/return-receipt.handler.js';
+import { ReturnsSyncJob } from '../returns/returns-sync.job.js';
 
 export const INBOUND_EVENTS_CONSUMER = 'inbound-events';
 
@@ -35,6 +37,8 @@ export class InboundEventsService implements OnApplicationBootstrap {
     private readonly warehouse: WarehouseEventsService,
     private readonly allocations: AllocationService,
     private readonly invoicing: InvoiceIssuerService,
+    private readonly returnReceipts: ReturnReceiptHandler,
+    private readonly returns: ReturnsSyncJob,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -65,6 +69,8 @@ export class InboundEventsService implements OnApplicationBootstrap {
   /** A new shipment has a pending invoice now: issue it at once rather than at the next pass. */
   private afterCommit(event: EventEnvelopeDto): void {
     if (event.type === 'shipment.confirmed') void this.invoicing.tick();
+    // a received return's credit memo is due: posted at once rather than at the next pass
+    if (this.returnReceipts.handles(event.type)) void this.returns.tick();
   }
 
   /**
@@ -84,6 +90,10 @@ export class InboundEventsService implements OnApplicationBootstrap {
     if (event.type === InventoryChangedDataDto.type) {
       await this.projection.applyChange(tx, event.data);
       await this.allocations.onAllocation(tx, event);
+      return;
+    }
+    if (this.returnReceipts.handles(event.type)) {
+      await this.returnReceipts.apply(tx, event);
       return;
     }
     if (this.warehouse.handles(event.type)) {

@@ -15,6 +15,7 @@ import { migration as v13 } from './migrations/0013-quote-hold-customer.js';
 import { migration as v14 } from './migrations/0014-reconciliation.js';
 import { migration as v15 } from './migrations/0015-outbox-subject-index.js';
 import { migration as v16 } from './migrations/0016-order-exception-resolution.js';
+import { migration as v17 } from './migrations/0017-returns.js';
 
 /**
  * The app's migrations, one file each under migrations/ named after its version, listed here in version
@@ -22,4 +23,4 @@ import { migration as v16 } from './migrations/0016-order-exception-resolution.j
  * A static list rather than a folder scan: tsc checks it, SWC compiles it like any import, and it reads
  * the same from src/ under jest and from dist/ (migrations.spec.ts checks the folder and the list agree).
  */
-export const processMigrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16];
+export const processMigrations: readonly Migration[] = [v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17];

@@ -591,6 +591,16 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     answeredBy: [CRM_ORDERS],
   },
 
+  // returns (RMA)
+  { code: 'RETURN.NOT_FOUND', status: 404, meaning: 'No such return of yours (operators: no such return).', action: CHECK_ID },
+  {
+    code: 'RETURN.NOT_IN_EXCEPTION',
+    status: 409,
+    meaning: 'Only a return in exception (more received than authorized) is resolved by an operator.',
+    action: 'Operators: read the return; nothing to resolve.',
+  },
+  { code: 'RETURNS.INVALID_CURSOR', status: 400, meaning: 'The cursor is not one a previous page returned.', action: 'Start again without a cursor.' },
+
   // process and system layers (operators, internal hops)
   { code: 'CUSTOMER.NOT_FOUND', status: 404, meaning: 'No such customer in the ERP.', action: NOT_FOR_PARTNERS },
   { code: 'DEAD_LETTER.NOT_FOUND', status: 404, meaning: 'No such dead letter.', action: 'Operators: list the dead letters.' },
@@ -663,6 +673,7 @@ const GENERAL: LayerScopes = {
 const V1 = (method: string, path: string) => on(method, String.raw`\/v1\/${path}`);
 const PROCESS_OPS = on('(GET|POST)', String.raw`\/v1\/ops\/.*`);
 const PROCESS_PLACE = V1('POST', 'orders');
+const PROCESS_RETURN = V1('POST', 'returns');
 const PROCESS_PROMISE = V1('POST', 'order-promises');
 const PROCESS_CANCEL = V1('POST', String.raw`orders\/\{orderId\}\/cancel`);
 /** Placing an order and promising one (a quote): the same line, customer and stock checks. */
@@ -677,6 +688,7 @@ const PROCESS_VIA_SYSTEM = [
   PROCESS_CANCEL,
   V1('GET', String.raw`customers\/\{customerId\}`),
   V1('PUT', String.raw`accounts\/\{crmAccountId\}`),
+  PROCESS_RETURN,
 ];
 
 export const PROCESS_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
@@ -688,13 +700,13 @@ export const PROCESS_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
   'UPSTREAM.CIRCUIT_OPEN': PROCESS_VIA_SYSTEM,
   'UPSTREAM.UNAVAILABLE': PROCESS_VIA_SYSTEM,
   'UPSTREAM.BAD_GATEWAY': PROCESS_VIA_SYSTEM,
-  'IDEMPOTENCY.KEY_MISSING': [PROCESS_PLACE],
+  'IDEMPOTENCY.KEY_MISSING': [PROCESS_PLACE, PROCESS_RETURN],
   'IDEMPOTENCY.IN_FLIGHT': [PROCESS_PLACE],
-  'IDEMPOTENCY.KEY_REUSED': [PROCESS_PLACE],
+  'IDEMPOTENCY.KEY_REUSED': [PROCESS_PLACE, PROCESS_RETURN],
   'ORDER.DUPLICATE_PURCHASE_ORDER': [PROCESS_PLACE],
   'ORDER.PURCHASE_ORDER_IN_FLIGHT': [PROCESS_PLACE],
   'ORDER.ATTEMPT_SUPERSEDED': [PROCESS_PLACE],
-  'ORDER.UNKNOWN_CUSTOMER': PROCESS_INTAKE,
+  'ORDER.UNKNOWN_CUSTOMER': [...PROCESS_INTAKE, PROCESS_RETURN],
   'ORDER.INVALID_LINES': PROCESS_INTAKE,
   'ORDER.NO_PRICE': PROCESS_INTAKE,
   'ITEM.NOT_FOUND': PROCESS_INTAKE,
@@ -705,7 +717,10 @@ export const PROCESS_ERROR_CODES: readonly ErrorCodeEntry[] = scopedTo({
   'PROMISE.STOCK_CHANGED': PROCESS_INTAKE,
   'PROMISE.ALREADY_HELD': PROCESS_INTAKE,
   'QUOTE.HOLD_SHARE_EXCEEDED': [PROCESS_PROMISE],
-  'ORDER.NOT_FOUND': [V1('GET', String.raw`orders\/\{orderId\}`), PROCESS_CANCEL, V1('GET', String.raw`ops\/orders\/\{orderId\}\/timeline`)],
+  'ORDER.NOT_FOUND': [V1('GET', String.raw`orders\/\{orderId\}`), PROCESS_CANCEL, V1('GET', String.raw`ops\/orders\/\{orderId\}\/timeline`), PROCESS_RETURN],
+  'RETURN.NOT_FOUND': [V1('GET', String.raw`returns\/\{returnId\}`), V1('POST', String.raw`ops\/returns\/\{returnId\}\/resolve`)],
+  'RETURN.NOT_IN_EXCEPTION': [V1('POST', String.raw`ops\/returns\/\{returnId\}\/resolve`)],
+  'RETURNS.INVALID_CURSOR': [V1('GET', 'returns')],
   'ORDER.NOT_CANCELLABLE': [PROCESS_CANCEL],
   'ORDER.ALREADY_RELEASED': [PROCESS_CANCEL],
   'ORDERS.INVALID_CURSOR': [V1('GET', 'orders'), V1('GET', String.raw`ops\/orders`), V1('GET', String.raw`customers\/\{customerId\}\/order-360`)],
