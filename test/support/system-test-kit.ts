@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { EventEnvelopeDto } from '@contracts';
+import type { CreateErpInvoiceDto, CreateErpSalesOrderDto, ErpInvoiceDto, ErpSalesOrderDto, EventEnvelopeDto } from '@contracts';
 import { createHmac } from 'node:crypto';
 import { baseUrlOf, parseServiceKeys, signServiceToken } from '@platform';
 import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/sandbox.app.js';
@@ -52,6 +52,40 @@ export function wmsSignature(body: unknown, secret = WMS_WEBHOOK_SECRET): Record
 /** What a legitimate caller of `path` sends: the WMS's signature on its webhook, the process layer's service token elsewhere. */
 export async function callerHeaders(path: string, body?: unknown): Promise<Record<string, string>> {
   return path.startsWith('/wms/v1/events/native') ? wmsSignature(body) : asProcessLayer();
+}
+
+/** A call to the system layer at `systemUrl` with the headers of its legitimate caller. */
+export async function callSystem<T = any>(systemUrl: string, method: string, path: string, body?: unknown): Promise<Reply<T>> {
+  return call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
+}
+
+/** The calls the sandbox ERP recorded since the last clear, as `METHOD path` with the path decoded. */
+export async function erpCallsOf(sandboxUrl: string): Promise<string[]> {
+  const { body } = await call<{ calls: { method: string; path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls');
+  return body.calls.map((c) => `${c.method} ${decodeURIComponent(c.path)}`);
+}
+
+export const clearErpCallsOf = (sandboxUrl: string) => call(sandboxUrl, 'DELETE', '/control/erp/calls');
+
+/**
+ * A billed order, made through the system layer: customer 10100001 orders `lines` (an ERP sales order), then each
+ * of `invoices` bills some of its items, shipped to Ohio.
+ */
+export async function billedErpOrder(
+  systemUrl: string,
+  order: Pick<CreateErpSalesOrderDto, 'purchaseOrderNumber' | 'lines'>,
+  invoices: Pick<CreateErpInvoiceDto, 'externalReference' | 'lines'>[] = [],
+): Promise<{ order: ErpSalesOrderDto; invoices: ErpInvoiceDto[] }> {
+  const created = await callSystem<ErpSalesOrderDto>(systemUrl, 'POST', '/erp/v1/sales-orders', { customerId: '10100001', ...order });
+  if (created.status !== 201) throw new Error(`ERP sales order: ${created.status} ${JSON.stringify(created.body)}`);
+  const billed: ErpInvoiceDto[] = [];
+  for (const { externalReference, lines } of invoices) {
+    const body: CreateErpInvoiceDto = { customerId: '10100001', erpOrderNumber: created.body.erpOrderNumber, externalReference, shipToRegion: 'OH', lines };
+    const invoice = await callSystem<ErpInvoiceDto>(systemUrl, 'POST', '/erp/v1/invoices', body);
+    if (invoice.status !== 201) throw new Error(`ERP invoice: ${invoice.status} ${JSON.stringify(invoice.body)}`);
+    billed.push(invoice.body);
+  }
+  return { order: created.body, invoices: billed };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CustomerDto, ErpCustomerMasterDto } from '@contracts';
-import { call, startSandboxAndSystem, type SandboxAndSystem, callerHeaders } from '../../../../test/support/system-test-kit.js';
+import { call, callSystem, clearErpCallsOf, startSandboxAndSystem, type SandboxAndSystem } from '../../../../test/support/system-test-kit.js';
 
 describe('ERP customers (business partners) over the sandbox', () => {
   let stack: SandboxAndSystem | undefined;
   let sandboxUrl = '';
   let systemUrl = '';
-  const api = async <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
+  const api = <T = any>(method: string, path: string, body?: unknown) => callSystem<T>(systemUrl, method, path, body);
   const erpWrites = async () =>
     (await call<{ calls: { method: string; path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls
       .filter((c) => c.method !== 'GET')
       .map((c) => `${c.method} ${decodeURIComponent(c.path)}`);
-  const clearErpCalls = () => call(sandboxUrl, 'DELETE', '/control/erp/calls');
+  const clearErpCalls = () => clearErpCallsOf(sandboxUrl);
   const master: ErpCustomerMasterDto = {
     name: 'Cascade Pumps LLC',
     street: '1 Harbor Rd',

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CreateErpInvoiceDto, ErpInvoiceDto, ErpSalesOrderDto } from '@contracts';
-import { call, startSandboxAndSystem, type SandboxAndSystem, callerHeaders } from '../../../../test/support/system-test-kit.js';
+import {
+  billedErpOrder,
+  call,
+  callSystem,
+  clearErpCallsOf,
+  erpCallsOf,
+  startSandboxAndSystem,
+  type SandboxAndSystem,
+} from '../../../../test/support/system-test-kit.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
@@ -10,12 +18,9 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
   let sandboxUrl = '';
   let systemUrl = '';
   let order: ErpSalesOrderDto;
-  const api = async <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
-  const erpCalls = async () =>
-    (await call<{ calls: { method: string; path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls.map(
-      (c) => `${c.method} ${decodeURIComponent(c.path)}`,
-    );
-  const clearErpCalls = () => call(sandboxUrl, 'DELETE', '/control/erp/calls');
+  const api = <T = any>(method: string, path: string, body?: unknown) => callSystem<T>(systemUrl, method, path, body);
+  const erpCalls = () => erpCallsOf(sandboxUrl);
+  const clearErpCalls = () => clearErpCallsOf(sandboxUrl);
   const invoice = (externalReference: string, lines: CreateErpInvoiceDto['lines'], shipToRegion = 'OH'): CreateErpInvoiceDto => ({
     customerId: '10100001',
     erpOrderNumber: order.erpOrderNumber,
@@ -28,16 +33,13 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
     stack = await startSandboxAndSystem();
     ({ sandboxUrl, systemUrl } = stack);
     // Customer price 8.90/EA for SKU-1001 (2 CS = 24 EA), list price 14.25/EA for SKU-1003.
-    const created = await api<ErpSalesOrderDto>('POST', '/erp/v1/sales-orders', {
-      customerId: '10100001',
+    ({ order } = await billedErpOrder(systemUrl, {
       purchaseOrderNumber: 'PO-INV-1',
       lines: [
         { lineNumber: 1, sku: 'SKU-1001', quantity: 2, uom: 'CS' },
         { lineNumber: 2, sku: 'SKU-1003', quantity: 5, uom: 'EA' },
       ],
-    });
-    expect(created.status).toBe(201);
-    order = created.body;
+    }));
   });
 
   afterAll(async () => {

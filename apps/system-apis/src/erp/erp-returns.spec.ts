@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CreateErpCreditMemoDto, CreateErpCustomerReturnDto, ErpCreditMemoDto, ErpCustomerReturnDto, ErpInvoiceDto, ErpSalesOrderDto } from '@contracts';
-import { call, callerHeaders, startSandboxAndSystem, type SandboxAndSystem } from '../../../../test/support/system-test-kit.js';
+import {
+  billedErpOrder,
+  call,
+  callSystem,
+  clearErpCallsOf,
+  erpCallsOf,
+  startSandboxAndSystem,
+  type SandboxAndSystem,
+} from '../../../../test/support/system-test-kit.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -11,12 +19,9 @@ describe('ERP customer returns and credit memos over the sandbox', () => {
   let order: ErpSalesOrderDto;
   let invoice: ErpInvoiceDto;
   let sharedInvoice: ErpInvoiceDto;
-  const api = async <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
-  const erpCalls = async () =>
-    (await call<{ calls: { method: string; path: string; status: unknown }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls.map(
-      (c) => `${c.method} ${decodeURIComponent(c.path)}`,
-    );
-  const clearErpCalls = () => call(sandboxUrl, 'DELETE', '/control/erp/calls');
+  const api = <T = any>(method: string, path: string, body?: unknown) => callSystem<T>(systemUrl, method, path, body);
+  const erpCalls = () => erpCallsOf(sandboxUrl);
+  const clearErpCalls = () => clearErpCallsOf(sandboxUrl);
   const faults = (body?: object) => call(sandboxUrl, body ? 'PUT' : 'DELETE', '/control/erp/faults', body);
   const customerReturn = (externalReference: string, lines: CreateErpCustomerReturnDto['lines']): CreateErpCustomerReturnDto => ({
     customerId: '10100001',
@@ -37,30 +42,24 @@ describe('ERP customer returns and credit memos over the sandbox', () => {
     stack = await startSandboxAndSystem();
     ({ sandboxUrl, systemUrl } = stack);
     // Customer price 8.90/EA for SKU-1001, list price 14.25/EA for SKU-1003; billed in Ohio (5.75 %).
-    const created = await api<ErpSalesOrderDto>('POST', '/erp/v1/sales-orders', {
-      customerId: '10100001',
-      purchaseOrderNumber: 'PO-RET-1',
-      lines: [
-        { lineNumber: 1, sku: 'SKU-1001', quantity: 30, uom: 'EA' },
-        { lineNumber: 2, sku: 'SKU-1003', quantity: 5, uom: 'EA' },
+    ({
+      order,
+      invoices: [invoice, sharedInvoice],
+    } = await billedErpOrder(
+      systemUrl,
+      {
+        purchaseOrderNumber: 'PO-RET-1',
+        lines: [
+          { lineNumber: 1, sku: 'SKU-1001', quantity: 30, uom: 'EA' },
+          { lineNumber: 2, sku: 'SKU-1003', quantity: 5, uom: 'EA' },
+        ],
+      },
+      [
+        { externalReference: 'inv-ret-1', lines: [{ erpItemNumber: '10', sku: 'SKU-1001', quantity: 30 }] },
+        // the same reference as a credit memo below: lookups must tell them apart
+        { externalReference: 'doc-shared-1', lines: [{ erpItemNumber: '20', sku: 'SKU-1003', quantity: 3 }] },
       ],
-    });
-    expect(created.status).toBe(201);
-    order = created.body;
-    const bill = async (externalReference: string, lines: { erpItemNumber: string; sku: string; quantity: number }[]) => {
-      const billed = await api<ErpInvoiceDto>('POST', '/erp/v1/invoices', {
-        customerId: '10100001',
-        erpOrderNumber: order.erpOrderNumber,
-        externalReference,
-        shipToRegion: 'OH',
-        lines,
-      });
-      expect(billed.status).toBe(201);
-      return billed.body;
-    };
-    invoice = await bill('inv-ret-1', [{ erpItemNumber: '10', sku: 'SKU-1001', quantity: 30 }]);
-    // the same reference as a credit memo below: lookups must tell them apart
-    sharedInvoice = await bill('doc-shared-1', [{ erpItemNumber: '20', sku: 'SKU-1003', quantity: 3 }]);
+    ));
   });
 
   afterAll(async () => {
