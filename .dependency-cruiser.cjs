@@ -46,7 +46,7 @@ const processContexts = {
   availability: ['catalog', 'promising'],
   billing: ['channel-events', 'messaging'],
   fulfillment: ['promising', 'billing', 'channel-events', 'messaging'],
-  ordering: ['catalog', 'promising', 'fulfillment', 'billing', 'channel-events', 'messaging'],
+  ordering: ['catalog', 'promising', 'fulfillment', 'billing', 'channel-events', 'messaging', 'returns'],
   events: ['ordering', 'promising', 'fulfillment', 'billing', 'messaging', 'returns'],
   // on top, beside events: repairs go through promising's projection, the inbound events' path (a re-fetched
   // shipment is applied as a delivered event, under fulfillment's re-fetch id) and billing's issuer; nothing imports it

@@ -5,6 +5,7 @@ import { ChannelEventsModule } from '../channel-events/channel-events.module.js'
 import { FulfillmentModule } from '../fulfillment/fulfillment.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { PromisingModule } from '../promising/promising.module.js';
+import { ReturnsModule } from '../returns/returns.module.js';
 import { CancelOrderController } from './cancel-order/cancel-order.controller.js';
 import { CancelOrderService } from './cancel-order/cancel-order.service.js';
 import { GetOrderController } from './get-order/get-order.controller.js';
@@ -22,7 +23,7 @@ import { PlaceOrderService } from './place-order/place-order.service.js';
 
 /** Order placement, cancellation and the order reads: the orchestrating context, on top of catalog, promising, fulfilment and billing. Exports nothing. */
 @Module({
-  imports: [OrderRecordsModule, CatalogModule, PromisingModule, FulfillmentModule, BillingModule, MessagingModule, ChannelEventsModule],
+  imports: [OrderRecordsModule, CatalogModule, PromisingModule, FulfillmentModule, BillingModule, MessagingModule, ChannelEventsModule, ReturnsModule],
   controllers: [PlaceOrderController, ListOrdersController, GetOrderController, CancelOrderController, Order360Controller, OpsOrdersController],
   providers: [PlaceOrderService, ListOrdersService, CancelOrderService, OrderDetailsReader, CustomerOrdersQuery, Order360Service, OrderingMetrics],
 })

@@ -1,8 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Allow, IsDefined, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { OrderDto } from '../model/order.dto.js';
+import { CHANNELS, OrderDto, type Channel } from '../model/order.dto.js';
 import { PostalAddressDto } from './erp-customer.dto.js';
+import {
+  RETURN_REASON_CODES,
+  RETURN_REFUSALS,
+  RETURN_STATUSES,
+  ReturnCreditDto,
+  type ReturnReasonCode,
+  type ReturnRefusal,
+  type ReturnStatus,
+} from './returns.dto.js';
 
 /** CRM record ids (Salesforce, Dynamics, HubSpot ...): letters, digits, `.`, `_`, `-`, up to 64 characters. */
 export const CRM_ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -246,6 +255,60 @@ export class OrderExceptionDto {
   readonly resolvedAt?: string;
 }
 
+/** A line of a return as the order 360 view sums it up: asked, authorized, received, credited. */
+export class Order360ReturnLineDto {
+  @ApiProperty({ type: 'integer', nullable: true, example: 1, description: 'The order line; null when the request named none the order has.' })
+  readonly lineNumber!: number | null;
+
+  @ApiProperty({ type: String, nullable: true, example: 'SKU-1001' })
+  readonly sku!: string | null;
+
+  @ApiProperty({ enum: RETURN_REASON_CODES, example: 'DAMAGED' })
+  readonly reasonCode!: ReturnReasonCode;
+
+  @ApiProperty({ example: 20, description: "In the order line's unit." })
+  readonly requestedQuantity!: number;
+
+  @ApiProperty({ example: 20, description: "In the order line's unit; 0 for a refused line." })
+  readonly authorizedQuantity!: number;
+
+  @ApiProperty({ enum: RETURN_REFUSALS, nullable: true, example: null, description: 'Why not all of it was authorized; null when it was.' })
+  readonly refusal!: ReturnRefusal | null;
+
+  @ApiProperty({ example: 20, description: 'Received at the warehouse (base units).' })
+  readonly receivedQuantity!: number;
+
+  @ApiProperty({ example: 20, description: 'Credited by the credit memo (base units).' })
+  readonly creditedQuantity!: number;
+}
+
+/** A return (RMA) of the order and its credit, as the order 360 view shows it. */
+export class Order360ReturnDto {
+  @ApiProperty({ format: 'uuid', example: '3b5c8f0e-7a1d-4c2b-9e6f-1a2b3c4d5e6f' })
+  readonly returnId!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'RMA-2026-000123', description: 'Null when refused.' })
+  readonly rmaNumber!: string | null;
+
+  @ApiProperty({ enum: RETURN_STATUSES, example: 'credited' })
+  readonly status!: ReturnStatus;
+
+  @ApiProperty({ enum: CHANNELS, example: 'edi', description: 'Where the return was asked for.' })
+  readonly channel!: Channel;
+
+  @ApiProperty({ type: [Order360ReturnLineDto] })
+  readonly lines!: Order360ReturnLineDto[];
+
+  @ApiProperty({ type: () => ReturnCreditDto, nullable: true, description: 'The credit memo, once posted.' })
+  readonly credit!: ReturnCreditDto | null;
+
+  @ApiProperty({ example: '2026-12-07T10:00:00.000Z' })
+  readonly createdAt!: string;
+
+  @ApiProperty({ example: '2026-12-07T10:15:00.000Z' })
+  readonly updatedAt!: string;
+}
+
 /** A page of a customer's order 360 view. */
 export class Order360QueryDto {
   @ApiPropertyOptional({ type: 'integer', example: 20, default: 20, minimum: 1, maximum: 50 })
@@ -263,7 +326,7 @@ export class Order360QueryDto {
   readonly cursor?: string;
 }
 
-/** One order with everything that happened to it: legs, shipments, invoices, backorders and open exceptions. */
+/** One order with everything that happened to it: legs, shipments, invoices, backorders, open exceptions and returns. */
 export class Order360Dto extends OrderDto {
   @ApiProperty({ type: [Order360BackorderDto] })
   readonly backorders!: Order360BackorderDto[];
@@ -273,6 +336,9 @@ export class Order360Dto extends OrderDto {
     description: 'Warehouse events that could not be applied to the order; open ones have no `resolvedAt`.',
   })
   readonly exceptions!: OrderExceptionDto[];
+
+  @ApiProperty({ type: [Order360ReturnDto], description: 'Its returns (RMAs), oldest first, with their credit memos.' })
+  readonly returns!: Order360ReturnDto[];
 }
 
 export class Order360PageDto {
