@@ -1,39 +1,12 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { waitFor } from '../../../../test/support/eventually.js';
 import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
 import { sandboxCaller, type Json } from '../testing/sandbox-call.js';
+import { WebhookReceiver } from '../testing/webhook-receiver.js';
 
 const wmsAuth = { 'x-api-key': 'sandbox-wms-key' };
-
-/** Stands in for the system layer's webhook: records every POST and answers 200. */
-class WebhookReceiver {
-  readonly received: { body: Json; headers: IncomingHttpHeaders }[] = [];
-  private readonly server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      this.received.push({ body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json, headers: request.headers });
-      response.end();
-    });
-  });
-
-  async start(): Promise<string> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/events`;
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
-  }
-}
 
 describe('control surface: inventory changes on the warehouse floor', () => {
   let app: NestFastifyApplication;
@@ -61,7 +34,7 @@ describe('control surface: inventory changes on the warehouse floor', () => {
   });
   beforeEach(async () => {
     expect((await call('POST', '/control/reset')).status).toBe(204);
-    receiver.received.length = 0;
+    receiver.reset();
   });
   afterAll(async () => {
     await app.close();
@@ -150,7 +123,7 @@ describe('control surface: inventory changes on the warehouse floor', () => {
       );
       expect(created.status).toBe(201);
       await settled();
-      receiver.received.length = 0;
+      receiver.reset();
 
       const refused = await call('POST', '/control/wms/adjustments', { sku: 'SKU-1001', warehouseId: 'DC02', delta: -11 });
       expect(refused).toEqual({ status: 409, body: { statusCode: 409, message: expect.stringContaining('only 10 EA are not allocated') } });

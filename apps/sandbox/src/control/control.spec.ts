@@ -1,13 +1,11 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eventually as eventuallyWithin } from '../../../../test/support/eventually.js';
 import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
 import { sandboxCaller, type Json } from '../testing/sandbox-call.js';
+import { WebhookReceiver } from '../testing/webhook-receiver.js';
 
 const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
 const wmsAuth = { 'x-api-key': 'sandbox-wms-key' };
@@ -21,48 +19,6 @@ const probes = {
 } as const;
 type System = keyof typeof probes;
 const systems = Object.keys(probes) as System[];
-
-interface Received {
-  body: Json;
-  headers: IncomingHttpHeaders;
-}
-
-/** Stands in for the system layer's webhook: records every POST and answers the next scripted status (then 200). */
-class WebhookReceiver {
-  readonly received: Received[] = [];
-  private statuses: number[] = [];
-  private readonly server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      this.received.push({ body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Json, headers: request.headers });
-      response.statusCode = this.statuses.shift() ?? 200;
-      response.end();
-    });
-  });
-
-  async start(): Promise<string> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/events`;
-  }
-
-  /** Forgets what was received; the next answers are `statuses`, then 200. */
-  reset(...statuses: number[]): void {
-    this.received.length = 0;
-    this.statuses = statuses;
-  }
-
-  events(obOrderId: string): Json[] {
-    return this.received.map((r) => r.body).filter((e) => e.ob_order_id === obOrderId);
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
-  }
-}
 
 /** How fetch (undici) fails when the server closes the connection without answering. */
 const socketClosed = { message: 'fetch failed', cause: { code: 'UND_ERR_SOCKET' } };

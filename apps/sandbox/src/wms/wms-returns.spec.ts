@@ -2,40 +2,12 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHmac } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { waitFor } from '../../../../test/support/eventually.js';
 import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
 import { sandboxCaller, type Json } from '../testing/sandbox-call.js';
+import { WebhookReceiver } from '../testing/webhook-receiver.js';
 
 const wmsAuth = { 'x-api-key': 'sandbox-wms-key' };
-
-/** Stands in for the system layer's webhook: records every POST (raw body too, to check the signature) and answers 200. */
-class WebhookReceiver {
-  readonly received: { body: Json; raw: string; headers: IncomingHttpHeaders }[] = [];
-  private readonly server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      this.received.push({ body: JSON.parse(raw) as Json, raw, headers: request.headers });
-      response.end();
-    });
-  });
-
-  async start(): Promise<string> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/events`;
-  }
-
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
-  }
-}
 
 describe('WMS emulator: expected inbound returns (RMA orders), their receipt on the floor and RMA_RECEIVED', () => {
   let app: NestFastifyApplication;
@@ -63,7 +35,7 @@ describe('WMS emulator: expected inbound returns (RMA orders), their receipt on 
   });
   beforeEach(async () => {
     expect((await call('POST', '/control/reset')).status).toBe(204);
-    receiver.received.length = 0;
+    receiver.reset();
   });
   afterAll(async () => {
     await app.close();
@@ -248,7 +220,8 @@ describe('WMS emulator: expected inbound returns (RMA orders), their receipt on 
           lines: [{ line_no: 1, item_code: 'SKU-1001', qty: 15, uom: 'EA', lot_no: 'L2410-01' }],
         },
       ]);
-      for (const { raw, headers } of receiver.received) {
+      for (const [i, { headers }] of receiver.received.entries()) {
+        const raw = receiver.rawBodies[i];
         expect(headers['x-correlation-id']).toBe('corr-rma');
         const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(headers['x-wms-signature']))!;
         expect(v1).toBe(createHmac('sha256', 'sandbox-wms-webhook-secret').update(`${t}.${raw}`).digest('hex'));
