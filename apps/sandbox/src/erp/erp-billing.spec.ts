@@ -2,42 +2,19 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
+import type { Json } from '../testing/sandbox-call.js';
+import { SandboxErp } from '../testing/sandbox-erp.js';
 
-const auth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
-type Json = Record<string, any>;
 const q = (filter: string) => `$filter=${encodeURIComponent(filter)}`;
 const BILLING = '/API_BILLING_DOCUMENT_SRV';
 
 describe('ERP emulator: billing documents (API_BILLING_DOCUMENT_SRV) and the credit department', () => {
   let app: NestFastifyApplication;
   let base: string;
-  let odata: string;
-  let token: string;
 
-  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(url, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
-  };
-  const get = (path: string) => call('GET', `${odata}${path}`, undefined, auth);
-  const control = (method: string, path: string, body?: unknown) => call(method, `${base}/control${path}`, body);
-  const fetchToken = async () => (await call('GET', `${odata}${BILLING}`, undefined, { ...auth, 'x-csrf-token': 'Fetch' })).headers.get('x-csrf-token')!;
-  const bill = (body: object, csrf: string | undefined = token) =>
-    call('POST', `${odata}${BILLING}/A_BillingDocument`, body, { ...auth, ...(csrf ? { 'x-csrf-token': csrf } : {}) });
-  const createOrder = async (soldTo: string, items: Json[]) => {
-    const { status, body } = await call(
-      'POST',
-      `${odata}/API_SALES_ORDER_SRV/A_SalesOrder`,
-      { SoldToParty: soldTo, to_Item: { results: items } },
-      { ...auth, 'x-csrf-token': token },
-    );
-    expect(status).toBe(201);
-    return body.d.SalesOrder as string;
-  };
+  const erp = new SandboxErp(() => base);
+  const { get, control, createOrder } = erp;
+  const bill = (body: object, csrf?: string) => erp.post(`${BILLING}/A_BillingDocument`, body, csrf);
   const invoice = (soldTo: string, region: string, items: Json[], reference = 'INV-1') => ({
     BillingDocumentType: 'F2',
     SoldToParty: soldTo,
@@ -49,11 +26,10 @@ describe('ERP emulator: billing documents (API_BILLING_DOCUMENT_SRV) and the cre
   beforeAll(async () => {
     app = await createSandboxApp({ ...defaultSandboxConfig, port: 0 });
     base = await app.getUrl();
-    odata = `${base}/sap/opu/odata/sap`;
   });
   beforeEach(async () => {
     expect((await control('POST', '/reset')).status).toBe(204);
-    token = await fetchToken();
+    await erp.fetchToken(BILLING);
   });
   afterAll(() => app.close());
 
@@ -282,12 +258,10 @@ describe('ERP emulator: billing documents (API_BILLING_DOCUMENT_SRV) and the cre
     it('PUT /control/erp/customers/:id/credit-block sets and lifts the block on A_Customer, and new orders follow it', async () => {
       const customer = async () => (await get("/API_BUSINESS_PARTNER/A_Customer('10100001')")).body.d as Json;
       const creditStatusOfNewOrder = async () => {
-        const { body } = await call(
-          'POST',
-          `${odata}/API_SALES_ORDER_SRV/A_SalesOrder`,
-          { SoldToParty: '10100001', to_Item: { results: [{ Material: 'SKU-1001', RequestedQuantity: '1' }] } },
-          { ...auth, 'x-csrf-token': token },
-        );
+        const { body } = await erp.post('/API_SALES_ORDER_SRV/A_SalesOrder', {
+          SoldToParty: '10100001',
+          to_Item: { results: [{ Material: 'SKU-1001', RequestedQuantity: '1' }] },
+        });
         return body.d.TotalCreditCheckStatus as string;
       };
 

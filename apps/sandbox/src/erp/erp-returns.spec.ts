@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
+import type { Json } from '../testing/sandbox-call.js';
+import { SandboxErp } from '../testing/sandbox-erp.js';
 
-const auth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
-type Json = Record<string, any>;
 const q = (filter: string) => `$filter=${encodeURIComponent(filter)}`;
 const RETURNS = '/API_CUSTOMER_RETURN_SRV';
 const BILLING = '/API_BILLING_DOCUMENT_SRV';
@@ -12,27 +12,9 @@ const BILLING = '/API_BILLING_DOCUMENT_SRV';
 describe('ERP emulator: customer returns (API_CUSTOMER_RETURN_SRV) and credit memos (G2 billing documents)', () => {
   let app: NestFastifyApplication;
   let base: string;
-  let odata: string;
-  let token: string;
 
-  const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(url, {
-      method,
-      headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as Json };
-  };
-  const get = (path: string) => call('GET', `${odata}${path}`, undefined, auth);
-  const post = (path: string, body: object, csrf: string | undefined = token) =>
-    call('POST', `${odata}${path}`, body, { ...auth, ...(csrf ? { 'x-csrf-token': csrf } : {}) });
-  const control = (method: string, path: string, body?: unknown) => call(method, `${base}/control${path}`, body);
-  const createOrder = async (soldTo: string, items: Json[]) => {
-    const { status, body } = await post('/API_SALES_ORDER_SRV/A_SalesOrder', { SoldToParty: soldTo, to_Item: { results: items } });
-    expect(status).toBe(201);
-    return body.d.SalesOrder as string;
-  };
+  const erp = new SandboxErp(() => base);
+  const { get, post, control, createOrder } = erp;
   const invoice = async (soldTo: string, region: string, reference: string, items: Json[]) => {
     const { status, body } = await post(`${BILLING}/A_BillingDocument`, {
       BillingDocumentType: 'F2',
@@ -75,11 +57,10 @@ describe('ERP emulator: customer returns (API_CUSTOMER_RETURN_SRV) and credit me
   beforeAll(async () => {
     app = await createSandboxApp({ ...defaultSandboxConfig, port: 0 });
     base = await app.getUrl();
-    odata = `${base}/sap/opu/odata/sap`;
   });
   beforeEach(async () => {
     expect((await control('POST', '/reset')).status).toBe(204);
-    token = (await call('GET', `${odata}${RETURNS}`, undefined, { ...auth, 'x-csrf-token': 'Fetch' })).headers.get('x-csrf-token')!;
+    await erp.fetchToken(RETURNS);
     order = await createOrder('10100001', [
       { Material: 'SKU-1001', RequestedQuantity: '30' },
       { Material: 'SKU-1003', RequestedQuantity: '5' },
