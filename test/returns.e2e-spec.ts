@@ -247,5 +247,11 @@ describe('returns (RMA): request, authorization, receipt and credit memo', () =>
     const again = await resolve(created.body.returnId);
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('RETURN.NOT_IN_EXCEPTION');
+
+    // the operators' order timeline shows the order's returns and their events
+    const timeline = await call(`${stack.processUrl}/v1/ops/orders/${orderB}/timeline`, { headers: await stack.opsHeaders() });
+    const returnEntries = (timeline.body.entries as { what: string; reference?: string }[]).filter((e) => e.what.startsWith('return RMA-'));
+    expect(returnEntries.map((e) => e.reference)).toContain(created.body.returnId);
+    expect((timeline.body.entries as { what: string }[]).some((e) => e.what === 'return.credited raised')).toBe(true);
   }, 60_000);
 });

@@ -6,6 +6,7 @@ import { FulfillmentRepository } from '../fulfillment/fulfillment.repository.js'
 import { DeadLetterRepository } from '../messaging/dead-letters/dead-letter.repository.js';
 import { OutboxRepository } from '../messaging/outbox/outbox.repository.js';
 import { OrderRepository, type OpsOrderSummary } from '../ordering/order.repository.js';
+import { ReturnsReader } from '../returns/returns.reader.js';
 
 type Entry = TimelineEntryDto;
 
@@ -30,6 +31,7 @@ export class OrderTimelineService {
     private readonly outbox: OutboxRepository,
     private readonly deadLetters: DeadLetterRepository,
     private readonly system: SystemApiClient,
+    private readonly returns: ReturnsReader,
   ) {}
 
   async search(q: string): Promise<OpsOrderSummary[]> {
@@ -39,16 +41,21 @@ export class OrderTimelineService {
   async timeline(orderId: string): Promise<OrderTimelineDto> {
     const order = await this.orders.opsSummary(orderId);
     if (!order) throw new NotFoundError('ORDER.NOT_FOUND', 'No such order.');
-    const [statusChanges, legs, shipments, invoices, exceptions] = await Promise.all([
+    const [statusChanges, legs, shipments, invoices, exceptions, returns] = await Promise.all([
       this.orders.timelineOf(orderId),
       this.fulfillment.legProgressOf(orderId),
       this.fulfillment.shipmentsOf(orderId),
       this.invoices.progressOfOrder(orderId),
       this.fulfillment.exceptionsOf(orderId),
+      this.returns.ofOrders([orderId]),
     ]);
-    const documentReferences = [...shipments.map((s) => s.shipmentId), ...invoices.map((i) => i.invoiceId)];
-    // events are filed under `order/<id>` (shipments too) and `invoice/<id>`
-    const events = await this.outbox.eventsAbout([`order/${orderId}`, ...invoices.map((i) => `invoice/${i.invoiceId}`)]);
+    const documentReferences = [...shipments.map((s) => s.shipmentId), ...invoices.map((i) => i.invoiceId), ...returns.map((r) => r.returnId)];
+    // events are filed under `order/<id>` (shipments too), `invoice/<id>` and `return/<id>`
+    const events = await this.outbox.eventsAbout([
+      `order/${orderId}`,
+      ...invoices.map((i) => `invoice/${i.invoiceId}`),
+      ...returns.map((r) => `return/${r.returnId}`),
+    ]);
     const [deadLetters, erp, wms, oms] = await Promise.all([
       this.deadLetters.ofEvents(events.map((e) => e.eventId)),
       this.erpEntries(order),
@@ -95,6 +102,20 @@ export class OrderTimelineService {
               ...(i.lastError ? { detail: `attempt ${i.attempts}: ${i.lastError}`, problem: true } : {}),
             },
       ]),
+      ...returns.map((r) => ({
+        at: r.createdAt,
+        source: 'gateway' as const,
+        what: `return ${r.rmaNumber ?? 'request'} ${r.status}`,
+        reference: r.returnId,
+        detail: [
+          r.lines.map((l) => `line ${l.lineNumber ?? '?'}: ${l.authorizedQuantity}/${l.requestedQuantity}${l.refusal ? ` ${l.refusal}` : ''}`).join(', '),
+          r.erpReturnNumber ? `ERP return ${r.erpReturnNumber}` : undefined,
+          r.credit ? `credit memo ${r.credit.creditMemoNumber} ${r.credit.grossAmount} ${r.credit.currency}` : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+        problem: r.status === 'exception',
+      })),
       ...exceptions.map((e) => ({
         at: e.at,
         source: 'gateway' as const,
