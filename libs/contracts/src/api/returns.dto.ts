@@ -67,7 +67,11 @@ export class ReturnRequestLineDto {
   @Max(99999)
   readonly lineNumber?: number;
 
-  @ApiPropertyOptional({ maxLength: 40, example: 'SKU-1001', description: 'The sku, when it is on one line of the order only; required unless `lineNumber` is given.' })
+  @ApiPropertyOptional({
+    maxLength: 40,
+    example: 'SKU-1001',
+    description: 'The sku, when it is on one line of the order only; required unless `lineNumber` is given.',
+  })
   @ValidateIf((line: ReturnRequestLineDto) => line.lineNumber === undefined || line.sku !== undefined)
   @IsString()
   @IsNotEmpty()
@@ -99,7 +103,11 @@ export class ReturnRequestLineDto {
 
 /** A partner's return request: one order, the lines coming back. */
 export class ReturnRequestDto {
-  @ApiPropertyOptional({ format: 'uuid', example: '5d0f6f1e-2f4e-4b6a-9c1d-3e2f1a0b9c8d', description: 'The order; required unless `purchaseOrderNumber` is given.' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '5d0f6f1e-2f4e-4b6a-9c1d-3e2f1a0b9c8d',
+    description: 'The order; required unless `purchaseOrderNumber` is given.',
+  })
   @ValidateIf((request: ReturnRequestDto) => request.purchaseOrderNumber === undefined || request.orderId !== undefined)
   @IsUUID()
   readonly orderId?: string;
@@ -176,10 +184,20 @@ export class ReturnLineDto {
   @ApiProperty({ example: 20, description: 'What may be sent back; 0 for a refused line.' })
   readonly authorizedQuantity!: number;
 
-  @ApiProperty({ enum: RETURN_REFUSALS, nullable: true, example: null, description: 'Why requested - authorized was not authorized; null when all of it was.' })
+  @ApiProperty({
+    enum: RETURN_REFUSALS,
+    nullable: true,
+    example: 'EXCEEDS_RETURNABLE',
+    description: 'Why requested - authorized was not authorized; null when all of it was.',
+  })
   readonly refusal!: ReturnRefusal | null;
 
-  @ApiProperty({ type: String, nullable: true, example: 'DC01', description: 'Where the goods go back to (the warehouse that shipped them); null for a refused line.' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'DC01',
+    description: 'Where the goods go back to (the warehouse that shipped them); null for a refused line.',
+  })
   readonly warehouseId!: string | null;
 
   @ApiPropertyOptional({ example: 'L2409-01' })
@@ -250,7 +268,12 @@ export class ReturnDto {
   @ApiProperty({ type: [ReturnLineDto], description: "One per request line, in the request's order." })
   readonly lines!: ReturnLineDto[];
 
-  @ApiProperty({ type: String, nullable: true, example: '60000001', description: 'The ERP customer return; null until it is created (or for a refused return).' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '60000001',
+    description: 'The ERP customer return; null until it is created (or for a refused return).',
+  })
   readonly erpReturnNumber!: string | null;
 
   @ApiProperty({ type: () => ReturnCreditDto, nullable: true, description: 'The credit memo, once posted.' })
