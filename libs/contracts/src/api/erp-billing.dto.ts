@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CallerReferenceField, DocumentLinesField, ErpCustomerIdField, PositiveIntField, SkuField } from './request-fields.decorators.js';
 
 export const ERP_INVOICE_STATUSES = ['open', 'paid'] as const;
 export type ErpInvoiceStatus = (typeof ERP_INVOICE_STATUSES)[number];
@@ -24,15 +24,10 @@ export class ErpInvoiceLineRequestDto {
   @MaxLength(6)
   readonly erpItemNumber!: string;
 
-  @ApiProperty({ maxLength: 40, example: 'SKU-1001', description: 'Must be the sku of that sales order item.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @SkuField('Must be the sku of that sales order item.')
   readonly sku!: string;
 
-  @ApiProperty({ example: 12, description: 'Base units (eaches) shipped.' })
-  @IsInt()
-  @Min(1)
+  @PositiveIntField(12, 'Base units (eaches) shipped.')
   readonly quantity!: number;
 }
 
@@ -41,10 +36,7 @@ export class ErpInvoiceLineRequestDto {
  * naming their own order). Prices come from the orders, tax from the ERP.
  */
 export class CreateErpInvoiceDto {
-  @ApiProperty({ maxLength: 10, example: '10100001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10)
+  @ErpCustomerIdField()
   readonly customerId!: string;
 
   @ApiProperty({ maxLength: 10, example: '4500000001', description: 'The sales order billed; for lines that name none.' })
@@ -53,14 +45,7 @@ export class CreateErpInvoiceDto {
   @MaxLength(10)
   readonly erpOrderNumber!: string;
 
-  @ApiProperty({
-    maxLength: 40,
-    example: 'inv-6f1c2a',
-    description: "The caller's invoice id, stored on the ERP document to find it again after a lost answer.",
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @CallerReferenceField('invoice', 'inv-6f1c2a', 40)
   readonly externalReference!: string;
 
   @ApiProperty({ maxLength: 3, example: 'OH', description: 'US state of the ship-to address; the ERP derives the tax rate from it.' })
@@ -69,12 +54,7 @@ export class CreateErpInvoiceDto {
   @MaxLength(3)
   readonly shipToRegion!: string;
 
-  @ApiProperty({ type: [ErpInvoiceLineRequestDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ErpInvoiceLineRequestDto)
+  @DocumentLinesField(ErpInvoiceLineRequestDto)
   readonly lines!: ErpInvoiceLineRequestDto[];
 }
 

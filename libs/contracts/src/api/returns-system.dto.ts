@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { UNITS_OF_MEASURE, type UnitOfMeasure } from '../model/common.dto.js';
+import { CallerReferenceField, DocumentLinesField, ErpCustomerIdField, PositiveIntField, SkuField } from './request-fields.decorators.js';
 
 /*
  * The system layer's canonical view of returns: the ERP's customer return and credit memo, the WMS's
@@ -30,15 +30,10 @@ export class ErpCustomerReturnLineRequestDto {
   @MaxLength(6)
   readonly erpItemNumber!: string;
 
-  @ApiProperty({ maxLength: 40, example: 'SKU-1001', description: 'Must be the sku of that sales order item.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @SkuField('Must be the sku of that sales order item.')
   readonly sku!: string;
 
-  @ApiProperty({ example: 20, description: 'In `uom`.' })
-  @IsInt()
-  @Min(1)
+  @PositiveIntField(20, 'In `uom`.')
   readonly quantity!: number;
 
   @ApiProperty({ example: 'EA', enum: UNITS_OF_MEASURE })
@@ -56,10 +51,7 @@ export class ErpCustomerReturnLineRequestDto {
  * only (at most what was billed less what earlier returns requested); the return policy is the caller's.
  */
 export class CreateErpCustomerReturnDto {
-  @ApiProperty({ maxLength: 10, example: '10100001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10)
+  @ErpCustomerIdField()
   readonly customerId!: string;
 
   @ApiProperty({ maxLength: 10, example: '4500000001', description: 'The sales order the goods were sold on.' })
@@ -74,14 +66,7 @@ export class CreateErpCustomerReturnDto {
   @MaxLength(35)
   readonly purchaseOrderNumber!: string;
 
-  @ApiProperty({
-    maxLength: 35,
-    example: 'ret-6f1c2a',
-    description: "The caller's return id, stored on the ERP document to find it again after a lost answer.",
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(35)
+  @CallerReferenceField('return', 'ret-6f1c2a', 35)
   readonly externalReference!: string;
 
   @ApiProperty({ maxLength: 3, example: '101', description: "The return's order reason (up to three letters or digits)." })
@@ -89,12 +74,7 @@ export class CreateErpCustomerReturnDto {
   @Matches(REASON_CODE, { message: 'reasonCode must be up to three upper-case letters or digits' })
   readonly reasonCode!: string;
 
-  @ApiProperty({ type: [ErpCustomerReturnLineRequestDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ErpCustomerReturnLineRequestDto)
+  @DocumentLinesField(ErpCustomerReturnLineRequestDto)
   readonly lines!: ErpCustomerReturnLineRequestDto[];
 }
 
@@ -159,15 +139,10 @@ export class ErpCreditMemoLineRequestDto {
   @MaxLength(6)
   readonly erpReturnItemNumber!: string;
 
-  @ApiProperty({ maxLength: 40, example: 'SKU-1001', description: 'Must be the sku of that return item.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @SkuField('Must be the sku of that return item.')
   readonly sku!: string;
 
-  @ApiProperty({ example: 20, description: 'Base units (eaches) credited.' })
-  @IsInt()
-  @Min(1)
+  @PositiveIntField(20, 'Base units (eaches) credited.')
   readonly quantity!: number;
 
   @ApiPropertyOptional({
@@ -184,10 +159,7 @@ export class ErpCreditMemoLineRequestDto {
 
 /** A credit memo for returned quantities of one customer return: the ERP credits them at the invoice's price and tax rate. */
 export class CreateErpCreditMemoDto {
-  @ApiProperty({ maxLength: 10, example: '10100001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10)
+  @ErpCustomerIdField()
   readonly customerId!: string;
 
   @ApiProperty({ maxLength: 10, example: '60000001', description: 'The customer return credited; for every line.' })
@@ -196,22 +168,10 @@ export class CreateErpCreditMemoDto {
   @MaxLength(10)
   readonly erpReturnNumber!: string;
 
-  @ApiProperty({
-    maxLength: 40,
-    example: 'cm-6f1c2a',
-    description: "The caller's credit id, stored on the ERP document to find it again after a lost answer.",
-  })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @CallerReferenceField('credit', 'cm-6f1c2a', 40)
   readonly externalReference!: string;
 
-  @ApiProperty({ type: [ErpCreditMemoLineRequestDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => ErpCreditMemoLineRequestDto)
+  @DocumentLinesField(ErpCreditMemoLineRequestDto)
   readonly lines!: ErpCreditMemoLineRequestDto[];
 }
 
@@ -266,20 +226,13 @@ export class ErpCreditMemoDto {
 }
 
 export class WmsReturnReceiptLineRequestDto {
-  @ApiProperty({ example: 1, description: "The caller's line number (unique in the receipt)." })
-  @IsInt()
-  @Min(1)
+  @PositiveIntField(1, "The caller's line number (unique in the receipt).")
   readonly lineNumber!: number;
 
-  @ApiProperty({ maxLength: 40, example: 'SKU-1001', description: 'One line per sku.' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @SkuField('One line per sku.')
   readonly sku!: string;
 
-  @ApiProperty({ example: 20, description: 'Base units (eaches) expected back.' })
-  @IsInt()
-  @Min(1)
+  @PositiveIntField(20, 'Base units (eaches) expected back.')
   readonly quantity!: number;
 
   @ApiPropertyOptional({ maxLength: 20, example: 'L2409-01', description: 'The lot expected back (e.g. the one shipped).' })
@@ -304,12 +257,7 @@ export class CreateWmsReturnReceiptDto {
   @MaxLength(10)
   readonly warehouseId!: string;
 
-  @ApiProperty({ type: [WmsReturnReceiptLineRequestDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => WmsReturnReceiptLineRequestDto)
+  @DocumentLinesField(WmsReturnReceiptLineRequestDto)
   readonly lines!: WmsReturnReceiptLineRequestDto[];
 }
 

@@ -4,17 +4,13 @@ import { ArrayMinSize, IsISO8601, IsIn, IsInt, IsNotEmpty, IsOptional, IsString,
 import { AddressDto, UNITS_OF_MEASURE, type UnitOfMeasure } from '../model/common.dto.js';
 import { ShipmentLineDto } from '../model/fulfillment.dto.js';
 import { CHANNELS, type Channel } from '../model/order.dto.js';
+import { ErpCustomerIdField, PositiveIntField, SkuField } from './request-fields.decorators.js';
 
 export class ErpSalesOrderLineRequestDto {
-  @ApiProperty({ example: 1, description: 'Gateway line number; the ERP numbers its items 10, 20, …' })
-  @IsInt()
-  @Min(1)
+  @PositiveIntField(1, 'Gateway line number; the ERP numbers its items 10, 20, …')
   readonly lineNumber!: number;
 
-  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @SkuField()
   readonly sku!: string;
 
   @ApiProperty({ example: 24 })
@@ -28,10 +24,7 @@ export class ErpSalesOrderLineRequestDto {
 }
 
 export class CreateErpSalesOrderDto {
-  @ApiProperty({ maxLength: 10, example: '10100001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10)
+  @ErpCustomerIdField()
   readonly customerId!: string;
 
   @ApiProperty({ maxLength: 35, example: 'PO-2026-0001' })
@@ -121,10 +114,7 @@ export class RegisterOmsOrderDto {
   @IsIn(CHANNELS)
   readonly channel!: Channel;
 
-  @ApiProperty({ maxLength: 10, example: '10100001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10)
+  @ErpCustomerIdField()
   readonly customerId!: string;
 
   @ApiProperty({ maxLength: 10, example: '4500000001' })
@@ -181,15 +171,10 @@ export class CreateFulfillmentOrderLineDto {
   @Min(1)
   readonly lineNumber!: number;
 
-  @ApiProperty({ maxLength: 40, example: 'SKU-1001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(40)
+  @SkuField()
   readonly sku!: string;
 
-  @ApiProperty({ example: 500, description: 'Base units.' })
-  @IsInt()
-  @Min(1)
+  @PositiveIntField(500, 'Base units.')
   readonly quantity!: number;
 }
 
