@@ -117,6 +117,36 @@ describe('the webhooks in the event catalog', () => {
       shipmentIds: ['s-1'],
       lines: [{ lineNumber: 1, sku: 'SKU-1', quantity: 5, orderId: 'o-1', shipmentId: 's-1', netAmount: { amount: 100, currency: 'USD' } }],
     },
+    return: {
+      lines: [
+        {
+          lineNumber: 1,
+          sku: 'SKU-1',
+          uom: 'EA',
+          reasonCode: 'DAMAGED',
+          requestedQuantity: 5,
+          authorizedQuantity: 5,
+          refusal: null,
+          warehouseId: 'DC01',
+          lot: 'L-1',
+          receivedQuantity: 5,
+          dispositions: [
+            { disposition: 'restock', quantity: 4, lot: 'L-1' },
+            { disposition: 'scrap', quantity: 1 },
+          ],
+          creditedQuantity: 5,
+        },
+      ],
+      credit: {
+        creditMemoNumber: '90000002',
+        currency: 'USD',
+        netAmount: 100,
+        taxAmount: 7,
+        grossAmount: 107,
+        invoiceNumbers: ['90000001'],
+        creditedAt: '2026-12-07T10:15:00.000Z',
+      },
+    },
   };
   const message = (type: string) => catalog.components.messages[catalog.channels[`webhooks/${type}`].subscribe.message.$ref.split('/').pop()!];
 

@@ -3,6 +3,8 @@ import { AuthModule } from '../auth/auth.module.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { B2bV1Controller } from './b2b.controller.js';
 import { PartnerOrdersService } from './partner-orders.service.js';
+import { B2bV2ReturnsController } from './returns/b2b-v2-returns.controller.js';
+import { PartnerReturnsService } from './returns/partner-returns.service.js';
 import { B2bV2Controller } from './v2/b2b-v2.controller.js';
 import { MigrationGuideController } from './versioning/migration-guide.controller.js';
 
@@ -12,7 +14,7 @@ import { MigrationGuideController } from './versioning/migration-guide.controlle
  */
 @Module({
   imports: [AuthModule, IdempotencyModule],
-  controllers: [B2bV1Controller, B2bV2Controller, MigrationGuideController],
-  providers: [PartnerOrdersService],
+  controllers: [B2bV1Controller, B2bV2Controller, B2bV2ReturnsController, MigrationGuideController],
+  providers: [PartnerOrdersService, PartnerReturnsService],
 })
 export class B2bModule {}

@@ -24,7 +24,7 @@ export class CreateWebhookSubscriptionDto {
     isArray: true,
     uniqueItems: true,
     description:
-      'What to receive: order (order.status_changed), shipment (order.shipment_confirmed), backorder (order.backordered), invoice (invoice.issued, invoice.paid).',
+      'What to receive: order (order.status_changed), shipment (order.shipment_confirmed), backorder (order.backordered), invoice (invoice.issued, invoice.paid), return (return.authorized, return.received, return.credited).',
   })
   @IsArray()
   @ArrayNotEmpty()

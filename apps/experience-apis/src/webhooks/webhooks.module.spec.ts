@@ -332,6 +332,68 @@ describe.each([['pglite', undefined], ...(postgresUrl ? [['postgres', postgresUr
     expect(processCalls.filter((c) => c.startsWith(`/v1/orders/${ref.orderId}`)).every((c) => c.includes('customerId=10100001'))).toBe(true);
   });
 
+  it("adds a return's lines and credit, read from the process layer for the partner and its customer; the event's status stays", async () => {
+    const { subscriptionId, secret } = await subscribe(acme, { url: `${receiver.url}/returns`, categories: ['return'] });
+    const others = await subscribe(acme, { url: `${receiver.url}/no-returns`, categories: ['order', 'shipment', 'backorder', 'invoice'] });
+    receiver.respond = () => 200;
+    const ref = orderRef('acme', 'PO-RMA');
+    const returnId = randomUUID();
+    const lines = [
+      {
+        lineNumber: 1,
+        sku: 'SKU-1006',
+        uom: 'EA',
+        reasonCode: 'DAMAGED',
+        requestedQuantity: 2,
+        authorizedQuantity: 2,
+        refusal: null,
+        warehouseId: 'DC01',
+        receivedQuantity: 2,
+        dispositions: [{ disposition: 'restock', quantity: 2 }],
+        creditedQuantity: 2,
+      },
+    ];
+    const credit = {
+      creditMemoNumber: '90000042',
+      currency: 'USD',
+      netAmount: 17.8,
+      taxAmount: 1.02,
+      grossAmount: 18.82,
+      invoiceNumbers: ['90000041'],
+      creditedAt: '2026-12-07T10:15:00.000Z',
+    };
+    processAnswer = (path) =>
+      path.startsWith(`/v1/returns/${returnId}`)
+        ? { status: 200, body: { returnId, rmaNumber: 'RMA-2026-000042', status: 'credited', partnerId: 'acme', customerId: '10100001', lines, credit } }
+        : { status: 404, body: {} };
+    const event = channelEvent('return.received', { returnId, rmaNumber: 'RMA-2026-000042', status: 'received', order: ref });
+    try {
+      await enqueue(devApp, event);
+      await waitFor(async () => (await deliveriesOf(subscriptionId))[0]?.status === 'succeeded', 10_000, 'the delivery');
+    } finally {
+      processAnswer = () => ({ status: 404, body: {} });
+    }
+    const hooks = receiver.verified(secret).filter((h) => h.path === '/returns');
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0].headers['webhook-event']).toBe('return.received');
+    expect(hooks[0].body.data).toEqual({
+      orderId: ref.orderId,
+      purchaseOrderNumber: 'PO-RMA',
+      returnId,
+      rmaNumber: 'RMA-2026-000042',
+      status: 'received',
+      lines,
+      credit,
+    });
+    expect(hooks[0].rawBody).not.toContain('10100001');
+    const reads = processCalls.filter((c) => c.startsWith(`/v1/returns/${returnId}`));
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.every((c) => c.includes('customerId=10100001') && c.includes('partnerId=acme'))).toBe(true);
+    // a subscription without the return category (as every one made before it existed) gets none
+    expect(receiver.received.some((h) => h.path === '/no-returns' && h.body.id === event.id)).toBe(false);
+    for (const id of [subscriptionId, others.subscriptionId]) await api(dev, `/b2b/v1/webhooks/${id}`, { method: 'DELETE', token: acme });
+  });
+
   it('pages the delivery log newest first with a cursor', async () => {
     const { subscriptionId } = await subscribe(acme, { url: `${receiver.url}/paged`, categories: ['order'] });
     receiver.respond = () => 200;

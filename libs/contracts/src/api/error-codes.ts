@@ -13,6 +13,8 @@ const on = (method: string, path: string) => new RegExp(`^${method} ${path}$`);
 const ORDER_READS = [on('GET', `${B2B}/orders/\\{orderId\\}`), on('GET', `${B2B}/orders/\\{orderId\\}/shipments`)];
 const CANCEL = on('POST', `${B2B}/orders/\\{orderId\\}/cancel`);
 const PLACE = on('POST', `${B2B}/orders`);
+const RETURN_REQUEST = on('POST', `${B2B}/returns`);
+const RETURN_READ = on('GET', `${B2B}/returns/\\{returnId\\}`);
 const QUOTE = on('POST', `${B2B}/quotes`);
 const SUBSCRIBE = on('POST', `${B2B}/webhooks`);
 const SUBSCRIPTION = on('(GET|DELETE)', `${B2B}/webhooks/\\{subscriptionId\\}(/deliveries)?`);
@@ -30,7 +32,7 @@ const TOKEN = on('POST', String.raw`\/oauth\/token`);
 /** Operations answered with the process layer's help: its breaker and its failures reach the partner as 502/503. */
 const VIA_PROCESS = on(
   '(GET|POST|PUT|DELETE)',
-  String.raw`\/(b2b\/v[12]\/(items|availability|quotes|orders|invoices)|crm\/v1|edi\/v1|ops\/v1\/(partners|edi\/trading-partners|orders))(\/.*)?`,
+  String.raw`\/(b2b\/v[12]\/(items|availability|quotes|orders|invoices|returns)|crm\/v1|edi\/v1|ops\/v1\/(partners|edi\/trading-partners|orders))(\/.*)?`,
 );
 
 const RETRY_SAME_KEY = 'Retry after Retry-After with the same Idempotency-Key and body: the retry converges on one answer.';
@@ -273,7 +275,14 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     status: 404,
     meaning: 'No such order of yours (operators: no such order).',
     action: CHECK_ID,
-    answeredBy: [...ORDER_READS, CANCEL, on('GET', String.raw`\/ops\/v1\/orders\/\{orderId\}\/timeline`)],
+    answeredBy: [...ORDER_READS, CANCEL, RETURN_REQUEST, on('GET', String.raw`\/ops\/v1\/orders\/\{orderId\}\/timeline`)],
+  },
+  {
+    code: 'RETURN.NOT_FOUND',
+    status: 404,
+    meaning: 'No such return of yours (operators: no such return).',
+    action: CHECK_ID,
+    answeredBy: [RETURN_READ],
   },
   {
     code: 'ORDER.ALREADY_RELEASED',
@@ -591,15 +600,20 @@ export const ERROR_CODES: readonly ErrorCodeEntry[] = [
     answeredBy: [CRM_ORDERS],
   },
 
-  // returns (RMA)
-  { code: 'RETURN.NOT_FOUND', status: 404, meaning: 'No such return of yours (operators: no such return).', action: CHECK_ID },
+  // returns (RMA); RETURN.NOT_FOUND is listed with the B2B reads above
   {
     code: 'RETURN.NOT_IN_EXCEPTION',
     status: 409,
     meaning: 'Only a return in exception (more received than authorized) is resolved by an operator.',
     action: 'Operators: read the return; nothing to resolve.',
   },
-  { code: 'RETURNS.INVALID_CURSOR', status: 400, meaning: 'The cursor is not one a previous page returned.', action: 'Start again without a cursor.' },
+  {
+    code: 'RETURNS.INVALID_CURSOR',
+    status: 400,
+    meaning: 'The cursor is not one a previous page returned.',
+    action: 'Start again without a cursor.',
+    answeredBy: [on('GET', `${B2B}/returns`)],
+  },
 
   // process and system layers (operators, internal hops)
   { code: 'CUSTOMER.NOT_FOUND', status: 404, meaning: 'No such customer in the ERP.', action: NOT_FOR_PARTNERS },

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { MoneyDto } from '../model/common.dto.js';
 import { INVOICE_STATUSES, InvoiceLineDto, type InvoiceStatus, ShipmentLineDto } from '../model/fulfillment.dto.js';
 import { ORDER_STATUSES, type OrderStatus } from '../model/order.dto.js';
+import { ReturnCreditDto, ReturnLineDto, RETURN_STATUSES, type ReturnStatus } from '../api/returns.dto.js';
 import type { ChannelEventType } from './channel-events.js';
 import { BackorderedLineDto } from './event-catalog.js';
 
@@ -87,8 +88,34 @@ export class InvoiceWebhookDataDto {
   readonly lines?: InvoiceLineDto[];
 }
 
+/** `return.authorized`, `return.received` and `return.credited`: one of your returns moved on. */
+export class ReturnWebhookDataDto extends WebhookOrderRefDto {
+  @ApiProperty({ example: '3b5c8f0e-7a1d-4c2b-9e6f-1a2b3c4d5e6f', description: 'As in GET /b2b/v2/returns/{returnId}.' })
+  readonly returnId!: string;
+
+  @ApiProperty({ example: 'RMA-2026-000123', description: 'The RMA number to write on the parcels.' })
+  readonly rmaNumber!: string;
+
+  @ApiProperty({
+    enum: RETURN_STATUSES,
+    example: 'authorized',
+    description: 'The status the return reached with this event (received, or exception when more arrived than was authorized).',
+  })
+  readonly status!: ReturnStatus;
+
+  // the details below are read from the process layer before the first attempt, then kept (see ReturnWebhookDetails)
+  @ApiPropertyOptional({
+    type: () => [ReturnLineDto],
+    description: 'As in GET /b2b/v2/returns/{returnId}: the decision, what was received and credited per line.',
+  })
+  readonly lines?: ReturnLineDto[];
+
+  @ApiPropertyOptional({ type: () => ReturnCreditDto, nullable: true, description: 'The credit memo, once posted (on return.credited).' })
+  readonly credit?: ReturnCreditDto | null;
+}
+
 /**
- * What the experience layer adds to a shipment or an invoice event before its first attempt (read
+ * What the experience layer adds to a shipment, invoice or return event before its first attempt (read
  * from the process layer, then kept, so every retry sends the same body). Absent when the process
  * layer had none for the partner's customer: the details are optional in the bodies.
  */
@@ -96,6 +123,7 @@ export type ShipmentWebhookDetails = Required<Pick<OrderShipmentConfirmedWebhook
 export type InvoiceWebhookDetails = Required<
   Pick<InvoiceWebhookDataDto, 'status' | 'invoiceDate' | 'netAmount' | 'taxAmount' | 'totalAmount' | 'shipmentIds' | 'lines'>
 >;
+export type ReturnWebhookDetails = Required<Pick<ReturnWebhookDataDto, 'lines' | 'credit'>>;
 
 /** The body of every delivery. */
 export class WebhookEventDto {
@@ -146,7 +174,7 @@ export class WebhookHeadersDto {
 }
 
 /** What a partner subscribes to; each category covers one or more event types. */
-export const WEBHOOK_CATEGORIES = ['order', 'shipment', 'backorder', 'invoice'] as const;
+export const WEBHOOK_CATEGORIES = ['order', 'shipment', 'backorder', 'invoice', 'return'] as const;
 export type WebhookCategory = (typeof WEBHOOK_CATEGORIES)[number];
 
 export interface WebhookContract {
@@ -182,6 +210,24 @@ export const WEBHOOK_CATALOG = {
   },
   'invoice.issued': { version: 1, category: 'invoice', data: InvoiceWebhookDataDto, summary: 'An invoice billing your orders was issued.' },
   'invoice.paid': { version: 1, category: 'invoice', data: InvoiceWebhookDataDto, summary: 'An invoice billing your orders was paid.' },
+  'return.authorized': {
+    version: 1,
+    category: 'return',
+    data: ReturnWebhookDataDto,
+    summary: 'One of your returns was authorized, in full or in part: send the authorized quantities with its RMA number.',
+  },
+  'return.received': {
+    version: 1,
+    category: 'return',
+    data: ReturnWebhookDataDto,
+    summary: 'The warehouse received the goods of one of your returns: quantities and disposition per line; the credit follows.',
+  },
+  'return.credited': {
+    version: 1,
+    category: 'return',
+    data: ReturnWebhookDataDto,
+    summary: 'The credit memo of one of your returns was posted: number, amounts and the invoices it credits.',
+  },
 } as const satisfies Partial<Record<ChannelEventType, WebhookContract>>;
 
 export type WebhookEventType = keyof typeof WEBHOOK_CATALOG;

@@ -15,7 +15,8 @@ export interface ClaimedDelivery {
   readonly attempts: number;
   readonly url: string;
   readonly secret: string;
-  /** The partner's ERP customer, to read details with. */
+  /** The partner and its ERP customer, to read details with. */
+  readonly partnerId: string;
   readonly customerId: string;
   readonly detailsPending: boolean;
 }
@@ -143,6 +144,7 @@ export class WebhookDeliveryRepository {
       attempts: number;
       url: string;
       secret: string;
+      partner_id: string;
       customer_id: string;
       details_pending: boolean;
     }>(
@@ -156,7 +158,7 @@ export class WebhookDeliveryRepository {
          FROM due, webhook_subscriptions s, partners p
         WHERE d.delivery_id = due.delivery_id AND s.subscription_id = d.subscription_id AND p.partner_id = s.partner_id
        RETURNING d.delivery_id, d.lease_id, d.subscription_id, d.event_id, d.event_type, d.body, d.attempts, s.url, s.secret,
-                 p.customer_id, d.details_pending`,
+                 p.partner_id, p.customer_id, d.details_pending`,
       [limit, leaseMs],
     );
     return rows.map((r) => ({
@@ -169,6 +171,7 @@ export class WebhookDeliveryRepository {
       attempts: r.attempts,
       url: r.url,
       secret: r.secret,
+      partnerId: r.partner_id,
       customerId: r.customer_id,
       detailsPending: r.details_pending,
     }));

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { type InvoiceWebhookDetails, ProcessApiClient, type ShipmentWebhookDetails } from '@contracts';
+import { type InvoiceWebhookDetails, ProcessApiClient, type ReturnWebhookDetails, type ShipmentWebhookDetails } from '@contracts';
 import { UpstreamError } from '@platform';
 import type { EventDetails } from '../domain/webhook-events.js';
 import type { ClaimedDelivery } from './webhook-delivery.repository.js';
 
 /**
- * Reads what a partner needs to act on a shipment or invoice event (carrier and tracking,
- * lines, amounts) from the process layer, scoped to the partner's customer, just before the
+ * Reads what a partner needs to act on a shipment, invoice or return event (carrier and tracking,
+ * lines, amounts, a return's lines and credit) from the process layer, scoped to the partner's
+ * customer (and, for a return, to the partner), just before the
  * first attempt: the channel events are thin, and the inbox transaction may not call out.
  */
 @Injectable()
@@ -15,7 +16,7 @@ export class WebhookDetailsService {
 
   /** The details, or undefined when the process layer has none for this customer (sent as is). Throws while it is unavailable. */
   async detailsOf(delivery: ClaimedDelivery): Promise<EventDetails | undefined> {
-    const { data } = JSON.parse(delivery.body) as { data: { orderId?: string; shipmentId?: string; invoiceId?: string } };
+    const { data } = JSON.parse(delivery.body) as { data: { orderId?: string; shipmentId?: string; invoiceId?: string; returnId?: string } };
     try {
       if (delivery.eventType === 'order.shipment_confirmed' && data.orderId && data.shipmentId) {
         const order = await this.process.getOrder(data.orderId, delivery.customerId);
@@ -41,6 +42,11 @@ export class WebhookDetailsService {
           shipmentIds: invoice.shipmentIds,
           lines: invoice.lines,
         } satisfies InvoiceWebhookDetails;
+      }
+      if (delivery.eventType.startsWith('return.') && data.returnId) {
+        // the return as it is now; the event's own rmaNumber and status stay (withDetails), the lines and credit are read
+        const returned = await this.process.getReturn(data.returnId, { customerId: delivery.customerId, partnerId: delivery.partnerId });
+        return { lines: returned.lines, credit: returned.credit } satisfies ReturnWebhookDetails;
       }
       return undefined;
     } catch (error) {

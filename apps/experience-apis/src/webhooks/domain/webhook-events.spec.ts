@@ -76,4 +76,25 @@ describe('partner webhook events', () => {
     });
     expect(detailed.id).toBe(JSON.parse(shipment.body).id);
   });
+
+  it('maps the return events to the return category, per partner, with the return, RMA number and status and no ERP customer', () => {
+    const returned = { returnId: 'r-1', rmaNumber: 'RMA-2026-000001', order: ref('o-1', 'acme', 'PO-1') };
+    for (const [type, status] of [
+      ['return.authorized', 'partially_authorized'],
+      ['return.received', 'exception'],
+      ['return.credited', 'credited'],
+    ] as const) {
+      const copies = partnerEventsOf(event(type, { ...returned, status }));
+      expect(copies).toHaveLength(1);
+      expect(copies[0]).toMatchObject({ partnerId: 'acme', category: 'return', eventType: type, needsDetails: true });
+      expect(bodyOf(copies[0]).data).toEqual({ orderId: 'o-1', purchaseOrderNumber: 'PO-1', returnId: 'r-1', rmaNumber: 'RMA-2026-000001', status });
+      expect(copies[0].body).not.toContain('10100001');
+    }
+    // an EDI partner's order is not a webhook partner's concern unless it has a partner id
+    expect(partnerEventsOf(event('return.authorized', { ...returned, status: 'authorized', order: ref('o-1', null, 'PO-1') }))).toEqual([]);
+    // the details never overwrite the status the event reached (a later read may show a later one)
+    const [authorized] = partnerEventsOf(event('return.authorized', { ...returned, status: 'authorized' }));
+    const detailed = JSON.parse(withDetails(authorized.body, { lines: [], credit: null, status: 'credited' } as unknown as EventDetails));
+    expect(detailed.data).toMatchObject({ status: 'authorized', lines: [], credit: null });
+  });
 });

@@ -10,6 +10,9 @@ import {
   type OrderShipmentConfirmedWebhookDataDto,
   type OrderStatusChangedData,
   type OrderStatusChangedWebhookDataDto,
+  type ReturnEventDataDto,
+  type ReturnWebhookDataDto,
+  type ReturnWebhookDetails,
   type ShipmentWebhookDetails,
   WEBHOOK_CATALOG,
   type WebhookCategory,
@@ -42,18 +45,19 @@ export interface PartnerWebhookEvent {
   readonly eventType: string;
   /** The JSON body, serialised once: every attempt and redelivery sends (and signs) these bytes. */
   readonly body: string;
-  /** Shipment and invoice events get their details (tracking, amounts) from the process layer before they are sent. */
+  /** Shipment, invoice and return events get their details (tracking, amounts, lines) from the process layer before they are sent. */
   readonly needsDetails: boolean;
 }
 
 const orderFields = (order: OrderRef): WebhookOrderRefDto => ({ orderId: order.orderId, purchaseOrderNumber: order.purchaseOrderNumber ?? null });
 
 /** The `data` of a webhook body, as the contract documents it (before any details are added). */
-type WebhookData = OrderStatusChangedWebhookDataDto | OrderShipmentConfirmedWebhookDataDto | OrderBackorderedWebhookDataDto | InvoiceWebhookDataDto;
+type WebhookData =
+  OrderStatusChangedWebhookDataDto | OrderShipmentConfirmedWebhookDataDto | OrderBackorderedWebhookDataDto | InvoiceWebhookDataDto | ReturnWebhookDataDto;
 
 /**
  * Maps a channel event to the partner-facing webhook body, per partner concerned. Only what a
- * partner knows is kept (its order and PO numbers, shipment and invoice ids): never the ERP
+ * partner knows is kept (its order and PO numbers, shipment, invoice and return ids): never the ERP
  * customer, the channel or another partner's orders (an invoice may bill orders of several).
  * Unknown types map to nothing, so new process events don't reach partners unannounced.
  */
@@ -82,12 +86,12 @@ export function partnerEventsOf(event: ChannelEvent): PartnerWebhookEvent[] {
     eventId: event.id,
     eventType: event.type,
     body: JSON.stringify({ id: event.id, type: event.type, occurredAt: event.occurredAt, data: partnerData } satisfies WebhookEventDto),
-    needsDetails: category === 'shipment' || category === 'invoice',
+    needsDetails: category === 'shipment' || category === 'invoice' || category === 'return',
   }));
 }
 
-/** What the process layer adds to a shipment or invoice event (partner-facing fields only). */
-export type EventDetails = ShipmentWebhookDetails | InvoiceWebhookDetails;
+/** What the process layer adds to a shipment, invoice or return event (partner-facing fields only). */
+export type EventDetails = ShipmentWebhookDetails | InvoiceWebhookDetails | ReturnWebhookDetails;
 
 /** The body with the details merged into its data; the event's own fields win. */
 export function withDetails(body: string, details: EventDetails): string {
@@ -116,5 +120,9 @@ function orderEventData(category: Exclude<WebhookCategory, 'invoice'>, order: We
           promisedDate: line.promisedDate ?? null,
         })),
       } satisfies OrderBackorderedWebhookDataDto;
+    case 'return': {
+      const returned = data as ReturnEventDataDto;
+      return { ...order, returnId: returned.returnId, rmaNumber: returned.rmaNumber, status: returned.status } satisfies ReturnWebhookDataDto;
+    }
   }
 }
