@@ -9,6 +9,7 @@ export * from './events/warehouse-events.js';
 export * from './api/system-api.dto.js';
 export * from './api/erp-billing.dto.js';
 export * from './api/returns-system.dto.js';
+export * from './api/request-fields.decorators.js';
 export * from './api/returns.dto.js';
 export * from './api/erp-customer.dto.js';
 export * from './api/account.dto.js';

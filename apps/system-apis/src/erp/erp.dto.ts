@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ItemDto } from '@contracts';
+import { ErpCustomerIdField, ItemDto, PurchaseOrderNumberField } from '@contracts';
 import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class ItemsQueryDto {
@@ -20,10 +20,7 @@ export class ItemsQueryDto {
 }
 
 export class PricesQueryDto {
-  @ApiProperty({ maxLength: 10, example: '10100001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10)
+  @ErpCustomerIdField()
   readonly customerId!: string;
 
   @ApiPropertyOptional({
@@ -48,16 +45,10 @@ export class PricesQueryDto {
 }
 
 export class SalesOrderSearchQueryDto {
-  @ApiProperty({ maxLength: 10, example: '10100001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10)
+  @ErpCustomerIdField()
   readonly customerId!: string;
 
-  @ApiProperty({ maxLength: 35, example: 'PO-2026-0001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(35)
+  @PurchaseOrderNumberField()
   readonly purchaseOrderNumber!: string;
 }
 

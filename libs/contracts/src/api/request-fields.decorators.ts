@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /*
- * Request fields the system layer's ERP and WMS bodies share: one rule and its documentation each. The
+ * Request fields the system layer's ERP and WMS bodies and queries share: one rule and its documentation each. The
  * description stays with the body that uses the field, since what it means differs (shipped, returned, credited).
  */
 
@@ -19,6 +19,16 @@ function stacked(...decorators: PropertyDecorator[]): PropertyDecorator {
 /** The ERP customer number (sold-to party), up to 10 characters. */
 export function ErpCustomerIdField(): PropertyDecorator {
   return stacked(ApiProperty({ maxLength: 10, example: '10100001' }), IsString(), IsNotEmpty(), MaxLength(10));
+}
+
+/** The customer's purchase order number of an ERP sales order, up to 35 characters. */
+export function PurchaseOrderNumberField(description?: string): PropertyDecorator {
+  return stacked(
+    ApiProperty({ maxLength: 35, example: 'PO-2026-0001', ...(description === undefined ? {} : { description }) }),
+    IsString(),
+    IsNotEmpty(),
+    MaxLength(35),
+  );
 }
 
 /** A sku, up to 40 characters. */

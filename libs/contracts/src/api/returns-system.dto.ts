@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { UNITS_OF_MEASURE, type UnitOfMeasure } from '../model/common.dto.js';
-import { CallerReferenceField, DocumentLinesField, ErpCustomerIdField, PositiveIntField, SkuField } from './request-fields.decorators.js';
+import {
+  CallerReferenceField,
+  DocumentLinesField,
+  ErpCustomerIdField,
+  PositiveIntField,
+  PurchaseOrderNumberField,
+  SkuField,
+} from './request-fields.decorators.js';
 
 /*
  * The system layer's canonical view of returns: the ERP's customer return and credit memo, the WMS's
@@ -60,10 +67,7 @@ export class CreateErpCustomerReturnDto {
   @MaxLength(10)
   readonly erpOrderNumber!: string;
 
-  @ApiProperty({ maxLength: 35, example: 'PO-2026-0001', description: "The customer's purchase order of the sales order." })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(35)
+  @PurchaseOrderNumberField("The customer's purchase order of the sales order.")
   readonly purchaseOrderNumber!: string;
 
   @CallerReferenceField('return', 'ret-6f1c2a', 35)

@@ -4,7 +4,7 @@ import { ArrayMinSize, IsISO8601, IsIn, IsInt, IsNotEmpty, IsOptional, IsString,
 import { AddressDto, UNITS_OF_MEASURE, type UnitOfMeasure } from '../model/common.dto.js';
 import { ShipmentLineDto } from '../model/fulfillment.dto.js';
 import { CHANNELS, type Channel } from '../model/order.dto.js';
-import { ErpCustomerIdField, PositiveIntField, SkuField } from './request-fields.decorators.js';
+import { ErpCustomerIdField, PositiveIntField, PurchaseOrderNumberField, SkuField } from './request-fields.decorators.js';
 
 export class ErpSalesOrderLineRequestDto {
   @PositiveIntField(1, 'Gateway line number; the ERP numbers its items 10, 20, …')
@@ -27,10 +27,7 @@ export class CreateErpSalesOrderDto {
   @ErpCustomerIdField()
   readonly customerId!: string;
 
-  @ApiProperty({ maxLength: 35, example: 'PO-2026-0001' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(35)
+  @PurchaseOrderNumberField()
   readonly purchaseOrderNumber!: string;
 
   @ApiPropertyOptional({ example: '2026-12-01' })
