@@ -13,6 +13,16 @@ interface WmsOrder {
 describe('release and split shipments: legs to the warehouses, WMS events back, short pick backordered', () => {
   let stack: TestStack;
   let acme: string;
+  /** The 1,200-unit order once shipped and invoiced, for the return that continues its story. */
+  let split:
+    | {
+        orderId: string;
+        returnId: string;
+        rmaNumber: string;
+        dc01ShipmentId: string;
+        dc01Invoice?: { erpBillingDocument: string; netAmount: number; taxAmount: number };
+      }
+    | undefined;
   const b2b = (path: string, init: Parameters<typeof call>[1] = {}) =>
     call(`${stack.experienceUrl}/b2b/v1${path}`, { ...init, headers: { authorization: `Bearer ${acme}`, ...init.headers } });
   const wmsOrders = async (erpOrderNumber: string) =>
@@ -53,6 +63,21 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
 
     const byWarehouse = Object.fromEntries(released.map((o) => [o.warehouseId, o.id]));
     expect((await ship(byWarehouse.DC01, { carrier: 'UPSN', trackingNumber: '1Z-DC01' })).status).toBe(202);
+    // the story continues (issue: returns): once DC01's 500 are out, the partner sends 20 damaged units back
+    const dc01Shipped = await eventually(
+      () => b2b(`/orders/${orderId}`),
+      (r) => r.body.shipments?.length === 1,
+    );
+    const returned = await call(`${stack.experienceUrl}/b2b/v2/returns`, {
+      headers: { authorization: `Bearer ${acme}`, 'idempotency-key': 'split-1200-return' },
+      body: { orderId, lines: [{ lineNumber: 1, quantity: 20, reasonCode: 'DAMAGED' }], notes: 'Forklift damage on arrival.' },
+    });
+    expect(returned.status).toBe(201);
+    expect(returned.body).toMatchObject({ status: 'authorized', rmaNumber: expect.stringMatching(/^RMA-\d{4}-\d{6}$/) });
+    expect(returned.body.lines).toEqual([
+      expect.objectContaining({ lineNumber: 1, sku: 'SKU-1001', requestedQuantity: 20, authorizedQuantity: 20, refusal: null, warehouseId: 'DC01' }),
+    ]);
+    split = { orderId, returnId: returned.body.returnId, rmaNumber: returned.body.rmaNumber, dc01ShipmentId: dc01Shipped.body.shipments[0].shipmentId };
     // the ERP is down while DC02 and DC03 ship: their invoices wait, nothing is lost
     await call(`${stack.sandboxUrl}/control/erp/faults`, { method: 'PUT', body: { down: true } });
     expect((await ship(byWarehouse.DC02, { lines: [{ sku: 'SKU-1001', quantity: 360 }], carrier: 'FDEG', trackingNumber: 'FX-DC02' })).status).toBe(202);
@@ -142,6 +167,76 @@ describe('release and split shipments: legs to the warehouses, WMS events back, 
       15_000,
     );
     expect(paid.body.status).toBe('paid');
+
+    const dc01Invoice = (
+      invoiced.body.invoices as { erpBillingDocument: string; shipmentIds: string[]; netAmount: { amount: number }; taxAmount: { amount: number } | null }[]
+    ).find((i) => i.shipmentIds.includes(split!.dc01ShipmentId))!;
+    split = {
+      ...split!,
+      dc01Invoice: {
+        erpBillingDocument: dc01Invoice.erpBillingDocument,
+        netAmount: dc01Invoice.netAmount.amount,
+        taxAmount: dc01Invoice.taxAmount?.amount ?? 0,
+      },
+    };
+  });
+
+  it('continues the 1,200-unit order: the 20 damaged units come back to DC01, 15 restocked and 5 scrapped, one credit memo, DC01 up by 15', async () => {
+    expect(split?.dc01Invoice).toBeDefined();
+    const { returnId, rmaNumber, dc01Invoice } = split as Required<NonNullable<typeof split>>;
+    const v2 = (path: string, init: Parameters<typeof call>[1] = {}) =>
+      call(`${stack.experienceUrl}/b2b/v2${path}`, { ...init, headers: { authorization: `Bearer ${acme}`, ...init.headers } });
+    const dc01Available = async () =>
+      ((await b2b('/availability?sku=SKU-1001&quantity=1')).body.warehouses as { warehouseId: string; available: number }[]).find(
+        (w) => w.warehouseId === 'DC01',
+      )!.available;
+    const before = await dc01Available();
+
+    // DC01's operator receives the 20: 15 back on the shelf, 5 scrapped
+    const [receipt] = await eventually(
+      async () =>
+        (await call<{ returns: { id: string; warehouseId: string }[] }>(`${stack.sandboxUrl}/control/wms/returns?rmaNumber=${rmaNumber}`)).body.returns,
+      (r) => r.length === 1,
+    );
+    expect(receipt.warehouseId).toBe('DC01');
+    const received = await call(`${stack.sandboxUrl}/control/wms/returns/${receipt.id}/receive`, {
+      body: {
+        lines: [
+          { sku: 'SKU-1001', quantity: 15, disposition: 'restock' },
+          { sku: 'SKU-1001', quantity: 5, disposition: 'scrap' },
+        ],
+      },
+    });
+    expect(received.status).toBe(202);
+
+    // one credit memo for the 20 units, at the DC01 invoice's price and tax
+    const credited = await eventually(
+      () => v2(`/returns/${returnId}`),
+      (r) => r.body.status === 'credited',
+      20_000,
+    );
+    expect(credited.body.lines[0]).toMatchObject({ receivedQuantity: 20, creditedQuantity: 20 });
+    expect(credited.body.lines[0].dispositions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ disposition: 'restock', quantity: 15 }),
+        expect.objectContaining({ disposition: 'scrap', quantity: 5 }),
+      ]),
+    );
+    const perUnit = (amount: number) => Math.round((amount / 500) * 20 * 100) / 100;
+    expect(credited.body.credit).toMatchObject({ invoiceNumbers: [dc01Invoice.erpBillingDocument] });
+    // v2 money is a decimal string
+    expect(Number(credited.body.credit.net.amount)).toBeCloseTo(perUnit(dc01Invoice.netAmount), 2);
+    expect(Number(credited.body.credit.tax.amount)).toBeCloseTo(perUnit(dc01Invoice.taxAmount), 1);
+    const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
+    const memos = (
+      await call(`${stack.sandboxUrl}/sap/opu/odata/sap/API_BILLING_DOCUMENT_SRV/A_BillingDocument?$filter=SoldToParty eq '10100001'`, { headers: erpAuth })
+    ).body.d.results.filter((d: { BillingDocumentType: string }) => d.BillingDocumentType === 'G2');
+    expect(memos).toHaveLength(1);
+    expect(memos[0].BillingDocument).toBe(credited.body.credit.creditMemoNumber);
+
+    // the 15 restocked are available at DC01 again; the scrapped 5 are not
+    const after = await eventually(dc01Available, (available) => available === before + 15, 15_000);
+    expect(after).toBe(before + 15);
   });
 
   it("hides another partner's shipments, and refuses an invalid warehouse event without applying it", async () => {

@@ -265,6 +265,24 @@ export class ReturnRepository {
     };
   }
 
+  /**
+   * The ERP invoice that billed the goods a return line sends back: of the order's shipments from the
+   * line's warehouse that carried the line, the latest one whose invoice is issued. Absent when none
+   * is issued yet (the ERP then credits the latest invoice of the item).
+   */
+  async invoiceOfReturnedGoods(tx: Queryable, orderId: string, warehouseId: string, lineNumber: number): Promise<string | undefined> {
+    const [row] = await tx.query<{ erp_invoice_number: string }>(
+      `SELECT i.erp_invoice_number FROM shipments s
+         JOIN invoice_shipments l ON l.shipment_id = s.shipment_id
+         JOIN invoices i ON i.invoice_id = l.invoice_id
+        WHERE s.order_id = $1 AND s.warehouse_id = $2 AND i.erp_invoice_number IS NOT NULL
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(s.lines::jsonb) x WHERE (x ->> 'lineNumber')::int = $3)
+        ORDER BY s.shipped_at DESC, s.shipment_id DESC LIMIT 1`,
+      [orderId, warehouseId, lineNumber],
+    );
+    return row?.erp_invoice_number;
+  }
+
   /** Stores a decided return; an authorized one gets its RMA number and one receipt per warehouse. */
   async insert(tx: Queryable, ret: NewReturn): Promise<ReturnRecord> {
     let rmaNumber: string | null = null;

@@ -272,7 +272,7 @@ export class Order360ReturnLineDto {
   @ApiProperty({ example: 20, description: "In the order line's unit; 0 for a refused line." })
   readonly authorizedQuantity!: number;
 
-  @ApiProperty({ enum: RETURN_REFUSALS, nullable: true, example: null, description: 'Why not all of it was authorized; null when it was.' })
+  @ApiProperty({ enum: RETURN_REFUSALS, nullable: true, example: 'EXCEEDS_RETURNABLE', description: 'Why not all of it was authorized; null when it was.' })
   readonly refusal!: ReturnRefusal | null;
 
   @ApiProperty({ example: 20, description: 'Received at the warehouse (base units).' })

@@ -196,7 +196,7 @@ export class ReturnLineDto {
     type: String,
     nullable: true,
     example: 'DC01',
-    description: 'Where the goods go back to (the warehouse that shipped them); null for a refused line.',
+    description: 'Where the goods go back to: the warehouse that shipped the line (the last one, if several did); null for a refused line.',
   })
   readonly warehouseId!: string | null;
 

@@ -37,7 +37,16 @@ export class ReturnCreditService {
           customerId: ret.customerId,
           erpReturnNumber: ret.erpReturnNumber,
           externalReference,
-          lines: lines.map((l) => ({ erpReturnItemNumber: l.erpReturnItemNumber, sku: l.sku, quantity: l.quantity })),
+          lines: await Promise.all(
+            lines.map(async (l) => {
+              // credit the invoice that billed these goods, not whichever invoice of the item came last
+              const erpInvoiceNumber =
+                l.warehouseId && l.lineNumber !== null
+                  ? await this.returns.invoiceOfReturnedGoods(this.db, ret.orderId, l.warehouseId, l.lineNumber)
+                  : undefined;
+              return { erpReturnItemNumber: l.erpReturnItemNumber, sku: l.sku, quantity: l.quantity, ...(erpInvoiceNumber ? { erpInvoiceNumber } : {}) };
+            }),
+          ),
         }));
     }
     await this.db.transaction(async (tx) => {
@@ -72,13 +81,17 @@ export class ReturnCreditService {
 }
 
 /** Base units to credit per line: received up to authorized; the authorized quantities once an operator settled an over-receipt. */
-export function creditLines(ret: ReturnRecord): Array<{ position: number; erpReturnItemNumber: string; sku: string; quantity: number }> {
+export function creditLines(
+  ret: ReturnRecord,
+): Array<{ position: number; lineNumber: number | null; warehouseId: string | null; erpReturnItemNumber: string; sku: string; quantity: number }> {
   return ret.lines
     .filter((line) => line.authorizedQuantity > 0 && line.erpReturnItemNumber && line.sku)
     .map((line) => {
       const authorized = line.authorizedQuantity * line.factor;
       return {
         position: line.position,
+        lineNumber: line.lineNumber,
+        warehouseId: line.warehouseId,
         erpReturnItemNumber: line.erpReturnItemNumber!,
         sku: line.sku!,
         quantity: ret.resolvedBy ? authorized : Math.min(line.receivedQuantity, authorized),
