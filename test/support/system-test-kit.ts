@@ -1,6 +1,7 @@
 // Shared plumbing of the system layer's integration specs: an HTTP helper, a fake process layer,
 // and the start-up of the real sandbox behind the real system app. Not a spec (jest matches
 // *.spec.ts only); it knows the sandbox app, as the tests are the only code allowed to.
+import { afterAll, beforeAll } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,7 @@ import { createHmac } from 'node:crypto';
 import { baseUrlOf, parseServiceKeys, signServiceToken } from '@platform';
 import { createSandboxApp, defaultSandboxConfig } from '../../apps/sandbox/src/sandbox.app.js';
 import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
+import { eventually } from './eventually.js';
 import { systemConfigFromEnv } from '../../apps/system-apis/src/system.config.js';
 
 export type Json = Record<string, any>;
@@ -54,18 +56,16 @@ export async function callerHeaders(path: string, body?: unknown): Promise<Recor
   return path.startsWith('/wms/v1/events/native') ? wmsSignature(body) : asProcessLayer();
 }
 
-/** A call to the system layer at `systemUrl` with the headers of its legitimate caller. */
-export async function callSystem<T = any>(systemUrl: string, method: string, path: string, body?: unknown): Promise<Reply<T>> {
-  return call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
+/** A call to the system layer at `systemUrl` with the headers of its legitimate caller (and `headers` over them). */
+export async function callSystem<T = any>(
+  systemUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<Reply<T>> {
+  return call<T>(systemUrl, method, path, body, { ...(await callerHeaders(path, body)), ...headers });
 }
-
-/** The calls the sandbox ERP recorded since the last clear, as `METHOD path` with the path decoded. */
-export async function erpCallsOf(sandboxUrl: string): Promise<string[]> {
-  const { body } = await call<{ calls: { method: string; path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls');
-  return body.calls.map((c) => `${c.method} ${decodeURIComponent(c.path)}`);
-}
-
-export const clearErpCallsOf = (sandboxUrl: string) => call(sandboxUrl, 'DELETE', '/control/erp/calls');
 
 /**
  * A billed order, made through the system layer: customer 10100001 orders `lines` (an ERP sales order), then each
@@ -134,6 +134,13 @@ export class FakeProcessLayer {
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** Forgets the events received and the refusals scripted (refusals are 500s again). */
+  clear(): void {
+    this.events.length = 0;
+    this.refuse.clear();
+    this.refusalStatus = 500;
   }
 
   /** The events of one type received so far, in order. */
@@ -212,4 +219,53 @@ export async function startSandboxAndSystem(options: { processUrl?: string; env?
     await sandbox.close();
     throw error;
   }
+}
+
+/** The started sandbox and system app of one describe block (see `useSandboxAndSystem`); its members may be destructured. */
+export class SystemSpec {
+  /** Set once the apps started (beforeAll). */
+  sandboxUrl = '';
+  systemUrl = '';
+
+  /** A call to the system layer with the headers of its legitimate caller (and `headers` over them). */
+  readonly api = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>> =>
+    callSystem<T>(this.systemUrl, method, path, body, headers);
+
+  /** A call to the sandbox's control surface (`path` below /control). */
+  readonly control = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>> =>
+    call<T>(this.sandboxUrl, method, `/control${path}`, body, headers);
+
+  /** The calls the sandbox ERP recorded since the last clear, as `METHOD path` with the path decoded. */
+  readonly erpCalls = async (): Promise<string[]> =>
+    (await this.control<{ calls: { method: string; path: string }[] }>('GET', '/erp/calls')).body.calls.map((c) => `${c.method} ${decodeURIComponent(c.path)}`);
+
+  readonly clearErpCalls = (): Promise<Reply> => this.control('DELETE', '/erp/calls');
+
+  /** Waits until the sandbox WMS has delivered (or given up on) every webhook event so far; answers its deliveries. */
+  readonly wmsSettled = async (timeoutMs: number): Promise<Json[]> => {
+    const deliveries = async () => (await this.control<{ events: Json[] }>('GET', '/wms/events')).body.events;
+    const events = await eventually(deliveries, (all) => all.every((d) => d.status !== 'pending'), timeoutMs, 25);
+    if (events.some((d) => d.status === 'pending')) throw new Error('WMS events still pending');
+    return events;
+  };
+}
+
+/**
+ * Registers, for the describe block it is called in, the start of the sandbox and the system app (beforeAll, ahead
+ * of the block's own) and their close (afterAll); a fake process layer given is started first and closed last.
+ */
+export function useSandboxAndSystem(options: { processLayer?: FakeProcessLayer; env?: NodeJS.ProcessEnv } = {}): SystemSpec {
+  const spec = new SystemSpec();
+  let stack: SandboxAndSystem | undefined;
+  beforeAll(async () => {
+    await options.processLayer?.start();
+    stack = await startSandboxAndSystem({ processUrl: options.processLayer?.url, env: options.env });
+    spec.sandboxUrl = stack.sandboxUrl;
+    spec.systemUrl = stack.systemUrl;
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await options.processLayer?.close();
+  });
+  return spec;
 }

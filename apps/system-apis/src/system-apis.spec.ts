@@ -1,36 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { CustomerDto, InventoryPositionDto, ItemDto, OmsOrderDto, PriceDto } from '@contracts';
-import {
-  call,
-  FakeProcessLayer,
-  sleep,
-  startSandboxAndSystem,
-  type Reply,
-  type SandboxAndSystem,
-  callerHeaders,
-  wmsSignature,
-} from '../../../test/support/system-test-kit.js';
+import { call, FakeProcessLayer, type Reply, sleep, useSandboxAndSystem, wmsSignature } from '../../../test/support/system-test-kit.js';
 
 describe('system APIs over the sandbox backends', () => {
   const processLayer = new FakeProcessLayer();
-  let stack: SandboxAndSystem | undefined;
-  let sandboxUrl = '';
-  let systemUrl = '';
-  const api = async <T = any>(method: string, path: string, body?: unknown) => call<T>(systemUrl, method, path, body, await callerHeaders(path, body));
-  const control = <T = any>(method: string, path: string, body?: unknown) => call<T>(sandboxUrl, method, `/control${path}`, body);
+  const spec = useSandboxAndSystem({ processLayer, env: { BREAKER_RESET_MS: '500' } });
+  const { api, control } = spec;
   const erpCalls = async () => (await control<{ calls: { method: string; path: string; status: number }[] }>('GET', '/erp/calls')).body.calls;
   const readiness = async () => (await api('GET', '/health/ready')).body;
-
-  beforeAll(async () => {
-    await processLayer.start();
-    stack = await startSandboxAndSystem({ processUrl: processLayer.url, env: { BREAKER_RESET_MS: '500' } });
-    ({ sandboxUrl, systemUrl } = stack);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-    await processLayer.close();
-  });
 
   describe('ERP', () => {
     it('maps a customer, decimals as numbers', async () => {
@@ -233,7 +210,7 @@ describe('system APIs over the sandbox backends', () => {
         carrier_scac: 'UPSN',
         tracking_no: '1Z999',
       };
-      const first = await call(systemUrl, 'POST', '/wms/v1/events/native', native, { 'x-correlation-id': 'corr-wms-1', ...wmsSignature(native) });
+      const first = await call(spec.systemUrl, 'POST', '/wms/v1/events/native', native, { 'x-correlation-id': 'corr-wms-1', ...wmsSignature(native) });
       expect(first.status).toBe(202);
       const event = await processLayer.waitFor((e) => e.id === first.body.eventId);
       expect(event).toEqual({

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { CustomerDto, ErpCustomerMasterDto } from '@contracts';
-import { call, callSystem, clearErpCallsOf, startSandboxAndSystem, type SandboxAndSystem } from '../../../../test/support/system-test-kit.js';
+import { call, useSandboxAndSystem } from '../../../../test/support/system-test-kit.js';
 
 describe('ERP customers (business partners) over the sandbox', () => {
-  let stack: SandboxAndSystem | undefined;
-  let sandboxUrl = '';
-  let systemUrl = '';
-  const api = <T = any>(method: string, path: string, body?: unknown) => callSystem<T>(systemUrl, method, path, body);
-  const erpWrites = async () =>
-    (await call<{ calls: { method: string; path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls
-      .filter((c) => c.method !== 'GET')
-      .map((c) => `${c.method} ${decodeURIComponent(c.path)}`);
-  const clearErpCalls = () => clearErpCallsOf(sandboxUrl);
+  const spec = useSandboxAndSystem();
+  const { api, clearErpCalls } = spec;
+  const erpWrites = async () => (await spec.erpCalls()).filter((c) => !c.startsWith('GET '));
   const master: ErpCustomerMasterDto = {
     name: 'Cascade Pumps LLC',
     street: '1 Harbor Rd',
@@ -21,14 +15,6 @@ describe('ERP customers (business partners) over the sandbox', () => {
     country: 'US',
     taxNumber: '93-1234567',
   };
-
-  beforeAll(async () => {
-    stack = await startSandboxAndSystem();
-    ({ sandboxUrl, systemUrl } = stack);
-  });
-  afterAll(async () => {
-    await stack?.close();
-  });
 
   it('creates a customer as a business partner deep insert and answers it canonical, with the ERP defaults', async () => {
     const created = await api<CustomerDto>('POST', '/erp/v1/customers', master);
@@ -47,7 +33,7 @@ describe('ERP customers (business partners) over the sandbox', () => {
       credit: { limit: 10000, exposure: 0, blocked: false },
     });
     const native = await call(
-      sandboxUrl,
+      spec.sandboxUrl,
       'GET',
       "/sap/opu/odata/sap/API_BUSINESS_PARTNER/A_BusinessPartner('10100007')?$expand=to_BusinessPartnerAddress",
       undefined,
@@ -103,13 +89,13 @@ describe('ERP customers (business partners) over the sandbox', () => {
     expect(unknown.body.code).toBe('ERP.CUSTOMER_NOT_FOUND');
     const bad = await api('POST', '/erp/v1/customers', { ...master, country: 'usa', name: '' });
     expect(bad.status).toBe(400);
-    await call(sandboxUrl, 'PUT', '/control/erp/faults', { down: true });
+    await call(spec.sandboxUrl, 'PUT', '/control/erp/faults', { down: true });
     try {
       const down = await api('POST', '/erp/v1/customers', master);
       expect(down.status).toBe(503);
       expect(down.headers.get('content-type')).toContain('application/problem+json');
     } finally {
-      await call(sandboxUrl, 'DELETE', '/control/erp/faults');
+      await call(spec.sandboxUrl, 'DELETE', '/control/erp/faults');
     }
   });
 });

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { CustomerDto, InboundSupplyDto } from '@contracts';
-import { call, inDays, startSandboxAndSystem, type SandboxAndSystem, callerHeaders } from '../../../../test/support/system-test-kit.js';
+import { inDays, useSandboxAndSystem } from '../../../../test/support/system-test-kit.js';
 
 describe('ERP inbound supply and customer fulfillment policy over the sandbox', () => {
-  let stack: SandboxAndSystem | undefined;
-  let sandboxUrl = '';
-  let systemUrl = '';
-  const api = async <T = any>(path: string) => call<T>(systemUrl, 'GET', path, undefined, await callerHeaders(path));
-  const erpCalls = async () =>
-    (await call<{ calls: { path: string }[] }>(sandboxUrl, 'GET', '/control/erp/calls')).body.calls.map((c) => decodeURIComponent(c.path));
-  const clearErpCalls = () => call(sandboxUrl, 'DELETE', '/control/erp/calls');
-
   // No process layer: nothing here publishes an event.
-  beforeAll(async () => {
-    stack = await startSandboxAndSystem();
-    ({ sandboxUrl, systemUrl } = stack);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
-  });
+  const spec = useSandboxAndSystem();
+  const { clearErpCalls } = spec;
+  const api = <T = any>(path: string) => spec.api<T>('GET', path);
+  const erpCalls = async () => (await spec.control<{ calls: { path: string }[] }>('GET', '/erp/calls')).body.calls.map((c) => decodeURIComponent(c.path));
 
   describe('GET /erp/v1/inbound-supply', () => {
     it('answers every open schedule line in base units, sorted by eta then sku', async () => {
@@ -75,7 +63,7 @@ describe('ERP inbound supply and customer fulfillment policy over the sandbox', 
   // Last: an outage may open the `erp` breaker for the rest of this suite.
   describe('when the ERP is down', () => {
     it('answers 503 problem+json with Retry-After through the erp breaker', async () => {
-      const faults = `${sandboxUrl}/control/erp/faults`;
+      const faults = `${spec.sandboxUrl}/control/erp/faults`;
       await fetch(faults, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ down: true }) });
       try {
         const { status, headers, body } = await api('/erp/v1/inbound-supply?sku=SKU-1001');

@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CreateErpInvoiceDto, ErpInvoiceDto, ErpSalesOrderDto } from '@contracts';
-import {
-  billedErpOrder,
-  call,
-  callSystem,
-  clearErpCallsOf,
-  erpCallsOf,
-  startSandboxAndSystem,
-  type SandboxAndSystem,
-} from '../../../../test/support/system-test-kit.js';
+import { billedErpOrder, call, useSandboxAndSystem } from '../../../../test/support/system-test-kit.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const erpAuth = { authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}` };
 
 describe('ERP invoices (billing documents) over the sandbox', () => {
-  let stack: SandboxAndSystem | undefined;
-  let sandboxUrl = '';
-  let systemUrl = '';
+  const spec = useSandboxAndSystem();
+  const { api, erpCalls, clearErpCalls } = spec;
   let order: ErpSalesOrderDto;
-  const api = <T = any>(method: string, path: string, body?: unknown) => callSystem<T>(systemUrl, method, path, body);
-  const erpCalls = () => erpCallsOf(sandboxUrl);
-  const clearErpCalls = () => clearErpCallsOf(sandboxUrl);
   const invoice = (externalReference: string, lines: CreateErpInvoiceDto['lines'], shipToRegion = 'OH'): CreateErpInvoiceDto => ({
     customerId: '10100001',
     erpOrderNumber: order.erpOrderNumber,
@@ -30,20 +18,14 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
   });
 
   beforeAll(async () => {
-    stack = await startSandboxAndSystem();
-    ({ sandboxUrl, systemUrl } = stack);
     // Customer price 8.90/EA for SKU-1001 (2 CS = 24 EA), list price 14.25/EA for SKU-1003.
-    ({ order } = await billedErpOrder(systemUrl, {
+    ({ order } = await billedErpOrder(spec.systemUrl, {
       purchaseOrderNumber: 'PO-INV-1',
       lines: [
         { lineNumber: 1, sku: 'SKU-1001', quantity: 2, uom: 'CS' },
         { lineNumber: 2, sku: 'SKU-1003', quantity: 5, uom: 'EA' },
       ],
     }));
-  });
-
-  afterAll(async () => {
-    await stack?.close();
   });
 
   describe('POST /erp/v1/invoices', () => {
@@ -173,7 +155,7 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
     it('answers one invoice, paid once the ERP cleared it, and 404 ERP.INVOICE_NOT_FOUND for an unknown number', async () => {
       const open = await api<ErpInvoiceDto>('GET', '/erp/v1/invoices/90000001');
       expect(open.body).toMatchObject({ erpInvoiceNumber: '90000001', status: 'open', grossAmount: 188.29 });
-      expect((await call(sandboxUrl, 'POST', '/control/erp/billing-documents/90000001/clear')).status).toBe(200);
+      expect((await call(spec.sandboxUrl, 'POST', '/control/erp/billing-documents/90000001/clear')).status).toBe(200);
       expect((await api<ErpInvoiceDto>('GET', '/erp/v1/invoices/90000001')).body).toEqual({ ...open.body, status: 'paid' });
       const missing = await api('GET', '/erp/v1/invoices/90999999');
       expect(missing.status).toBe(404);
@@ -187,7 +169,7 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
         Number(
           (
             await call<{ d: { CreditExposureAmount: string } }>(
-              sandboxUrl,
+              spec.sandboxUrl,
               'GET',
               "/sap/opu/odata/sap/API_BUSINESS_PARTNER/A_Customer('10100001')",
               undefined,
@@ -225,7 +207,7 @@ describe('ERP invoices (billing documents) over the sandbox', () => {
   // Last: an outage may open the `erp` breaker for the rest of this suite.
   describe('when the ERP is down', () => {
     it('answers 503 problem+json with Retry-After through the erp breaker, for writes and reads', async () => {
-      const faults = `${sandboxUrl}/control/erp/faults`;
+      const faults = `${spec.sandboxUrl}/control/erp/faults`;
       await fetch(faults, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ down: true }) });
       try {
         for (const [method, path, body] of [

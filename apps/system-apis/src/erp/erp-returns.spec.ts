@@ -1,28 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { CreateErpCreditMemoDto, CreateErpCustomerReturnDto, ErpCreditMemoDto, ErpCustomerReturnDto, ErpInvoiceDto, ErpSalesOrderDto } from '@contracts';
-import {
-  billedErpOrder,
-  call,
-  callSystem,
-  clearErpCallsOf,
-  erpCallsOf,
-  startSandboxAndSystem,
-  type SandboxAndSystem,
-} from '../../../../test/support/system-test-kit.js';
+import { billedErpOrder, call, useSandboxAndSystem } from '../../../../test/support/system-test-kit.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
 describe('ERP customer returns and credit memos over the sandbox', () => {
-  let stack: SandboxAndSystem | undefined;
-  let sandboxUrl = '';
-  let systemUrl = '';
+  const spec = useSandboxAndSystem();
+  const { api, erpCalls, clearErpCalls } = spec;
   let order: ErpSalesOrderDto;
   let invoice: ErpInvoiceDto;
   let sharedInvoice: ErpInvoiceDto;
-  const api = <T = any>(method: string, path: string, body?: unknown) => callSystem<T>(systemUrl, method, path, body);
-  const erpCalls = () => erpCallsOf(sandboxUrl);
-  const clearErpCalls = () => clearErpCallsOf(sandboxUrl);
-  const faults = (body?: object) => call(sandboxUrl, body ? 'PUT' : 'DELETE', '/control/erp/faults', body);
+  const faults = (body?: object) => call(spec.sandboxUrl, body ? 'PUT' : 'DELETE', '/control/erp/faults', body);
   const customerReturn = (externalReference: string, lines: CreateErpCustomerReturnDto['lines']): CreateErpCustomerReturnDto => ({
     customerId: '10100001',
     erpOrderNumber: order.erpOrderNumber,
@@ -39,14 +27,12 @@ describe('ERP customer returns and credit memos over the sandbox', () => {
   });
 
   beforeAll(async () => {
-    stack = await startSandboxAndSystem();
-    ({ sandboxUrl, systemUrl } = stack);
     // Customer price 8.90/EA for SKU-1001, list price 14.25/EA for SKU-1003; billed in Ohio (5.75 %).
     ({
       order,
       invoices: [invoice, sharedInvoice],
     } = await billedErpOrder(
-      systemUrl,
+      spec.systemUrl,
       {
         purchaseOrderNumber: 'PO-RET-1',
         lines: [
@@ -60,10 +46,6 @@ describe('ERP customer returns and credit memos over the sandbox', () => {
         { externalReference: 'doc-shared-1', lines: [{ erpItemNumber: '20', sku: 'SKU-1003', quantity: 3 }] },
       ],
     ));
-  });
-
-  afterAll(async () => {
-    await stack?.close();
   });
 
   describe('POST /erp/v1/customer-returns', () => {
@@ -87,7 +69,7 @@ describe('ERP customer returns and credit memos over the sandbox', () => {
         lines: [{ erpReturnItemNumber: '10', erpItemNumber: '10', sku: 'SKU-1001', quantity: 20, uom: 'EA', netAmount: 178, creditedQuantity: 0 }],
       });
       expect(await erpCalls()).toContainEqual('POST /sap/opu/odata/sap/API_CUSTOMER_RETURN_SRV/A_CustomerReturn');
-      const native = await call(sandboxUrl, 'GET', "/sap/opu/odata/sap/API_CUSTOMER_RETURN_SRV/A_CustomerReturn('60000001')?$expand=to_Item", undefined, {
+      const native = await call(spec.sandboxUrl, 'GET', "/sap/opu/odata/sap/API_CUSTOMER_RETURN_SRV/A_CustomerReturn('60000001')?$expand=to_Item", undefined, {
         authorization: `Basic ${Buffer.from('GATEWAY:sandbox-erp-secret').toString('base64')}`,
       });
       expect(native.body.d).toMatchObject({ SDDocumentReason: '101', PurchaseOrderByCustomer: 'PO-RET-1', YY1_ExternalReference: 'ret-1' });

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { EventEnvelopeDto, InventoryChangedDataDto, InventoryPositionDto } from '@contracts';
 import { v5 as uuidV5 } from 'uuid';
-import {
-  call,
-  FakeProcessLayer,
-  inDays,
-  startSandboxAndSystem,
-  type Json,
-  type SandboxAndSystem,
-  callerHeaders,
-} from '../../../../test/support/system-test-kit.js';
-import { eventually } from '../../../../test/support/eventually.js';
+import { FakeProcessLayer, inDays, type Json, useSandboxAndSystem } from '../../../../test/support/system-test-kit.js';
 import { WMS_EVENT_NAMESPACE } from './adapters/sandbox-wms/sandbox-wms-event.mapper.js';
 
 type Changed = EventEnvelopeDto<InventoryChangedDataDto & Json>;
@@ -24,41 +15,21 @@ class InventoryProcessLayer extends FakeProcessLayer {
 
 describe('WMS inventory through the system layer: positions and inventory.changed events', () => {
   const processLayer = new InventoryProcessLayer();
-  let stack: SandboxAndSystem | undefined;
-  let sandboxUrl = '';
-  let systemUrl = '';
+  const spec = useSandboxAndSystem({ processLayer, env: { BREAKER_RESET_MS: '500' } });
+  const { control } = spec;
   /** Status and body only: a test compares a whole answer. */
   const api = async <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => {
-    const { status, body: answer } = await call<T>(systemUrl, method, path, body, { ...(await callerHeaders(path, body)), ...headers });
+    const { status, body: answer } = await spec.api<T>(method, path, body, headers);
     return { status, body: answer };
   };
-  const control = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    call<T>(sandboxUrl, method, `/control${path}`, body, headers);
-  const deliveries = async () => (await control<{ events: Json[] }>('GET', '/wms/events')).body.events;
-  /** Waits until the WMS has delivered (or given up on) every event so far. */
-  const settled = async () => {
-    const events = await eventually(deliveries, (all) => all.every((d) => d.status !== 'pending'), 8_000, 25);
-    if (events.some((d) => d.status === 'pending')) throw new Error('WMS events still pending');
-    return events;
-  };
+  const settled = () => spec.wmsSettled(8_000);
   const changedId = (eventId: string, sku: string, site: string) => uuidV5(`wms:${eventId}:${sku}:${site}`, WMS_EVENT_NAMESPACE);
   const derivedId = (eventId: string) => uuidV5(`wms:${eventId}`, WMS_EVENT_NAMESPACE);
 
-  beforeAll(async () => {
-    await processLayer.start();
-    stack = await startSandboxAndSystem({ processUrl: processLayer.url, env: { BREAKER_RESET_MS: '500' } });
-    ({ sandboxUrl, systemUrl } = stack);
-  });
   beforeEach(async () => {
     expect((await control('POST', '/reset')).status).toBe(204);
-    processLayer.events.length = 0;
-    processLayer.refuse.clear();
+    processLayer.clear();
   });
-  afterAll(async () => {
-    await stack?.close();
-    await processLayer.close();
-  });
-
   describe('GET /wms/v1/inventory', () => {
     it('answers every position of every sku with safety stock and transfers in transit, in three native calls', async () => {
       const { status, body } = await api<InventoryPositionDto[]>('GET', '/wms/v1/inventory');

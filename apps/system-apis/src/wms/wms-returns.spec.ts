@@ -1,26 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { WmsReturnReceiptDto } from '@contracts';
 import { v5 as uuidV5 } from 'uuid';
-import { call, callerHeaders, FakeProcessLayer, startSandboxAndSystem, type Json, type SandboxAndSystem } from '../../../../test/support/system-test-kit.js';
-import { eventually } from '../../../../test/support/eventually.js';
+import { call, FakeProcessLayer, type Json, useSandboxAndSystem } from '../../../../test/support/system-test-kit.js';
 import { WMS_EVENT_NAMESPACE } from './adapters/sandbox-wms/sandbox-wms-event.mapper.js';
 
 describe('WMS return receipts and the return.goods_received event through the system layer', () => {
   const processLayer = new FakeProcessLayer();
-  let stack: SandboxAndSystem | undefined;
-  let sandboxUrl = '';
-  let systemUrl = '';
-  const api = async <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    call<T>(systemUrl, method, path, body, { ...(await callerHeaders(path, body)), ...headers });
-  const control = <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
-    call<T>(sandboxUrl, method, `/control${path}`, body, headers);
-  const deliveries = async () => (await control<{ events: Json[] }>('GET', '/wms/events')).body.events;
-  /** Waits until the WMS has delivered (or given up on) every event so far. */
-  const settled = async () => {
-    const events = await eventually(deliveries, (all) => all.every((d) => d.status !== 'pending'), 10_000, 25);
-    if (events.some((d) => d.status === 'pending')) throw new Error('WMS events still pending');
-    return events;
-  };
+  const spec = useSandboxAndSystem({ processLayer, env: { BREAKER_RESET_MS: '500' } });
+  const { api, control } = spec;
+  const settled = () => spec.wmsSettled(10_000);
   const announce = (
     rmaNumber: string,
     lines: { lineNumber: number; sku: string; quantity: number; lot?: string }[] = [{ lineNumber: 1, sku: 'SKU-1001', quantity: 20 }],
@@ -33,22 +21,10 @@ describe('WMS return receipts and the return.goods_received event through the sy
     return { id: found!.id, eventId: received.body.receivedEventId };
   };
 
-  beforeAll(async () => {
-    await processLayer.start();
-    stack = await startSandboxAndSystem({ processUrl: processLayer.url, env: { BREAKER_RESET_MS: '500' } });
-    ({ sandboxUrl, systemUrl } = stack);
-  });
   beforeEach(async () => {
     expect((await control('POST', '/reset')).status).toBe(204);
-    processLayer.events.length = 0;
-    processLayer.refuse.clear();
-    processLayer.refusalStatus = 500;
+    processLayer.clear();
   });
-  afterAll(async () => {
-    await stack?.close();
-    await processLayer.close();
-  });
-
   describe('POST /wms/v1/return-receipts', () => {
     it('announces the return in eaches (201); the same RMA number again answers the first receipt (200)', async () => {
       const first = await announce('RMA-T-1', [
@@ -234,10 +210,10 @@ describe('WMS return receipts and the return.goods_received event through the sy
 
     it('checks the signature: unsigned or forged, 401 and nothing forwarded', async () => {
       const body = native();
-      const unsigned = await call(systemUrl, 'POST', '/wms/v1/events/native', body);
+      const unsigned = await call(spec.systemUrl, 'POST', '/wms/v1/events/native', body);
       expect(unsigned.status).toBe(401);
       expect(unsigned.body.code).toBe('AUTH.INVALID_SIGNATURE');
-      const forged = await call(systemUrl, 'POST', '/wms/v1/events/native', body, {
+      const forged = await call(spec.systemUrl, 'POST', '/wms/v1/events/native', body, {
         'x-wms-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
       });
       expect(forged.status).toBe(401);
