@@ -1,19 +1,12 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { waitFor } from '../../../../test/support/eventually.js';
-import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
-import { sandboxCaller, type Json } from '../testing/sandbox-call.js';
-import { WebhookReceiver } from '../testing/webhook-receiver.js';
+import { describe, expect, it } from '@jest/globals';
+import type { Json } from '../testing/sandbox-call.js';
+import { useWmsWebhookSandbox } from '../testing/wms-webhook-sandbox.js';
 
 const wmsAuth = { 'x-api-key': 'sandbox-wms-key' };
 
 describe('control surface: inventory changes on the warehouse floor', () => {
-  let app: NestFastifyApplication;
-  let base: string;
-  let receiver: WebhookReceiver;
-
-  const call = sandboxCaller(() => base);
+  const { call, receiver, deliveries, settled } = useWmsWebhookSandbox();
   const records = async (item: string, site: string) =>
     (await call('GET', `/wms/api/stock?item=${item}&site=${site}`, undefined, wmsAuth)).body.records as Json[];
   /** Eaches of the available (status 10) records: on hand, allocated, and what can still be allocated. */
@@ -23,23 +16,6 @@ describe('control surface: inventory changes on the warehouse floor', () => {
     const allocated = available.reduce((sum, r) => sum + r.qty_allocated * r.pack_qty, 0);
     return { onHand, allocated, free: onHand - allocated };
   };
-  const deliveries = async () => (await call('GET', '/control/wms/events')).body.events as Json[];
-  const settled = () => waitFor(async () => (await deliveries()).every((d) => d.status !== 'pending'), 5_000, 'the pending events', 20);
-
-  beforeAll(async () => {
-    app = await createSandboxApp({ ...defaultSandboxConfig, port: 0 });
-    base = await app.getUrl();
-    receiver = new WebhookReceiver();
-    await call('PUT', '/control/wms/webhook', { url: await receiver.start() });
-  });
-  beforeEach(async () => {
-    expect((await call('POST', '/control/reset')).status).toBe(204);
-    receiver.reset();
-  });
-  afterAll(async () => {
-    await app.close();
-    await receiver.close();
-  });
 
   describe('POST /control/wms/receipts', () => {
     it('adds loose eaches on the given lot and emits INV_RECEIVED with the correlation id', async () => {

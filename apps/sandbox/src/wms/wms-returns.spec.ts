@@ -1,20 +1,13 @@
 import 'reflect-metadata';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
-import { waitFor } from '../../../../test/support/eventually.js';
-import { createSandboxApp, defaultSandboxConfig } from '../sandbox.app.js';
-import { sandboxCaller, type Json } from '../testing/sandbox-call.js';
-import { WebhookReceiver } from '../testing/webhook-receiver.js';
+import type { Json } from '../testing/sandbox-call.js';
+import { useWmsWebhookSandbox } from '../testing/wms-webhook-sandbox.js';
 
 const wmsAuth = { 'x-api-key': 'sandbox-wms-key' };
 
 describe('WMS emulator: expected inbound returns (RMA orders), their receipt on the floor and RMA_RECEIVED', () => {
-  let app: NestFastifyApplication;
-  let base: string;
-  let receiver: WebhookReceiver;
-
-  const call = sandboxCaller(() => base);
+  const { call, receiver, deliveries, settled } = useWmsWebhookSandbox();
   const wms = (method: string, path: string, body?: unknown, headers: Record<string, string> = wmsAuth) => call(method, `/wms/api${path}`, body, headers);
   const announce = (body: object) => wms('POST', '/rma-orders', body);
   const receive = (id: string, lines: Json[], headers: Record<string, string> = {}) => call('POST', `/control/wms/returns/${id}/receive`, { lines }, headers);
@@ -23,24 +16,7 @@ describe('WMS emulator: expected inbound returns (RMA orders), their receipt on 
     ((await wms('GET', `/stock?item=${item}&site=${site}`)).body.records as Json[])
       .filter((r) => r.status_code === 10)
       .reduce((sum, r) => sum + (r.qty_on_hand - r.qty_allocated) * r.pack_qty, 0);
-  const deliveries = async () => (await call('GET', '/control/wms/events')).body.events as Json[];
-  const settled = () => waitFor(async () => (await deliveries()).every((d) => d.status !== 'pending'), 5_000, 'the pending events', 20);
   const rma20 = { ext_ref: '60000001', site_id: 'DC01', lines: [{ line_no: 1, item_code: 'SKU-1001', qty: 20, lot_no: 'L2410-01' }] };
-
-  beforeAll(async () => {
-    app = await createSandboxApp({ ...defaultSandboxConfig, port: 0 });
-    base = await app.getUrl();
-    receiver = new WebhookReceiver();
-    await call('PUT', '/control/wms/webhook', { url: await receiver.start() });
-  });
-  beforeEach(async () => {
-    expect((await call('POST', '/control/reset')).status).toBe(204);
-    receiver.reset();
-  });
-  afterAll(async () => {
-    await app.close();
-    await receiver.close();
-  });
 
   describe('native API: /wms/api/rma-orders', () => {
     it('needs the API key', async () => {
