@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchEvents } from './events.mjs';
+import { benchReturns } from './returns.mjs';
 import { benchSourcing } from './sourcing.mjs';
 import { load, partnerToken, startStack, summary, url } from './stack.mjs';
 import { measureTelemetry, profileTelemetry, startOtlpSink, telemetrySection, telemetryTable, telemetryVariants, telemetryVerdict } from './telemetry.mjs';
@@ -148,6 +149,8 @@ for (let i = 0; i < invoiceRuns; i++) {
 }
 invoiceLatencies.sort((a, b) => a - b);
 const invoiceAt = (q) => Math.round(invoiceLatencies[Math.min(invoiceLatencies.length - 1, Math.ceil(q * invoiceLatencies.length) - 1)]);
+process.stdout.write('return request -> authorization...\n');
+const returnsRun = await benchReturns({ ports, token: token.access_token });
 placed.latencies.sort((a, b) => a - b);
 const orderP50 = Math.round(placed.latencies[Math.floor(placed.latencies.length / 2)] ?? 0);
 await main.close();
@@ -175,6 +178,7 @@ const sourcingTable = [
 ].join('\n');
 console.log(`\n${table}\n\n${ordersLine}\ngateway / direct throughput: ${ratio}\n\n${sourcingTable}`);
 console.log(`shipment to invoice: p50 ${invoiceAt(0.5)} ms, p99 ${invoiceAt(0.99)} ms; events: ${eventsRun.perSecond}/s (${eventsRun.mode})`);
+console.log(`return request -> authorization: p50 ${returnsRun.p50} ms, p99 ${returnsRun.p99} ms (${returnsRun.authorized}/${returnsRun.runs} authorized)`);
 
 const doc = `# Benchmarks${postgresUrl ? ` on PostgreSQL${process.env.BENCH_NATS_URL ? ' and NATS JetStream' : ''}` : ''}
 
@@ -224,6 +228,19 @@ billing document, until the partner's order view shows the invoice open. Events 
 ${eventsRun.events} events committed to the outbox, then timed from the relay's start until the last
 one is applied by a consumer (inbox row and effect in one transaction each).
 ${postgresUrl ? '' : 'With `BENCH_DATABASE_URL` and `BENCH_NATS_URL` the same runs use PostgreSQL and NATS JetStream: [benchmarks-postgres.md](benchmarks-postgres.md).'}
+
+## Returns (issue: returns)
+
+| measure | result |
+|---|---|
+| return request -> authorization, POST /b2b/v2/returns (${returnsRun.runs} requests, one at a time) | p50 ${returnsRun.p50} ms, p99 ${returnsRun.p99} ms, max ${returnsRun.max} ms; ${returnsRun.authorized} authorized |
+
+bench/returns.mjs: one shipped order of SKU-1002, then one return request at a time for one unit
+of it, each with its own Idempotency-Key, timed from the request to the answer: the edge's
+idempotency record, the process layer's decision under a lock on the order (shipped quantities,
+earlier returns, the customer's return window, the item master), the return stored with its
+\`return.authorized\` event, and its registration in the ERP (customer return) and the WMS
+(expected inbound return), tried on the way (the returns job finishes what the backends do not take at once).
 
 ## Sourcing a promise (issue: order promising)
 
