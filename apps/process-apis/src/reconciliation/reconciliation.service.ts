@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SystemApiClient, type EventEnvelopeDto, type FulfillmentOrderDto, type InventoryPositionDto, type OmsStatus } from '@contracts';
+import { SystemApiClient, type EventEnvelopeDto, type FulfillmentOrderDto, type OmsStatus } from '@contracts';
 import { AppError, AuditLog, ConflictError, Database, NotFoundError, PeriodicTask, ScheduledJob, currentCorrelationId, type Caller } from '@platform';
 import { InvoiceIssuerService } from '../billing/invoice-issuer.service.js';
 import { InboundEventsService } from '../events/inbound-events.service.js';
 import { refetchedShipmentEventId } from '../fulfillment/warehouse-events/refetched-shipment.js';
 import { ProcessApisConfig } from '../process.config.js';
-import { AtpProjectionService } from '../promising/atp/atp-projection.service.js';
+import { AtpProjectionService, toStockPosition } from '../promising/atp/atp-projection.service.js';
 import {
   compareInvoices,
   compareOrders,
@@ -58,14 +58,6 @@ const sumBySku = (lines: ReadonlyArray<{ sku: string; quantity: number }>) => {
   for (const line of lines) out[line.sku] = (out[line.sku] ?? 0) + line.quantity;
   return out;
 };
-const toFigures = (p: InventoryPositionDto): StockFigures => ({
-  sku: p.sku,
-  warehouseId: p.warehouseId,
-  onHand: p.onHand,
-  allocated: p.allocated,
-  safetyStock: p.safetyStock,
-  qualityHold: p.qualityHold,
-});
 
 /**
  * Compares the gateway with the systems of record, four checks one after the other: (a) stock, the
@@ -209,14 +201,14 @@ export class ReconciliationService extends ScheduledJob {
   /** (a) A variance counts only when a second read, `settleMs` later, still shows it: an event in flight is no drift. */
   private async compareStock(): Promise<Comparison> {
     const [wms, ours] = await Promise.all([this.system.listInventory(), this.gateway.projection()]);
-    let variances = compareStock(wms.map(toFigures), ours, this.settings.thresholds);
+    let variances = compareStock(wms.map(toStockPosition), ours, this.settings.thresholds);
     const compared = new Set([...wms, ...ours].map((p) => `${p.sku}@${p.warehouseId}`)).size;
     if (variances.length && this.settings.settleMs > 0) {
       await sleep(this.settings.settleMs);
       const skus = [...new Set(variances.map((v) => v.keys.sku))];
       const [wmsAgain, oursAgain] = await Promise.all([this.system.listInventory(), this.gateway.projection(skus)]);
       const before = new Set(variances.map((v) => v.key));
-      variances = compareStock(wmsAgain.filter((p) => skus.includes(p.sku)).map(toFigures), oursAgain, this.settings.thresholds).filter((v) =>
+      variances = compareStock(wmsAgain.filter((p) => skus.includes(p.sku)).map(toStockPosition), oursAgain, this.settings.thresholds).filter((v) =>
         before.has(v.key),
       );
     }

@@ -13,7 +13,8 @@ export interface Freshness {
   readonly ageSeconds: number;
 }
 
-const toStockPosition = (p: InventoryPositionDto): StockPosition => ({
+/** The WMS's figures of a position, as the projection keeps them (and reconciliation compares them). */
+export const toStockPosition = (p: InventoryPositionDto): StockPosition => ({
   sku: p.sku,
   warehouseId: p.warehouseId,
   onHand: p.onHand,
