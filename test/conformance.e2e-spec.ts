@@ -97,6 +97,29 @@ describe('contract conformance: the experience API answers as its OpenAPI catalo
       });
       (existing.orderId ??= []).push(placed.orderId);
     }
+    // a shipped order to request returns of, and a return the reads find
+    const shipped = await seedCall('acme', '/b2b/v2/orders', {
+      headers: { 'idempotency-key': randomUUID() },
+      body: order(`PO-CONF-RET-${randomUUID().slice(0, 8)}`, [{ sku: 'SKU-1006', quantity: 20 }]),
+    });
+    const legs = await eventually(
+      async () =>
+        (await call<{ orders: { id: string }[] }>(`${stack.sandboxUrl}/control/wms/fulfillment-orders?erpOrderNumber=${shipped.erpOrderNumber}`)).body.orders,
+      (found) => found.length > 0,
+      15_000,
+    );
+    for (const leg of legs) await call(`${stack.sandboxUrl}/control/wms/fulfillment-orders/${leg.id}/ship`, { body: {} });
+    await eventually(
+      () => seedCall('acme', `/b2b/v2/orders/${shipped.orderId}`),
+      (view) => view.status === 'shipped',
+      15_000,
+    );
+    existing.returnableOrderId = [shipped.orderId];
+    const returned = await seedCall('acme', '/b2b/v2/returns', {
+      headers: { 'idempotency-key': randomUUID() },
+      body: { orderId: shipped.orderId, lines: [{ lineNumber: 1, quantity: 1, reasonCode: 'DAMAGED' }] },
+    });
+    existing.returnId = [returned.returnId];
     const invoices = await seedCall('acme', '/b2b/v1/invoices');
     existing.invoiceId = (invoices.invoices as { invoiceId: string }[]).map((invoice) => invoice.invoiceId);
     // the placed orders' status events reach the kept subscription as deliveries (failing: nobody listens)
@@ -170,6 +193,11 @@ describe('contract conformance: the experience API answers as its OpenAPI catalo
         line.sku = pick.pick(skus);
         line.quantity = 1 + pick.pick([0, 1, 2, 3]);
       });
+    }
+    // a return is asked of the shipped order (its lines: the generated ones, with seed SKUs; a decision either way)
+    if (operation.id === 'b2bV2ReturnsRequestReturn') {
+      body.orderId = pick.pick(existing.returnableOrderId);
+      delete body.purchaseOrderNumber;
     }
     if ('customerId' in body) body.customerId = pick.pick(customerIds);
     if (Array.isArray(body.partNumbers)) body.partNumbers.forEach((reference: Record<string, unknown>) => (reference.sku = pick.pick(skus)));

@@ -148,6 +148,9 @@ export function operationsOf(document: Schema, select: (operation: Operation) =>
 /**
  * OpenAPI 3.0 schema objects as JSON Schema: `nullable` becomes a null alternative (ajv's own
  * `nullable` needs a sibling `type`, which `allOf: [$ref]` properties lack); the rest is the same.
+ * A plain typed schema just takes `null` as a type too; one with an `enum` or an `allOf` would still
+ * refuse null through them, so null becomes an alternative to the whole schema (what `nullable`
+ * means: the value or null).
  */
 function toJsonSchema(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toJsonSchema);
@@ -155,7 +158,7 @@ function toJsonSchema(value: unknown): unknown {
   const { nullable, ...rest } = value as Schema;
   const converted = Object.fromEntries(Object.entries(rest).map(([key, child]) => [key, key === 'example' ? child : toJsonSchema(child)]));
   if (nullable !== true) return converted;
-  if (typeof converted.type === 'string') return { ...converted, type: [converted.type, 'null'] };
+  if (typeof converted.type === 'string' && !converted.enum && !converted.allOf) return { ...converted, type: [converted.type, 'null'] };
   return { anyOf: [converted, { type: 'null' }] };
 }
 

@@ -18,6 +18,7 @@ export * from './logging/app-logger.js';
 export * from './config/env.js';
 export * from './bootstrap/http-app.js';
 export type { CatalogOptions } from './bootstrap/openapi-governance.js';
+export { RequireOneOf } from './bootstrap/openapi-validation.js';
 export { errorCodesMarkdown, type ErrorCodeEntry, type OperationScope } from './bootstrap/openapi-error-codes.js';
 export * from './util/stable-hash.js';
 export * from './util/keyset-cursor.js';

@@ -14,9 +14,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { RequireOneOf } from '@platform';
 import { CursorPageQueryDto, UNITS_OF_MEASURE, type UnitOfMeasure } from '../model/common.dto.js';
 import { CHANNELS, type Channel } from '../model/order.dto.js';
 import { RETURN_DISPOSITIONS } from './returns-system.dto.js';
@@ -59,9 +59,9 @@ export type ReturnRefusal = (typeof RETURN_REFUSALS)[number];
 const LOT = /^[A-Za-z0-9._-]{1,20}$/;
 const SERIAL = /^[A-Za-z0-9._-]{1,40}$/;
 
+@RequireOneOf('lineNumber', 'sku')
 export class ReturnRequestLineDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 99999, example: 1, description: 'The order line; required unless `sku` is given.' })
-  @ValidateIf((line: ReturnRequestLineDto) => line.sku === undefined || line.lineNumber !== undefined)
   @IsInt()
   @Min(1)
   @Max(99999)
@@ -72,7 +72,6 @@ export class ReturnRequestLineDto {
     example: 'SKU-1001',
     description: 'The sku, when it is on one line of the order only; required unless `lineNumber` is given.',
   })
-  @ValidateIf((line: ReturnRequestLineDto) => line.lineNumber === undefined || line.sku !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(40)
@@ -102,18 +101,17 @@ export class ReturnRequestLineDto {
 }
 
 /** A partner's return request: one order, the lines coming back. */
+@RequireOneOf('orderId', 'purchaseOrderNumber')
 export class ReturnRequestDto {
   @ApiPropertyOptional({
     format: 'uuid',
     example: '5d0f6f1e-2f4e-4b6a-9c1d-3e2f1a0b9c8d',
     description: 'The order; required unless `purchaseOrderNumber` is given.',
   })
-  @ValidateIf((request: ReturnRequestDto) => request.purchaseOrderNumber === undefined || request.orderId !== undefined)
   @IsUUID()
   readonly orderId?: string;
 
   @ApiPropertyOptional({ maxLength: 35, example: 'PO-2026-0042', description: "The order's purchase order number; required unless `orderId` is given." })
-  @ValidateIf((request: ReturnRequestDto) => request.orderId === undefined || request.purchaseOrderNumber !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(35)

@@ -49,7 +49,8 @@ export function exampleOf(schema: Schema | undefined, schemas: Record<string, Sc
   if (schema.enum?.length) return schema.enum[0];
   if (schema.default !== undefined) return schema.default;
   if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => exampleOf(part, schemas, within) ?? {}));
-  const variant = schema.oneOf?.[0] ?? schema.anyOf?.[0];
+  // alternatives of an object with properties of its own only constrain it (e.g. which one is required)
+  const variant = schema.properties ? undefined : (schema.oneOf?.[0] ?? schema.anyOf?.[0]);
   if (variant) return exampleOf(variant, schemas, within);
   switch (schema.type ?? (schema.properties ? 'object' : undefined)) {
     case 'object': {

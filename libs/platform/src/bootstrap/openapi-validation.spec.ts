@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Matches, Max, MaxLength, Min, validateSync } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
 // decorated classes: their rules are registered under these names, as Nest names their schemas
-import { withValidationRules } from './openapi-validation.js';
+import { RequireOneOf, withValidationRules } from './openapi-validation.js';
 
 export class SpecOrderLineInput {
   @IsInt()
@@ -40,6 +41,22 @@ export class SpecOrderQuery {
   readonly status?: string;
 }
 
+@RequireOneOf('orderId', 'purchaseOrderNumber')
+export class SpecReturnInput {
+  @IsUUID()
+  readonly orderId?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  readonly purchaseOrderNumber?: string;
+}
+
+/** Inherits the rule, as a layer's request extends the partner's. */
+export class SpecReturnForCustomer extends SpecReturnInput {
+  @IsString()
+  readonly customerId!: string;
+}
+
 const documentOf = () =>
   ({
     openapi: '3.0.0',
@@ -71,6 +88,12 @@ const documentOf = () =>
         },
         SpecOrderLineInput: { type: 'object', properties: { quantity: { type: 'number', maximum: 500 }, sku: { type: 'string' } } },
         SpecOrderAnswer: { type: 'object', properties: { orderId: { type: 'string' } } },
+        SpecReturnInput: { type: 'object', properties: { orderId: { type: 'string' }, purchaseOrderNumber: { type: 'string' } } },
+        SpecReturnForCustomer: {
+          type: 'object',
+          properties: { orderId: { type: 'string' }, purchaseOrderNumber: { type: 'string' }, customerId: { type: 'string' } },
+          required: ['customerId'],
+        },
       },
     },
   }) as unknown as OpenAPIObject;
@@ -102,5 +125,24 @@ describe('withValidationRules', () => {
       { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100 } },
       { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: ['open', 'shipped'] } },
     ]);
+  });
+
+  it('says that one of a RequireOneOf group is required, for the class and its subclasses', () => {
+    const oneOf = [{ required: ['orderId'] }, { required: ['purchaseOrderNumber'] }];
+    expect((schemas.SpecReturnInput as Record<string, unknown>).anyOf).toEqual(oneOf);
+    expect((schemas.SpecReturnForCustomer as Record<string, unknown>).anyOf).toEqual(oneOf);
+    expect((schemas.SpecOrderInput as Record<string, unknown>).anyOf).toBeUndefined();
+  });
+});
+
+describe('RequireOneOf', () => {
+  const fieldsInError = (body: object) => validateSync(plainToInstance(SpecReturnInput, body)).map((error) => error.property);
+
+  it('refuses a body with none of the group, naming each; validates only the one given', () => {
+    expect(fieldsInError({}).sort()).toEqual(['orderId', 'purchaseOrderNumber']);
+    expect(fieldsInError({ purchaseOrderNumber: 'PO-1' })).toEqual([]);
+    expect(fieldsInError({ orderId: '5d0f6f1e-2f4e-4b6a-9c1d-3e2f1a0b9c8d' })).toEqual([]);
+    expect(fieldsInError({ orderId: 'not-a-uuid' })).toEqual(['orderId']);
+    expect(fieldsInError({ orderId: 'not-a-uuid', purchaseOrderNumber: '' })).toEqual(['orderId', 'purchaseOrderNumber']);
   });
 });

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, ValidateIf } from 'class-validator';
 
 interface ValidationMetadata {
   readonly name?: string;
@@ -11,6 +11,25 @@ interface ValidationMetadata {
 type Schema = Record<string, unknown> & { type?: string; format?: string; example?: unknown; items?: Schema; properties?: Record<string, Schema> };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** The groups of properties a class (and its subclasses) needs one of (see RequireOneOf). */
+const ONE_OF_REQUIRED = new Map<unknown, readonly string[]>();
+
+/**
+ * At least one of these optional properties must be given (e.g. an order id or a PO number). Each is
+ * validated when it is given, and all are when none is (so the answer names them); the catalog says
+ * it as `anyOf` of `required`, so generated clients and the conformance run know it too.
+ */
+export function RequireOneOf(...properties: string[]): ClassDecorator {
+  return (target) => {
+    ONE_OF_REQUIRED.set(target, properties);
+    for (const property of properties) {
+      const given = (object: object) => (object as Record<string, unknown>)[property] !== undefined;
+      const noneGiven = (object: object) => properties.every((other) => (object as Record<string, unknown>)[other] === undefined);
+      ValidateIf((object: object) => given(object) || noneGiven(object))(target.prototype as object, property);
+    }
+  };
+}
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T/;
 
 /** The class-validator rules of every decorated class, by class name (a name two classes share is left out, as it is ambiguous). */
@@ -29,6 +48,23 @@ function rulesByClass(): Map<string, Map<string, ValidationMetadata[]>> {
   }
   for (const name of shared) byName.delete(name);
   return byName;
+}
+
+/** RequireOneOf's groups by the name of each validated class that has one, itself or by inheritance. */
+function oneOfGroups(): Map<string, readonly string[]> {
+  const storage = getMetadataStorage() as unknown as { validationMetadatas?: Map<unknown, unknown> };
+  const groups = new Map<string, readonly string[]>();
+  for (const target of storage.validationMetadatas?.keys() ?? []) {
+    if (typeof target !== 'function' || !target.name) continue;
+    for (let type: unknown = target; typeof type === 'function' && type !== Function.prototype; type = Object.getPrototypeOf(type)) {
+      const group = ONE_OF_REQUIRED.get(type);
+      if (group) {
+        groups.set(target.name, group);
+        break;
+      }
+    }
+  }
+  return groups;
 }
 
 /** Says in the schema what the server's validation of the property enforces, where the decorators left it unsaid. */
@@ -123,6 +159,10 @@ export function withValidationRules(document: OpenAPIObject): OpenAPIObject {
     const classRules = rules.get(name);
     if (!classRules) continue;
     for (const [property, propertySchema] of Object.entries(schema.properties ?? {})) applyRules(propertySchema, classRules.get(property) ?? []);
+  }
+  for (const [name, group] of oneOfGroups()) {
+    const schema = schemas[name];
+    if (schema?.properties && !schema.anyOf) schema.anyOf = group.map((property) => ({ required: [property] }));
   }
 
   const requests: unknown[] = [];
