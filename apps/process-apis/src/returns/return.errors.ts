@@ -15,6 +15,3 @@ export const returnKeyMissing = () =>
 
 export const returnNotInException = (returnId: string, status: string) =>
   new ConflictError('RETURN.NOT_IN_EXCEPTION', `Return ${returnId} is ${status}: only a return in exception (more received than authorized) is resolved.`);
-
-export const invalidReturnsCursor = () =>
-  new ValidationError([{ field: 'cursor', messages: ['not a cursor returned by a previous page'] }], 'The cursor is invalid.', 'RETURNS.INVALID_CURSOR');

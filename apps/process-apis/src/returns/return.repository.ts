@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Channel, ReturnDisposition, ReturnReasonCode, ReturnRefusal, ReturnStatus, UnitOfMeasure } from '@contracts';
-import { Database, type Queryable } from '@platform';
+import { Database, isUuid, KEYSET_INSTANT_SQL, type KeysetPosition, type Queryable } from '@platform';
 
 /** What the warehouse did with part of a line's goods (base units). */
 export interface ReturnDispositionRecord {
@@ -118,7 +118,7 @@ export interface ReturnListQuery {
   readonly orderId?: string;
   readonly status?: ReturnStatus;
   readonly limit: number;
-  readonly after?: { readonly createdAt: string; readonly returnId: string };
+  readonly after?: KeysetPosition;
 }
 
 interface ReturnRow {
@@ -349,6 +349,7 @@ export class ReturnRepository {
   }
 
   async get(tx: Queryable, returnId: string, lock = false): Promise<ReturnRecord | undefined> {
+    if (!isUuid(returnId)) return undefined; // not an id we hand out: not found, before SQL
     const [row] = await tx.query<ReturnRow>(`SELECT ${RETURN_COLUMNS} FROM ${FROM_RETURNS} WHERE r.return_id = $1${lock ? ' FOR UPDATE OF r' : ''}`, [
       returnId,
     ]);
@@ -358,6 +359,7 @@ export class ReturnRepository {
 
   /** The return as its owner reads it: another customer's, or another partner's when one is named, is not found. */
   async findForOwner(returnId: string, customerId: string, partnerId?: string): Promise<ReturnRecord | undefined> {
+    if (!isUuid(returnId)) return undefined;
     const rows = await this.db.query<ReturnRow>(
       `SELECT ${RETURN_COLUMNS} FROM ${FROM_RETURNS} WHERE r.return_id = $1 AND r.customer_id = $2 AND ($3::text IS NULL OR r.partner_id = $3)`,
       [returnId, customerId, partnerId ?? null],
@@ -366,9 +368,9 @@ export class ReturnRepository {
   }
 
   /** Newest first (keyset on creation time and id); one more than asked tells the caller there is a next page. */
-  async list(query: ReturnListQuery): Promise<ReturnRecord[]> {
-    const rows = await this.db.query<ReturnRow>(
-      `SELECT ${RETURN_COLUMNS} FROM ${FROM_RETURNS}
+  async list(query: ReturnListQuery): Promise<Array<{ record: ReturnRecord; position: KeysetPosition }>> {
+    const rows = await this.db.query<ReturnRow & { created_key: string }>(
+      `SELECT ${RETURN_COLUMNS}, ${KEYSET_INSTANT_SQL('r.created_at')} AS created_key FROM ${FROM_RETURNS}
         WHERE r.customer_id = $1 AND ($2::text IS NULL OR r.partner_id = $2) AND ($3::uuid IS NULL OR r.order_id = $3::uuid)
           AND ($4::text IS NULL OR r.status = $4)
           AND ($5::timestamptz IS NULL OR (r.created_at, r.return_id) < ($5::timestamptz, $6::uuid))
@@ -379,11 +381,12 @@ export class ReturnRepository {
         query.orderId ?? null,
         query.status ?? null,
         query.after?.createdAt ?? null,
-        query.after?.returnId ?? null,
+        query.after?.id ?? null,
         query.limit,
       ],
     );
-    return this.withDetails(this.db, rows);
+    const records = await this.withDetails(this.db, rows);
+    return records.map((record, i) => ({ record, position: { createdAt: rows[i].created_key, id: record.returnId } }));
   }
 
   /** The returns of these orders, oldest first. */

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { ListReturnsQueryDto, ReturnDto, ReturnOwnerQueryDto, ReturnPageDto } from '@contracts';
-import { invalidReturnsCursor, returnNotFound } from '../return.errors.js';
+import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
+import { returnNotFound } from '../return.errors.js';
 import { toReturnDto } from '../return.mapper.js';
 import { ReturnRepository } from '../return.repository.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A customer's returns (a partner's, when named), newest first; one return for its owner only. */
 @Injectable()
@@ -19,25 +18,15 @@ export class ReadReturnsService {
       orderId: query.orderId,
       status: query.status,
       limit: limit + 1,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeKeysetCursor(query.cursor, 'RETURNS.INVALID_CURSOR') : undefined,
     });
     const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return { returns: page.map(toReturnDto), nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.returnId) : null };
+    return { returns: page.map((r) => toReturnDto(r.record)), nextCursor: rows.length > limit ? encodeKeysetCursor(page[page.length - 1].position) : null };
   }
 
   async get(returnId: string, owner: ReturnOwnerQueryDto): Promise<ReturnDto> {
-    const found = UUID.test(returnId) ? await this.returns.findForOwner(returnId, owner.customerId, owner.partnerId) : undefined;
+    const found = await this.returns.findForOwner(returnId, owner.customerId, owner.partnerId);
     if (!found) throw returnNotFound(returnId);
     return toReturnDto(found);
   }
-}
-
-const encodeCursor = (createdAt: string, returnId: string) => Buffer.from(`rt:${createdAt}|${returnId}`).toString('base64url');
-
-function decodeCursor(cursor: string): { createdAt: string; returnId: string } {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const [createdAt, returnId] = text.startsWith('rt:') ? text.slice(3).split('|') : [];
-  if (!createdAt || !returnId || !UUID.test(returnId) || Number.isNaN(Date.parse(createdAt))) throw invalidReturnsCursor();
-  return { createdAt, returnId };
 }

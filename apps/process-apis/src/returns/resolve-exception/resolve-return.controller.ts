@@ -3,7 +3,6 @@ import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, 
 import { ReturnDto } from '@contracts';
 import { CurrentCaller, OperatorOnly, type Caller } from '@platform';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { returnNotFound } from '../return.errors.js';
 import { ResolveReturnService } from './resolve-return.service.js';
 
 export class ResolveReturnDto {
@@ -17,8 +16,6 @@ export class ResolveReturnDto {
   @MaxLength(1_000)
   readonly resolution!: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('ops')
 @OperatorOnly()
@@ -35,8 +32,7 @@ export class ResolveReturnController {
   @ApiOkResponse({ type: ReturnDto })
   @ApiNotFoundResponse({ description: 'RETURN.NOT_FOUND: no such return.' })
   @ApiConflictResponse({ description: 'RETURN.NOT_IN_EXCEPTION: the return is not in exception.' })
-  async resolve(@Param('returnId') returnId: string, @Body() body: ResolveReturnDto, @CurrentCaller() caller: Caller): Promise<ReturnDto> {
-    if (!UUID.test(returnId)) throw returnNotFound(returnId);
+  resolve(@Param('returnId') returnId: string, @Body() body: ResolveReturnDto, @CurrentCaller() caller: Caller): Promise<ReturnDto> {
     return this.returns.resolve(returnId, body.resolution, caller);
   }
 }
