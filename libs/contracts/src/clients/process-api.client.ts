@@ -45,14 +45,8 @@ export class ProcessApiClient {
   }
 
   async placeOrder(order: PlaceOrderDto, idempotencyKey: string): Promise<PlacedOrder> {
-    const response = await this.http.send<OrderDto>({
-      method: 'POST',
-      path: '/v1/orders',
-      body: order,
-      headers: { 'idempotency-key': idempotencyKey },
-      breaker: 'orders',
-    });
-    return { order: response.body, replayed: response.status === 200 };
+    const { body, replayed } = await this.createOnce<OrderDto>('/v1/orders', order, idempotencyKey, 'orders');
+    return { order: body, replayed };
   }
 
   /** The customer's invoices (and only those billing the partner's orders, when given), newest first, a page at a time. */
@@ -140,14 +134,14 @@ export class ProcessApiClient {
 
   /** Decides a return request (201: authorized, partially authorized or refused, with reasons); the same key again answers the same return (200). */
   async requestReturn(request: CreateReturnDto, idempotencyKey: string): Promise<RequestedReturn> {
-    const response = await this.http.send<ReturnDto>({
-      method: 'POST',
-      path: '/v1/returns',
-      body: request,
-      headers: { 'idempotency-key': idempotencyKey },
-      breaker: 'returns',
-    });
-    return { return: response.body, replayed: response.status === 200 };
+    const { body, replayed } = await this.createOnce<ReturnDto>('/v1/returns', request, idempotencyKey, 'returns');
+    return { return: body, replayed };
+  }
+
+  /** A POST the process layer answers once per key: 201 when it created, 200 when it answers an earlier request again. */
+  private async createOnce<T>(path: string, body: unknown, idempotencyKey: string, breaker: string): Promise<{ body: T; replayed: boolean }> {
+    const response = await this.http.send<T>({ method: 'POST', path, body, headers: { 'idempotency-key': idempotencyKey }, breaker });
+    return { body: response.body, replayed: response.status === 200 };
   }
 
   /** The customer's returns (the partner's, when given), newest first, a page at a time. */
