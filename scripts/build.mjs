@@ -1,10 +1,11 @@
-// Compiles apps/, libs/ and scripts/ TypeScript into dist/ with SWC (see swc-options.mjs).
+// Compiles apps/, libs/, scripts/ and the bench's naive comparison stack (bench/naive/) TypeScript into dist/
+// with SWC (see swc-options.mjs).
 import { transformFile } from '@swc/core';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { repoRoot, swcOptions } from './swc-options.mjs';
 
-const roots = ['apps', 'libs', 'scripts'];
+const roots = ['apps', 'libs', 'scripts', 'bench/naive'];
 // BUILD_OUT_DIR: a folder of its own (at the same depth as dist/), e.g. for a test run beside another
 const outDir = process.env.BUILD_OUT_DIR ? path.resolve(process.env.BUILD_OUT_DIR) : path.join(repoRoot, 'dist');
 
