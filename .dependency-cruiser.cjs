@@ -43,7 +43,8 @@ const processContexts = {
   accounts: [],
   'channel-events': ['messaging'],
   promising: ['catalog'],
-  availability: ['catalog', 'promising'],
+  // channel-events: the experience layer's client, for the availability signals its cache is dropped by
+  availability: ['catalog', 'promising', 'channel-events'],
   billing: ['channel-events', 'messaging'],
   fulfillment: ['promising', 'billing', 'channel-events', 'messaging'],
   ordering: ['catalog', 'promising', 'fulfillment', 'billing', 'channel-events', 'messaging', 'returns'],
@@ -119,9 +120,16 @@ const experienceContexts = {
   idempotency: { imports: [], public: ['idempotency.module', 'idempotency.service', 'idempotent.decorator'] },
   'channel-events': { imports: [], public: ['channel-events.module', 'channel-event.handler'] },
   b2b: {
-    imports: ['auth', 'idempotency', 'rate-limits'],
-    // the v1 deprecation policy, also applied to the webhooks' v1 paths
-    public: ['b2b.module', 'versioning/b2b-versions', 'versioning/v1-deprecation.interceptor', 'versioning/deprecated-v1.decorator'],
+    // channel-events: the availability cache is dropped by the process layer's availability signals
+    imports: ['auth', 'idempotency', 'rate-limits', 'channel-events'],
+    // the v1 deprecation policy, also applied to the webhooks' v1 paths; the availability signals' handler
+    public: [
+      'b2b.module',
+      'versioning/b2b-versions',
+      'versioning/v1-deprecation.interceptor',
+      'versioning/deprecated-v1.decorator',
+      'availability/availability-signal.handler',
+    ],
   },
   crm: { imports: ['auth', 'rate-limits'], public: ['crm.module'] },
   edi: { imports: ['auth', 'rate-limits', 'channel-events'], public: ['edi.module', 'edi.controller', 'outbound/edi-outbound.handler', 'outbound/edi-order-trail'] },

@@ -22,4 +22,18 @@ export class ExperienceEventsClient {
     });
     return response.body;
   }
+
+  /**
+   * A cache signal (`availability.changed`): sent once, never retried, behind a breaker of its own,
+   * so an experience layer that is down neither holds it up nor trips the breaker of the events.
+   */
+  async signal(event: EventEnvelopeDto): Promise<void> {
+    await this.http.send({
+      method: 'POST',
+      path: '/internal/v1/channel-events',
+      body: event,
+      headers: { [CHANNEL_EVENTS_TOKEN_HEADER]: this.token },
+      breaker: 'availability-signals',
+    });
+  }
 }

@@ -19,6 +19,20 @@ export const CHANNEL_EVENT_TYPES = [
 ] as const;
 export type ChannelEventType = (typeof CHANNEL_EVENT_TYPES)[number];
 
+/**
+ * `availability.changed` v1, subject `availability`: the available stock of these skus may have
+ * changed (a reservation, a release, an inventory event); `skus` null: of every sku (a rebuild).
+ * A cache signal, not a business event: posted by the process layer as the change happens, past
+ * the outbox, and not recorded in the experience layer's inbox. Dropping one is harmless by
+ * design: a cached answer is refetched after its max age anyway (B2B_AVAILABILITY_CACHE_MS).
+ */
+export class AvailabilityChangedData {
+  static readonly type = 'availability.changed';
+  static readonly version = 1;
+
+  readonly skus!: string[] | null;
+}
+
 /** Who an order belongs to and how it came in. */
 export class OrderRefDto {
   @ApiProperty({ example: '5d0f6f1e-2f4e-4b6a-9c1d-3e2f1a0b9c8d' })
