@@ -23,10 +23,12 @@ import { startSystemApp } from '../../apps/system-apis/src/system.app.js';
 import { startProcessApp } from '../../apps/process-apis/src/process.app.js';
 import { startExperienceApp } from '../../apps/experience-apis/src/experience.app.js';
 import {
+  defaultAvailabilityCacheConfig,
   defaultRateLimitConfig,
   defaultWebhooksConfig,
   demoPartners,
   demoTradingPartners,
+  type AvailabilityCacheConfig,
   type ExperienceApisConfig,
   type RateLimitConfig,
   type WebhooksConfig,
@@ -101,6 +103,8 @@ export interface StackOptions {
   readonly metricsToken?: string;
   /** Reconciliation settings of the process layer (off, defaults, unless given). */
   readonly reconciliation?: Partial<ReconciliationConfig>;
+  /** The experience layer's availability cache (B2B_AVAILABILITY_CACHE_MS and _ENTRIES); the defaults unless given. */
+  readonly availabilityCache?: Partial<AvailabilityCacheConfig>;
 }
 
 /** Limits no suite reaches, for suites that are not about rate limits. */
@@ -251,6 +255,7 @@ export class TestStack {
         { partnerId: 'ops-2', name: 'Second operator', secret: 'ops-2-demo-secret', kind: 'operator' },
       ],
       channelEventsToken: CHANNEL_EVENTS_TOKEN,
+      b2bAvailabilityCache: { ...defaultAvailabilityCacheConfig, ...this.options.availabilityCache },
       edi: { demoTradingPartners: demoTradingPartners(), outboundIntervalMs: 200 },
       webhooks: { ...defaultWebhooksConfig, allowPrivateUrls: true, retryBaseMs: 200, retryMaxMs: 1_000, ...this.options.webhooks },
       rateLimits: {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BreakerModule, DatabaseModule, HealthModule, MetricsModule } from '@platform';
 import { AuthModule } from './auth/auth.module.js';
+import { AvailabilitySignalHandler } from './b2b/availability/availability-signal.handler.js';
 import { B2bModule } from './b2b/b2b.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { ChannelEventsModule } from './channel-events/channel-events.module.js';
@@ -37,7 +38,11 @@ export class ExperienceApisModule {
         CatalogModule,
         OperationsModule,
         // each channel that reacts to process events adds its module and handler here
-        ChannelEventsModule.forRoot({ imports: [EdiModule, WebhooksModule], handlers: [EdiOutboundHandler, WebhooksChannelEventHandler] }),
+        ChannelEventsModule.forRoot({
+          imports: [EdiModule, WebhooksModule, B2bModule],
+          handlers: [EdiOutboundHandler, WebhooksChannelEventHandler],
+          signals: [AvailabilitySignalHandler],
+        }),
         // routes register in import order: health last keeps the catalog's path order
         HealthModule.forRoot([{ name: 'process-apis', url: config.processUrl }]),
       ],

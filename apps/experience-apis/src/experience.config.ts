@@ -101,6 +101,8 @@ export abstract class ExperienceApisConfig {
   };
   /** B2B v1 deprecation and sunset dates and the migration note; the defaults when absent. */
   abstract readonly b2bVersions?: B2bVersionPolicy;
+  /** The edge cache of partner availability reads (docs/b2b-partners.md, Availability at the edge); the defaults when absent. */
+  abstract readonly b2bAvailabilityCache?: AvailabilityCacheConfig;
   /** Service-token keys: signs this layer's calls to the process layer, verifies the process layer's token introspection calls. */
   abstract readonly serviceKeys: ServiceKeySet;
   /** Shared secret the process layer sends with channel events; none are accepted when absent. */
@@ -116,6 +118,18 @@ export abstract class ExperienceApisConfig {
   abstract readonly webhooks: WebhooksConfig;
   abstract readonly rateLimits: RateLimitConfig;
 }
+
+export interface AvailabilityCacheConfig {
+  /**
+   * An answer is served from the cache for at most this long after it was read from the process
+   * layer (stock changes drop it sooner); 0 turns the cache off.
+   */
+  readonly maxAgeMs: number;
+  /** Answers kept at most (sku, unit, ship-to); the least recently read goes first. */
+  readonly maxEntries: number;
+}
+
+export const defaultAvailabilityCacheConfig: AvailabilityCacheConfig = { maxAgeMs: 2_000, maxEntries: 10_000 };
 
 /** The documents a trading partner may want besides the 997: 855 acknowledgment, 856 ship notice, 810 invoice, 180 return authorization and notification. */
 export type OutboundDocumentType = '855' | '856' | '810' | '180';
@@ -202,6 +216,8 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
         B2B_V1_DEPRECATED_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1DeprecatedAt.toISOString()),
         B2B_V1_SUNSET_AT: z.string().datetime({ offset: true }).default(DEFAULT_B2B_VERSION_POLICY.v1SunsetAt.toISOString()),
         B2B_V2_MIGRATION_GUIDE_URL: z.string().min(1).default(DEFAULT_B2B_VERSION_POLICY.migrationGuideUrl),
+        B2B_AVAILABILITY_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(defaultAvailabilityCacheConfig.maxAgeMs),
+        B2B_AVAILABILITY_CACHE_ENTRIES: positiveInt(defaultAvailabilityCacheConfig.maxEntries),
         SEED_DEMO_PARTNERS: z.enum(['true', 'false']).default('true'),
         ACME_CLIENT_SECRET: z.string().min(8).default('acme-demo-secret'),
         GLOBEX_CLIENT_SECRET: z.string().min(8).default('globex-demo-secret'),
@@ -258,6 +274,7 @@ export function experienceConfigFromEnv(env: NodeJS.ProcessEnv): ExperienceApisC
       v1SunsetAt: new Date(parsed.B2B_V1_SUNSET_AT),
       migrationGuideUrl: parsed.B2B_V2_MIGRATION_GUIDE_URL,
     },
+    b2bAvailabilityCache: { maxAgeMs: parsed.B2B_AVAILABILITY_CACHE_MS, maxEntries: parsed.B2B_AVAILABILITY_CACHE_ENTRIES },
     channelEventsToken: parsed.CHANNEL_EVENTS_TOKEN,
     demoPartners:
       parsed.SEED_DEMO_PARTNERS === 'true'

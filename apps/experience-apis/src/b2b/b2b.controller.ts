@@ -28,6 +28,8 @@ import {
   B2bQuoteRequestDto,
   B2bShipmentListDto,
 } from './b2b.dto.js';
+import { AVAILABILITY_FRESHNESS, type Tagged } from './availability/availability-edge.cache.js';
+import { ConditionalGet } from './availability/conditional-get.decorator.js';
 import { PartnerOrdersService, V1_ORDERS } from './partner-orders.service.js';
 import { DeprecatedV1 } from './versioning/deprecated-v1.decorator.js';
 import { Idempotent, IdempotencyKey } from '../idempotency/idempotent.decorator.js';
@@ -54,9 +56,9 @@ export class B2bV1Controller {
   @ApiOperation({
     summary: 'Available quantity of a SKU, in total and per warehouse, with ship dates and inbound supply; give your ship-to for transit days.',
   })
-  @ApiOkResponse({ type: B2bAvailabilityDto })
+  @ConditionalGet(B2bAvailabilityDto, AVAILABILITY_FRESHNESS)
   @ApiNotFoundResponse({ description: 'Unknown SKU.' })
-  availability(@Query() query: B2bAvailabilityQueryDto): Promise<B2bAvailabilityDto> {
+  availability(@Query() query: B2bAvailabilityQueryDto): Promise<Tagged<B2bAvailabilityDto>> {
     return this.partnerOrders.availability(query);
   }
 

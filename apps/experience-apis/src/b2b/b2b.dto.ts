@@ -130,10 +130,19 @@ export class B2bAvailabilityDto {
   @ApiProperty({ type: [B2bInboundDto], description: 'Future availability by date from inbound supply.' })
   readonly inbound!: B2bInboundDto[];
 
-  @ApiProperty({ example: '2026-11-23T10:00:00.000Z', description: 'When the stock figures were last refreshed in full.' })
+  @ApiProperty({
+    example: '2026-11-23T10:00:00.000Z',
+    description:
+      'When the stock figures were last refreshed in full (stock events keep them current in between); the time of the figures, not of your request.',
+  })
   readonly asOf!: string;
 
-  @ApiProperty({ example: false, description: 'true: the figures could not be refreshed lately (e.g. the warehouse system is down) and may be out of date.' })
+  @ApiProperty({
+    example: false,
+    description:
+      'true: the figures could not be refreshed lately (e.g. the warehouse system is down) and may be out of date. ' +
+      'As the projection said when this answer was read from it, at most B2B_AVAILABILITY_CACHE_MS (2 s unless configured) ago.',
+  })
   readonly stale!: boolean;
 }
 

@@ -3,6 +3,7 @@ import { NotFoundError } from '@platform';
 import { ProcessApiClient, type CatalogPageDto, type InvoiceDto, type OrderDto, type OrderRequestDto } from '@contracts';
 import type { Partner } from '../auth/partner.repository.js';
 import { IdempotencyService, type StoredResponse } from '../idempotency/idempotency.service.js';
+import { AvailabilityEdgeCache, type Tagged } from './availability/availability-edge.cache.js';
 import { toB2bAvailability, toB2bItems, toB2bOrder, toB2bQuote, toB2bShipment } from './b2b-order.mapper.js';
 import type {
   B2bAvailabilityDto,
@@ -34,6 +35,7 @@ export class PartnerOrdersService {
   constructor(
     private readonly process: ProcessApiClient,
     private readonly idempotency: IdempotencyService,
+    private readonly availabilityCache: AvailabilityEdgeCache,
   ) {}
 
   async items<T = B2bItemPageDto>(
@@ -45,21 +47,24 @@ export class PartnerOrdersService {
     return present(await this.process.getCatalog(partner.customerId, cursor, limit));
   }
 
-  async availability(query: B2bAvailabilityQueryDto): Promise<B2bAvailabilityDto> {
-    return toB2bAvailability(await this.process.getAvailability(query));
+  /** From the edge cache when it holds a fresh answer (AvailabilityEdgeCache), else from the process layer's projection. */
+  availability(query: B2bAvailabilityQueryDto): Promise<Tagged<B2bAvailabilityDto>> {
+    return this.availabilityCache.read(query, async () => toB2bAvailability(await this.process.getAvailability(query)));
   }
 
   /** A quote may hold stock, so it is idempotent like an order (the same shape in every version). */
   quote(partner: Partner, idempotencyKey: string | undefined, request: B2bQuoteRequestDto): Promise<StoredResponse<B2bQuoteDto>> {
-    return this.idempotency.run(partner.partnerId, idempotencyKey, 'b2b.quotes.create', request, async () => ({
-      status: 200,
-      body: toB2bQuote(await this.process.promise({ ...request, customerId: partner.customerId })),
-    }));
+    return this.idempotency.run(partner.partnerId, idempotencyKey, 'b2b.quotes.create', request, async () => {
+      const quote = await this.process.promise({ ...request, customerId: partner.customerId });
+      if (request.holdSeconds) this.stockChanged(request.lines);
+      return { status: 200, body: toB2bQuote(quote) };
+    });
   }
 
   place<T>(partner: Partner, idempotencyKey: string | undefined, order: OrderRequestDto, shape: OrderPresentation<T>): Promise<StoredResponse<T>> {
     return this.idempotency.run(partner.partnerId, idempotencyKey, operation('create', shape), order, async () => {
       const placed = await this.process.placeOrder({ ...order, customerId: partner.customerId, partnerId: partner.partnerId, channel: 'b2b' }, idempotencyKey!);
+      this.stockChanged(order.lines);
       return { status: 201, body: shape.present(placed.order) };
     });
   }
@@ -83,6 +88,7 @@ export class PartnerOrdersService {
   ): Promise<StoredResponse<T>> {
     return this.idempotency.runIfKeyed(partner.partnerId, idempotencyKey, operation('cancel', shape), { orderId, ...request }, async () => {
       const cancelled = await this.process.cancelOrder(orderId, { customerId: partner.customerId, partnerId: partner.partnerId, reason: request.reason });
+      this.stockChanged(cancelled.lines);
       return { status: 200, body: shape.present(cancelled) };
     });
   }
@@ -103,6 +109,14 @@ export class PartnerOrdersService {
   async shipments(partner: Partner, orderId: string): Promise<B2bShipmentListDto> {
     const order = await this.order(partner, orderId);
     return { shipments: (order.shipments ?? []).map(toB2bShipment) };
+  }
+
+  /**
+   * The partner reads its own change back: the process layer's signal is on its way too, but may
+   * arrive after this answer.
+   */
+  private stockChanged(lines: readonly { sku: string }[]): void {
+    this.availabilityCache.changed(lines.map((line) => line.sku));
   }
 
   /** The order if it is this partner's: another partner of the same customer gets the same 404 as a stranger. */

@@ -13,3 +13,17 @@ export abstract class ChannelEventHandler {
 
 /** Every channel's handler, in the order they run (see `ChannelEventsModule.forRoot`). */
 export const CHANNEL_EVENT_HANDLERS = Symbol('CHANNEL_EVENT_HANDLERS');
+
+/**
+ * A channel's reaction to a signal from the process layer (e.g. `availability.changed`: drop cached
+ * answers). In memory and idempotent by nature, so a signal is neither recorded in the inbox nor
+ * handed to the ChannelEventHandlers; a signal that is lost costs what the channel bounds it to.
+ */
+export abstract class ChannelSignalHandler {
+  /** The event type it takes. */
+  abstract readonly type: string;
+  abstract handle(event: EventEnvelopeDto): void;
+}
+
+/** Every channel's signal handler (see `ChannelEventsModule.forRoot`). */
+export const CHANNEL_SIGNAL_HANDLERS = Symbol('CHANNEL_SIGNAL_HANDLERS');

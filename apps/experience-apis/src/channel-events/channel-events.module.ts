@@ -1,5 +1,5 @@
 import { DynamicModule, Module, type ModuleMetadata, type Type } from '@nestjs/common';
-import { CHANNEL_EVENT_HANDLERS, type ChannelEventHandler } from './channel-event.handler.js';
+import { CHANNEL_EVENT_HANDLERS, CHANNEL_SIGNAL_HANDLERS, type ChannelEventHandler, type ChannelSignalHandler } from './channel-event.handler.js';
 import { ChannelEventsTokenGuard } from './channel-events-token.guard.js';
 import { ChannelEventsController } from './channel-events.controller.js';
 import { ChannelEventsService } from './channel-events.service.js';
@@ -9,6 +9,8 @@ export interface ChannelEventsOptions {
   readonly imports: NonNullable<ModuleMetadata['imports']>;
   /** Every channel's handler, in the order they run within the inbox transaction. */
   readonly handlers: readonly Type<ChannelEventHandler>[];
+  /** The channels' signal handlers (exported by those modules too). */
+  readonly signals?: readonly Type<ChannelSignalHandler>[];
 }
 
 /**
@@ -27,6 +29,7 @@ export class ChannelEventsModule {
         ChannelEventsTokenGuard,
         ChannelEventsService,
         { provide: CHANNEL_EVENT_HANDLERS, useFactory: (...handlers: ChannelEventHandler[]) => handlers, inject: [...options.handlers] },
+        { provide: CHANNEL_SIGNAL_HANDLERS, useFactory: (...signals: ChannelSignalHandler[]) => signals, inject: [...(options.signals ?? [])] },
       ],
     };
   }

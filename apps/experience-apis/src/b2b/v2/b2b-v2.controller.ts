@@ -24,6 +24,8 @@ import {
   B2bQuoteRequestDto,
   B2bShipmentListDto,
 } from '../b2b.dto.js';
+import { AVAILABILITY_FRESHNESS, type Tagged } from '../availability/availability-edge.cache.js';
+import { ConditionalGet } from '../availability/conditional-get.decorator.js';
 import { PartnerOrdersService } from '../partner-orders.service.js';
 import { B2bV2InvoiceDto, B2bV2InvoicePageDto, B2bV2ItemPageDto, B2bV2OrderDto, B2bV2OrderPageDto } from './b2b-v2.dto.js';
 import { toB2bV2Invoice, toB2bV2Items, V2_ORDERS } from './b2b-v2.mapper.js';
@@ -51,9 +53,9 @@ export class B2bV2Controller {
   @Get('availability')
   @ApiBadRequestResponse({ description: 'Missing or invalid sku, quantity, uom or ship-to.' })
   @ApiOperation({ summary: 'Available quantity of a SKU, in total and per warehouse, with ship dates and inbound supply.' })
-  @ApiOkResponse({ type: B2bAvailabilityDto })
+  @ConditionalGet(B2bAvailabilityDto, AVAILABILITY_FRESHNESS)
   @ApiNotFoundResponse({ description: 'Unknown SKU.' })
-  availability(@Query() query: B2bAvailabilityQueryDto): Promise<B2bAvailabilityDto> {
+  availability(@Query() query: B2bAvailabilityQueryDto): Promise<Tagged<B2bAvailabilityDto>> {
     return this.partnerOrders.availability(query);
   }
 

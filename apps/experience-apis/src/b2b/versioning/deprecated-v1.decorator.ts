@@ -26,7 +26,7 @@ export interface DeprecatedV1Options {
  * A controller of deprecated B2B v1 routes. Every answer on a /b2b/v1 path carries `Deprecation`,
  * `Sunset` and `Link` (V1DeprecationInterceptor, from the version policy in the config). For a
  * v1-only controller the catalog marks every operation deprecated and documents the headers on its
- * success answers, so a route states only its own summary and responses, as its v2 twin does.
+ * success answers (and 304s), so a route states only its own summary and responses, as its v2 twin does.
  */
 export function DeprecatedV1(options: DeprecatedV1Options = {}): ClassDecorator {
   const runtime = UseInterceptors(V1DeprecationInterceptor);
@@ -38,9 +38,11 @@ export function DeprecatedV1(options: DeprecatedV1Options = {}): ClassDecorator 
       if (name === 'constructor' || typeof route !== 'function' || Reflect.getMetadata(PATH_METADATA, route) === undefined) continue;
       // class decorators run after the methods', so each route's own documentation is there to extend
       Reflect.defineMetadata(API_OPERATION, { ...Reflect.getMetadata(API_OPERATION, route), deprecated: true }, route);
-      const responses: Record<string, object> = Reflect.getMetadata(API_RESPONSE, route) ?? {};
-      for (const status of Object.keys(responses).filter((s) => /^2\d\d$/.test(s))) {
-        responses[status] = { headers: DEPRECATION_HEADERS, ...responses[status] };
+      const responses: Record<string, { headers?: object }> = Reflect.getMetadata(API_RESPONSE, route) ?? {};
+      // a success answer, or a 304 (it stands for the success answer the client holds); a route's own headers kept
+      for (const status of Object.keys(responses).filter((s) => /^(2\d\d|304)$/.test(s))) {
+        const { headers, ...response } = responses[status]!;
+        responses[status] = { headers: { ...DEPRECATION_HEADERS, ...headers }, ...response };
       }
       Reflect.defineMetadata(API_RESPONSE, responses, route);
     }
