@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppError, Database, PeriodicTask, ScheduledJob, stableHash, UnprocessableError, ValidationError } from '@platform';
+import { AppError, Database, PeriodicTask, ScheduledJob, stableHash, UnprocessableError, ValidationError, type Queryable } from '@platform';
 import { ExperienceApisConfig } from '../experience.config.js';
 
 export interface StoredResponse<T> {
@@ -93,14 +93,18 @@ export class IdempotencyService extends ScheduledJob {
   /** Undefined when this request now owns the key; the stored response when it was answered before. */
   private async claim(partnerId: string, key: string, hash: string): Promise<StoredResponse<unknown> | undefined> {
     const lockMs = this.config.idempotency.inFlightTimeoutMs;
-    return this.db.transaction(async (tx) => {
-      const inserted = await tx.query(
+    const insert = (db: Queryable) =>
+      db.query(
         `INSERT INTO idempotency_keys (partner_id, idempotency_key, request_hash, state, locked_until)
          VALUES ($1, $2, $3, 'in_flight', now() + ($4::integer * interval '1 millisecond'))
          ON CONFLICT (partner_id, idempotency_key) DO NOTHING RETURNING idempotency_key`,
         [partnerId, key, hash, lockMs],
       );
-      if (inserted.length) return undefined;
+    // a new key (nearly every request) is one atomic statement: no transaction round trips on the order path
+    if ((await insert(this.db)).length) return undefined;
+    return this.db.transaction(async (tx) => {
+      // the key may have been deleted (a failed attempt freed it) between the two statements
+      if ((await insert(tx)).length) return undefined;
       const [row] = await tx.query<KeyRow>(
         `SELECT request_hash, state, response_status, response_body, locked_until > now() AS locked
            FROM idempotency_keys WHERE partner_id = $1 AND idempotency_key = $2 FOR UPDATE`,
