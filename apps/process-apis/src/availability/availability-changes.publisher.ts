@@ -11,6 +11,8 @@ import { StockChanges } from '../promising/atp/stock-changes.js';
  *
  * Sent as the change is announced, which for some (an inventory event's) is just before their
  * transaction commits: the receiver drops the skus again a moment later (see AvailabilityEdgeCache).
+ * One signal is in flight at a time; the changes made meanwhile go out together when it is answered,
+ * so under order load the signals batch up instead of costing an HTTP call per order.
  * A signal that fails is dropped, not retried: the cache's max age bounds what a lost one costs.
  */
 @Injectable()
@@ -20,6 +22,7 @@ export class AvailabilityChangesPublisher implements OnApplicationShutdown {
   private pending = new Set<string>();
   private all = false;
   private scheduled = false;
+  private sending = false;
   private closed = false;
 
   constructor(
@@ -38,7 +41,7 @@ export class AvailabilityChangesPublisher implements OnApplicationShutdown {
   private changed(skus: readonly string[] | undefined): void {
     if (skus) skus.forEach((sku) => this.pending.add(sku));
     else this.all = true;
-    if (this.scheduled || this.closed) return;
+    if (this.scheduled || this.sending || this.closed) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
@@ -60,6 +63,13 @@ export class AvailabilityChangesPublisher implements OnApplicationShutdown {
       subject: 'availability',
       data: { ...data },
     };
-    this.experience.signal(event).catch((error: unknown) => this.logger.debug(`availability signal not delivered: ${(error as Error).message}`));
+    this.sending = true;
+    this.experience
+      .signal(event)
+      .catch((error: unknown) => this.logger.debug(`availability signal not delivered: ${(error as Error).message}`))
+      .finally(() => {
+        this.sending = false;
+        if (this.all || this.pending.size) this.changed([]);
+      });
   }
 }
