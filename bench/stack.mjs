@@ -3,6 +3,7 @@
 // with BENCH_NATS_URL, its own JetStream stream; and autocannon against it. 127.0.0.1 only.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,15 +66,9 @@ export async function startStack({ name = 'main', firstPort, env = {}, databaseU
     name,
     ports,
     pid: child.pid,
+    pids: [child.pid],
     /** CPU seconds (user + system) the stack's process has used so far; undefined where /proc is not there. */
-    cpuSeconds() {
-      const stat = `/proc/${child.pid}/stat`;
-      if (!existsSync(stat)) return undefined;
-      // fields 14 and 15 (utime, stime), counted after the command name, which may hold spaces
-      const text = readFileSync(stat, 'utf8');
-      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-    },
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
@@ -106,6 +101,126 @@ export async function startStack({ name = 'main', firstPort, env = {}, databaseU
     await new Promise((r) => setTimeout(r, 250));
   }
   return stack;
+}
+
+/** CPU seconds (user + system) a process has used so far; undefined once it is gone or where /proc is not there. */
+function cpuSecondsOf(pid) {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return undefined;
+  // fields 14 and 15 (utime, stime), counted after the command name, which may hold spaces
+  const text = readFileSync(stat, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * Distributed mode as docs/distributed-mode.md runs it: the sandbox, system, process and experience apps
+ * each in its own process (dist/apps/<app>/src/main.js) on `firstPort`.. `firstPort + 3`, state in
+ * PostgreSQL (own schemas, dropped first), events over NATS JetStream (own stream). The same shape as
+ * startStack's answer; `pids` lists the four processes, `cpuSeconds()` is their sum.
+ */
+export async function startDistributedStack({ name = 'dist', firstPort, env = {}, databaseUrl, natsUrl, nodeArgs = [] }) {
+  if (!databaseUrl || !natsUrl) throw new Error('distributed mode needs BENCH_DATABASE_URL and BENCH_NATS_URL');
+  const ports = { experience: firstPort, process: firstPort + 1, system: firstPort + 2, sandbox: firstPort + 3 };
+  const schemas = { process: `bench_process_${name}`, experience: `bench_experience_${name}` };
+  const stream = `BENCH_RUN_${process.pid}_${name}`;
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schemas.process} CASCADE; DROP SCHEMA IF EXISTS ${schemas.experience} CASCADE`);
+  await client.end();
+  const secret = (bytes = 24) => randomBytes(bytes).toString('base64url');
+  const shared = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_ENABLED: 'false',
+    SERVICE_TOKEN_KEYS: `bench:${secret(32)}`,
+    WMS_WEBHOOK_SECRET: 'sandbox-wms-webhook-secret-bench',
+    SANDBOX_WMS_WEBHOOK_SECRET: 'sandbox-wms-webhook-secret-bench',
+    CHANNEL_EVENTS_TOKEN: secret(),
+    TOKEN_SIGNING_SECRET: secret(32),
+    ACME_CLIENT_SECRET: 'acme-demo-secret',
+    GLOBEX_CLIENT_SECRET: secret(),
+    CRM_CLIENT_SECRET: secret(),
+    OPS_CLIENT_SECRET: secret(),
+    UMBRELLA_EDI_CLIENT_SECRET: secret(),
+    DATABASE_URL: databaseUrl,
+    PROCESS_DB_SCHEMA: schemas.process,
+    EXPERIENCE_DB_SCHEMA: schemas.experience,
+    EVENT_BUS: 'nats',
+    NATS_URL: natsUrl,
+    NATS_STREAM: stream,
+    NATS_SUBJECT_PREFIX: `bench.run${process.pid}_${name}`,
+    EXPERIENCE_PORT: String(ports.experience),
+    PROCESS_PORT: String(ports.process),
+    SYSTEM_PORT: String(ports.system),
+    SANDBOX_PORT: String(ports.sandbox),
+    EXPERIENCE_URL: url(ports.experience, ''),
+    PROCESS_URL: url(ports.process, ''),
+    SYSTEM_URL: url(ports.system, ''),
+    SANDBOX_URL: url(ports.sandbox, ''),
+    ...env,
+  };
+  const children = new Map();
+  const stack = {
+    name,
+    ports,
+    get apps() {
+      return [...children.keys()];
+    },
+    get pids() {
+      return [...children.values()].map((c) => c.pid);
+    },
+    cpuSeconds() {
+      let sum = 0;
+      for (const child of children.values()) sum += cpuSecondsOf(child.pid) ?? 0;
+      return sum;
+    },
+    stop() {
+      for (const child of children.values()) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      running.delete(stack);
+    },
+    async close() {
+      const exits = [...children.values()]
+        .filter((c) => c.exitCode === null && c.signalCode === null)
+        .map((c) => new Promise((resolve) => c.once('exit', resolve)));
+      stack.stop();
+      await Promise.all(exits);
+      const { connect } = await import('@nats-io/transport-node');
+      const { jetstreamManager } = await import('@nats-io/jetstream');
+      const nc = await connect({ servers: natsUrl });
+      await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+      await nc.close();
+    },
+  };
+  running.add(stack);
+  // the start order of docs/distributed-mode.md: backends, system, process, experience
+  for (const [app, probe] of [
+    ['sandbox', '/control/health'],
+    ['system-apis', '/health/live'],
+    ['process-apis', '/health/live'],
+    ['experience-apis', '/health/ready'],
+  ]) {
+    const child = spawn(process.execPath, [...nodeArgs, `dist/apps/${app}/src/main.js`], { env: shared, stdio: ['ignore', 'ignore', 'inherit'] });
+    children.set(app, child);
+    const port = ports[app.replace('-apis', '')];
+    await waitUntil(`${name}'s ${app}`, child, url(port, probe), app === 'sandbox');
+  }
+  return stack;
+}
+
+async function waitUntil(what, child, target, anyAnswer) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(target);
+      if (response.ok || anyAnswer) return;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready in 90 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
 
 /** A partner token (the demo client acme) from a stack. */
