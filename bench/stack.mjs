@@ -30,13 +30,8 @@ export async function startStack({ name = 'main', firstPort, env = {}, databaseU
   const suffix = name === 'main' ? '' : `_${name}`;
   const schemas = { process: `bench_process${suffix}`, experience: `bench_experience${suffix}` };
   const stream = `BENCH_RUN_${process.pid}${suffix}`;
-  if (databaseUrl) {
-    // each run starts from the seed: its own schemas, dropped first
-    const client = new pg.Client({ connectionString: databaseUrl });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schemas.process} CASCADE; DROP SCHEMA IF EXISTS ${schemas.experience} CASCADE`);
-    await client.end();
-  }
+  // each run starts from the seed: its own schemas, dropped first
+  if (databaseUrl) await dropSchemas(databaseUrl, schemas);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `gateway-bench-${name}-`));
   const child = spawn(process.execPath, [...nodeArgs, 'dist/apps/embedded/src/main.js'], {
     env: {
@@ -79,27 +74,11 @@ export async function startStack({ name = 'main', firstPort, env = {}, databaseU
       const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
       stack.stop();
       await exited;
-      if (natsUrl) {
-        const { connect } = await import('@nats-io/transport-node');
-        const { jetstreamManager } = await import('@nats-io/jetstream');
-        const nc = await connect({ servers: natsUrl });
-        await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-        await nc.close();
-      }
+      if (natsUrl) await deleteStream(natsUrl, stream);
     },
   };
   running.add(stack);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the ${name} stack exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url(ports.experience, '/health/ready'))).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`the ${name} stack did not become ready in 90 s`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitUntil(`the ${name} stack`, child, url(ports.experience, '/health/ready'));
   return stack;
 }
 
@@ -124,10 +103,7 @@ export async function startDistributedStack({ name = 'dist', firstPort, env = {}
   const ports = { experience: firstPort, process: firstPort + 1, system: firstPort + 2, sandbox: firstPort + 3 };
   const schemas = { process: `bench_process_${name}`, experience: `bench_experience_${name}` };
   const stream = `BENCH_RUN_${process.pid}_${name}`;
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schemas.process} CASCADE; DROP SCHEMA IF EXISTS ${schemas.experience} CASCADE`);
-  await client.end();
+  await dropSchemas(databaseUrl, schemas);
   const secret = (bytes = 24) => randomBytes(bytes).toString('base64url');
   const shared = {
     ...process.env,
@@ -185,11 +161,7 @@ export async function startDistributedStack({ name = 'dist', firstPort, env = {}
         .map((c) => new Promise((resolve) => c.once('exit', resolve)));
       stack.stop();
       await Promise.all(exits);
-      const { connect } = await import('@nats-io/transport-node');
-      const { jetstreamManager } = await import('@nats-io/jetstream');
-      const nc = await connect({ servers: natsUrl });
-      await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
-      await nc.close();
+      await deleteStream(natsUrl, stream);
     },
   };
   running.add(stack);
@@ -208,7 +180,23 @@ export async function startDistributedStack({ name = 'dist', firstPort, env = {}
   return stack;
 }
 
-async function waitUntil(what, child, target, anyAnswer) {
+async function dropSchemas(databaseUrl, schemas) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schemas.process} CASCADE; DROP SCHEMA IF EXISTS ${schemas.experience} CASCADE`);
+  await client.end();
+}
+
+async function deleteStream(natsUrl, stream) {
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const nc = await connect({ servers: natsUrl });
+  await (await jetstreamManager(nc)).streams.delete(stream).catch(() => undefined);
+  await nc.close();
+}
+
+/** Waits until `target` answers 2xx (any answer with `anyAnswer`), for at most 90 s; fails at once if `child` exits. */
+async function waitUntil(what, child, target, anyAnswer = false) {
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`);
