@@ -3,7 +3,9 @@
 // experience -> process -> system -> sandbox, and the same read sent straight to the sandbox;
 // and what telemetry costs that read (bench/telemetry.mjs: the same stack with its telemetry off,
 // and with spans exported, one fresh stack at a time). Results are printed and written to docs/benchmarks.md.
-// BENCH_ONLY=telemetry runs only the telemetry part. Traffic goes to 127.0.0.1 only.
+// Then order intake (bench/orders.mjs), the same reads and orders through the naive stack (bench/naive) on the
+// same sandbox, the stack's memory (bench/memory.mjs), and with BENCH_DATABASE_URL + BENCH_NATS_URL order intake in
+// distributed mode (four processes). BENCH_ONLY=telemetry runs only the telemetry part. Traffic goes to 127.0.0.1 only.
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchEvents } from './events.mjs';
