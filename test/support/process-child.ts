@@ -12,7 +12,9 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
  * runs at once (CI's PGlite and PostgreSQL passes) never rebuild the files the other's child runs.
  */
 const OUT_DIR = path.join(repoRoot, `.dist-e2e-${process.pid}`);
-const MAIN = path.join(OUT_DIR, 'apps/process-apis/src/main.js');
+/** An app's built entry point in this test process's build (`buildDist`), e.g. 'process-apis' or 'embedded'. */
+export const builtMain = (app: string): string => path.join(OUT_DIR, `apps/${app}/src/main.js`);
+const MAIN = builtMain('process-apis');
 
 /** Compiles the repo (SWC, a few seconds), so a child process runs the code under test (`removeDist` when done). */
 export async function buildDist(): Promise<void> {

@@ -1,78 +1,96 @@
-import { randomBytes } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { appUrl, baseUrlOf, generateServiceKeys, initTracing, tracingConfigFromEnv } from '@platform';
-import { createSandboxApp, sandboxConfigFromEnv } from '../../sandbox/src/sandbox.app.js';
-import { startSystemApp } from '../../system-apis/src/system.app.js';
-import { systemConfigFromEnv } from '../../system-apis/src/system.config.js';
-import { startProcessApp } from '../../process-apis/src/process.app.js';
-import { operatorAuthAt, processConfigFromEnv } from '../../process-apis/src/process.config.js';
-import { startExperienceApp } from '../../experience-apis/src/experience.app.js';
-import { experienceConfigFromEnv } from '../../experience-apis/src/experience.config.js';
+import { baseUrlOf, booleanFlag, initTracing, readEnv, tracingConfigFromEnv } from '@platform';
+import { z } from 'zod';
+import { processConfigFromEnv } from '../../process-apis/src/process.config.js';
+import { demoClientLines, EMBEDDED_APP_TITLES, EMBEDDED_APPS, type EmbeddedApp, embeddedEnv, startEmbeddedApp } from './embedded.apps.js';
 
 /**
- * Embedded mode: the sandbox backends and the three layers in one process, each on its own
- * port and talking real HTTP, state in PGlite under DATA_DIR. The launcher is the one place
- * that knows all apps; the apps themselves never import each other.
+ * Embedded mode: the sandbox backends and the three layers in one process, each on its own port
+ * and talking real HTTP, state in PGlite under DATA_DIR. The launcher is the one place that knows
+ * all apps; the apps themselves never import each other.
+ *
+ * The experience layer (the edge) runs on a worker thread of its own, the rest on this one
+ * (EMBEDDED_EDGE_THREAD=false: all here). PGlite runs each statement synchronously on its
+ * thread, so on one thread a partner's cached availability read waited behind the order path's
+ * statements: p99 35 ms while 10 orders/s were placed, 14 ms with the edge apart, and order intake
+ * rose from 36 to 45-50/s (bench/run.mjs, docs/performance.md). The process layer on a thread of
+ * its own measured slower (30/s), so it stays here.
  */
 const logger = new Logger('gateway');
-const env = { ...process.env };
-// one process, one tracer provider: its spans name their app (gateway.app) and scope
-initTracing(tracingConfigFromEnv(env, 'gateway'));
-const sandboxConfig = sandboxConfigFromEnv(env);
-// One process: the layers' service-token keys are generated per start unless set (distributed apps refuse to
-// start without SERVICE_TOKEN_KEYS), and the system layer trusts the sandbox WMS's webhook secret.
-env.SERVICE_TOKEN_KEYS ||= generateServiceKeys();
-env.WMS_WEBHOOK_SECRET ||= sandboxConfig.wmsWebhookSecret;
-const systemConfig = systemConfigFromEnv(env);
-// one process, so one secret for the internal channel-events hop unless the operator set one
-const channelEventsToken = env.CHANNEL_EVENTS_TOKEN ?? randomBytes(24).toString('base64url');
-const experienceConfig = { ...experienceConfigFromEnv(env), channelEventsToken };
-const experienceBaseUrl = appUrl(env, 'EXPERIENCE');
-const processBase = processConfigFromEnv(env);
-const processConfig = {
-  ...processBase,
-  channelEvents: { experienceUrl: experienceBaseUrl, token: channelEventsToken },
-  // operator tokens are the experience layer's, wherever it listens
-  security: { ...processBase.security, operators: operatorAuthAt(experienceBaseUrl, experienceConfig.auth.issuer, env.OPERATOR_JWKS_URL) },
-};
+const env = embeddedEnv(process.env);
+const { EMBEDDED_EDGE_THREAD: edgeThread } = readEnv(z.object({ EMBEDDED_EDGE_THREAD: booleanFlag(true) }), env);
+const onOwnThread = (name: EmbeddedApp) => edgeThread && name === 'experience';
+const WORKER_CLOSE_MS = 15_000;
 
-const started: NestFastifyApplication[] = [];
-async function start(name: string, boot: () => Promise<NestFastifyApplication>): Promise<string> {
-  const app = await boot();
-  started.unshift(app);
-  const url = await baseUrlOf(app);
-  logger.log(`${name} up on ${url}`);
-  return url;
+interface RunningApp {
+  readonly url: string;
+  close(): Promise<void>;
 }
 
-try {
-  const sandboxUrl = await start('sandbox backends', () => createSandboxApp(sandboxConfig));
-  const systemUrl = await start('system APIs', () => startSystemApp(systemConfig));
-  const processUrl = await start('process APIs', () => startProcessApp(processConfig));
-  const experienceUrl = await start('experience APIs', () => startExperienceApp(experienceConfig));
+const started: RunningApp[] = [];
+let stopping = false;
 
-  const partners = [
-    ...experienceConfig.demoPartners,
-    ...experienceConfig.edi.demoTradingPartners.map((p) => ({ ...p.client, partnerId: `${p.client.partnerId} (EDI)` })),
-  ].map(
-    (p) =>
-      `  ${p.partnerId.padEnd(8)} secret ${p.secret.padEnd(20)} ${p.kind === 'crm' ? 'CRM client (scope crm, /crm/v1)' : p.kind === 'operator' ? 'operator (scope ops: /v1/ops on :3001, /ops/v1 here)' : `ERP customer ${p.customerId}`}`,
-  );
+async function startHere(name: EmbeddedApp): Promise<RunningApp> {
+  const app = await startEmbeddedApp(name, env);
+  return { url: await baseUrlOf(app), close: () => app.close() };
+}
+
+function startOnThread(name: EmbeddedApp): Promise<RunningApp> {
+  const title = EMBEDDED_APP_TITLES[name];
+  const worker = new Worker(new URL('./app.worker.js', import.meta.url), { workerData: { app: name, env }, env });
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const close = async (): Promise<void> => {
+    worker.postMessage('close');
+    const timer = setTimeout(() => void worker.terminate(), WORKER_CLOSE_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+  return new Promise((resolve, reject) => {
+    let up = false;
+    worker.once('message', (message: { up: string }) => {
+      up = true;
+      resolve({ url: message.up, close });
+    });
+    // before it is up, the start-up's catch reports the error; after, it is reported here
+    worker.on('error', (error) => (up ? logger.error(`${title} failed: ${error.stack ?? error.message}`) : reject(error)));
+    // an app that ends on its own takes the stack with it, rather than leave a gateway with a hole
+    void exited.then((code) => {
+      if (!up) reject(new Error(`${title} ended during start-up (exit code ${code})`));
+      else if (!stopping) {
+        logger.error(`${title} ended (exit code ${code}): closing the other apps`);
+        void shutdown(1);
+      }
+    });
+  });
+}
+
+const urls: Partial<Record<EmbeddedApp, string>> = {};
+try {
+  // this thread's tracer provider (the edge thread has its own); spans name their app (gateway.app)
+  initTracing(tracingConfigFromEnv(env, 'gateway'));
+  for (const name of EMBEDDED_APPS) {
+    const app = await (onOwnThread(name) ? startOnThread(name) : startHere(name));
+    started.unshift(app);
+    urls[name] = app.url;
+    logger.log(`${EMBEDDED_APP_TITLES[name]} up on ${app.url}${onOwnThread(name) ? ' (own thread)' : ''}`);
+  }
+  const database = processConfigFromEnv(env).database;
+  const partners = demoClientLines(env);
   process.stdout.write(
     [
       '',
       'Distribution gateway (embedded mode) is up:',
-      `  experience APIs  ${experienceUrl}   docs ${experienceUrl}/docs   catalog ${experienceUrl}/catalog   metrics ${experienceUrl}/metrics`,
-      `  process APIs     ${processUrl}   docs ${processUrl}/docs   metrics ${processUrl}/metrics`,
-      `  system APIs      ${systemUrl}   docs ${systemUrl}/docs   metrics ${systemUrl}/metrics`,
-      `  sandbox          ${sandboxUrl}   (ERP, WMS, OMS emulators and /control)`,
-      `  data             ${processConfig.database.url ? 'PostgreSQL' : `PGlite under ${processConfig.database.dataDir.replace(/\/process$/, '')}`}`,
+      `  experience APIs  ${urls.experience}   docs ${urls.experience}/docs   catalog ${urls.experience}/catalog   metrics ${urls.experience}/metrics`,
+      `  process APIs     ${urls.process}   docs ${urls.process}/docs   metrics ${urls.process}/metrics`,
+      `  system APIs      ${urls.system}   docs ${urls.system}/docs   metrics ${urls.system}/metrics`,
+      `  sandbox          ${urls.sandbox}   (ERP, WMS, OMS emulators and /control)`,
+      `  data             ${database.url ? 'PostgreSQL' : `PGlite under ${database.dataDir.replace(/\/process$/, '')}`}`,
       '',
       'Demo clients (OAuth2 client credentials; `ops` is the operator of the /ops routes of every layer):',
       ...(partners.length ? partners : ['  (none: SEED_DEMO_PARTNERS=false)']),
       '',
-      `Try: curl -s -X POST ${experienceUrl}/oauth/token -d grant_type=client_credentials -d client_id=acme -d client_secret=acme-demo-secret`,
+      `Try: curl -s -X POST ${urls.experience}/oauth/token -d grant_type=client_credentials -d client_id=acme -d client_secret=acme-demo-secret`,
       '',
     ].join('\n'),
   );
@@ -82,6 +100,8 @@ try {
 }
 
 async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
   // top layer first, so nothing accepts work whose downstream has already gone
   for (const app of started.splice(0)) await app.close().catch(() => undefined);
   process.exit(code);
