@@ -3,7 +3,7 @@
 // whole placement (edge idempotency, process layer, ERP customer/credit/price reads, ERP and OMS orders,
 // reservation). Reports orders/s, p50/p99, refusals, and CPU per order of the stack's processes.
 import autocannon from 'autocannon';
-import { url } from './stack.mjs';
+import { load, summary, url } from './stack.mjs';
 
 const SHIP_TO = { name: 'Bench', line1: '1 Main St', city: 'Columbus', region: 'OH', postalCode: '43004', country: 'US' };
 const SKUS = ['SKU-1001', 'SKU-1002', 'SKU-1003', 'SKU-1004', 'SKU-1005'];
@@ -62,4 +62,43 @@ export async function benchOrders({ port, token, connections = 20, seconds = 10,
     p99: r.latency.p99,
     cpuMsPerOrder: cpuBefore === undefined || ok === 0 ? undefined : Math.round(((cpuAfter - cpuBefore) * 1000 * 10) / ok) / 10,
   };
+}
+
+/**
+ * Availability reads (autocannon, `connections`, `seconds`) while `workers` loops place a steady
+ * `rate` of orders per second in all (each through ERP, OMS and a reservation): the read's summary and
+ * the orders placed meanwhile.
+ */
+export async function availabilityWhileOrdering({ port, token, rate = 10, workers = 4, connections = 10, seconds = 10, tag = 'm' }) {
+  const auth = { authorization: `Bearer ${token}` };
+  const placed = { ok: 0, failed: 0, latencies: [] };
+  let placing = true;
+  const placeOrders = async (worker) => {
+    const interval = (workers / rate) * 1000;
+    for (let i = 0; placing; i++) {
+      const started = performance.now();
+      const response = await fetch(url(port, '/b2b/v1/orders'), {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': `bench-${tag}-${worker}-${i}` },
+        body: JSON.stringify({
+          purchaseOrderNumber: `BENCH-${tag}-${worker}-${i}`,
+          shipTo: SHIP_TO,
+          lines: [{ lineNumber: 1, sku: `SKU-10${String(1 + ((worker + i) % 10)).padStart(2, '0')}`, quantity: 1 }],
+        }),
+      });
+      await response.arrayBuffer();
+      placed.latencies.push(performance.now() - started);
+      if (response.status === 201) placed.ok++;
+      else placed.failed++;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, interval - (performance.now() - started))));
+    }
+  };
+  const running = Array.from({ length: workers }, (_, w) => placeOrders(w));
+  const read = summary(
+    await load('availability while orders are placed', url(port, '/b2b/v1/availability?sku=SKU-1001&quantity=10&region=OH'), { headers: auth, connections, seconds }),
+  );
+  placing = false;
+  await Promise.all(running);
+  placed.latencies.sort((a, b) => a - b);
+  return { read, placed: { ok: placed.ok, failed: placed.failed, p50: Math.round(placed.latencies[Math.floor(placed.latencies.length / 2)] ?? 0) } };
 }

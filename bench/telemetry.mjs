@@ -158,22 +158,25 @@ export async function profileTelemetry({ start, seconds, warmSeconds, connection
     } finally {
       await stack.close();
     }
-    const [file] = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
-    if (!file) throw new Error('the profiled stack wrote no .cpuprofile');
-    const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    const telemetryNodes = new Set(profile.nodes.filter((n) => TELEMETRY_CODE.some((re) => re.test(n.callFrame.url))).map((n) => n.id));
-    const idleNodes = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+    // one profile per thread (the launcher's and the edge's): the stack's busy time is their sum
+    const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+    if (!files.length) throw new Error('the profiled stack wrote no .cpuprofile');
     let busy = 0;
     let telemetry = 0;
-    let at = profile.startTime;
-    profile.samples.forEach((id, i) => {
-      const micros = profile.timeDeltas[i] ?? 0;
-      at += micros;
-      // start-up (module loading, migrations) and the warm-up are not the reads measured
-      if (at < window.from || at > window.to || idleNodes.has(id)) return;
-      busy += micros;
-      if (telemetryNodes.has(id)) telemetry += micros;
-    });
+    for (const file of files) {
+      const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      const telemetryNodes = new Set(profile.nodes.filter((n) => TELEMETRY_CODE.some((re) => re.test(n.callFrame.url))).map((n) => n.id));
+      const idleNodes = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+      let at = profile.startTime;
+      profile.samples.forEach((id, i) => {
+        const micros = profile.timeDeltas[i] ?? 0;
+        at += micros;
+        // start-up (module loading, migrations) and the warm-up are not the reads measured
+        if (at < window.from || at > window.to || idleNodes.has(id)) return;
+        busy += micros;
+        if (telemetryNodes.has(id)) telemetry += micros;
+      });
+    }
     if (busy === 0) throw new Error('no profile samples fall in the measuring window (is CLOCK_MONOTONIC shared?)');
     return { share: telemetry / busy, busySeconds: busy / 1e6, reads: total };
   } finally {
