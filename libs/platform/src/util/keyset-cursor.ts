@@ -32,3 +32,19 @@ export function decodeKeysetCursor(cursor: string, code: string): KeysetPosition
   }
   return { createdAt: createdAt!, id: id! };
 }
+
+/**
+ * One page of a list ordered by (created_at, id), `limit` rows (50 unless given) after the caller's
+ * cursor: `read` is asked for one row more than the page, to know whether another page follows, and
+ * the next cursor is the page's last row's position (null on the last page).
+ */
+export async function readKeysetPage<R extends { readonly position: KeysetPosition }>(
+  query: { readonly cursor?: string; readonly limit?: number },
+  invalidCursorCode: string,
+  read: (after: KeysetPosition | undefined, limit: number) => Promise<readonly R[]>,
+): Promise<{ rows: R[]; nextCursor: string | null }> {
+  const limit = query.limit ?? 50;
+  const rows = await read(query.cursor ? decodeKeysetCursor(query.cursor, invalidCursorCode) : undefined, limit + 1);
+  const page = rows.slice(0, limit);
+  return { rows: page, nextCursor: rows.length > limit ? encodeKeysetCursor(page[page.length - 1]!.position) : null };
+}

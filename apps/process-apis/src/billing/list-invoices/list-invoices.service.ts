@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { InvoicePageDto, ListInvoicesQueryDto } from '@contracts';
-import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
+import { readKeysetPage } from '@platform';
 import { toInvoiceDto } from '../invoice.mapper.js';
 import { InvoiceRepository } from '../invoice.repository.js';
 
@@ -10,18 +10,9 @@ export class ListInvoicesService {
   constructor(private readonly invoices: InvoiceRepository) {}
 
   async execute(query: ListInvoicesQueryDto): Promise<InvoicePageDto> {
-    const limit = query.limit ?? 50;
-    const rows = await this.invoices.list({
-      customerId: query.customerId,
-      partnerId: query.partnerId,
-      statuses: query.status,
-      after: query.cursor ? decodeKeysetCursor(query.cursor, 'INVOICES.INVALID_CURSOR') : undefined,
-      limit: limit + 1,
-    });
-    const page = rows.slice(0, limit);
-    return {
-      invoices: page.map((r) => toInvoiceDto(r.invoice)),
-      nextCursor: rows.length > limit ? encodeKeysetCursor(page[page.length - 1]!.position) : null,
-    };
+    const { rows, nextCursor } = await readKeysetPage(query, 'INVOICES.INVALID_CURSOR', (after, limit) =>
+      this.invoices.list({ customerId: query.customerId, partnerId: query.partnerId, statuses: query.status, after, limit }),
+    );
+    return { invoices: rows.map((r) => toInvoiceDto(r.invoice)), nextCursor };
   }
 }

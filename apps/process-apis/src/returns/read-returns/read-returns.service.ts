@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { ListReturnsQueryDto, ReturnDto, ReturnOwnerQueryDto, ReturnPageDto } from '@contracts';
-import { decodeKeysetCursor, encodeKeysetCursor } from '@platform';
+import { readKeysetPage } from '@platform';
 import { returnNotFound } from '../return.errors.js';
 import { toReturnDto } from '../return.mapper.js';
 import { ReturnRepository } from '../return.repository.js';
@@ -11,17 +11,10 @@ export class ReadReturnsService {
   constructor(private readonly returns: ReturnRepository) {}
 
   async list(query: ListReturnsQueryDto): Promise<ReturnPageDto> {
-    const limit = query.limit ?? 50;
-    const rows = await this.returns.list({
-      customerId: query.customerId,
-      partnerId: query.partnerId,
-      orderId: query.orderId,
-      status: query.status,
-      limit: limit + 1,
-      after: query.cursor ? decodeKeysetCursor(query.cursor, 'RETURNS.INVALID_CURSOR') : undefined,
-    });
-    const page = rows.slice(0, limit);
-    return { returns: page.map((r) => toReturnDto(r.record)), nextCursor: rows.length > limit ? encodeKeysetCursor(page[page.length - 1].position) : null };
+    const { rows, nextCursor } = await readKeysetPage(query, 'RETURNS.INVALID_CURSOR', (after, limit) =>
+      this.returns.list({ customerId: query.customerId, partnerId: query.partnerId, orderId: query.orderId, status: query.status, limit, after }),
+    );
+    return { returns: rows.map((r) => toReturnDto(r.record)), nextCursor };
   }
 
   async get(returnId: string, owner: ReturnOwnerQueryDto): Promise<ReturnDto> {
