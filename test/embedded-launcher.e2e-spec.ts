@@ -42,8 +42,8 @@ class Launcher {
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
 
-  static async onFreePorts(env: NodeJS.ProcessEnv = {}): Promise<Launcher> {
-    return new Launcher({ experience: await freePort(), process: await freePort(), system: await freePort(), sandbox: await freePort() }, env);
+  static async freePorts(): Promise<Launcher['ports']> {
+    return { experience: await freePort(), process: await freePort(), system: await freePort(), sandbox: await freePort() };
   }
 
   get experienceUrl(): string {
@@ -77,7 +77,7 @@ class Launcher {
 describe('npm start: the embedded launcher', () => {
   const launchers: Launcher[] = [];
   const launch = async (env: NodeJS.ProcessEnv = {}) => {
-    const launcher = await Launcher.onFreePorts(env);
+    const launcher = new Launcher(await Launcher.freePorts(), env);
     launchers.push(launcher);
     return launcher;
   };
@@ -134,7 +134,7 @@ describe('npm start: the embedded launcher', () => {
   }, 60_000);
 
   it('an edge thread that cannot start (its port taken) ends the launcher with 1 after closing the apps it started', async () => {
-    const ports = { experience: await freePort(), process: await freePort(), system: await freePort(), sandbox: await freePort() };
+    const ports = await Launcher.freePorts();
     // a squatter that hangs up on whoever connects (the process layer calls the edge's URL)
     const squatter = await listenOn(ports.experience, (socket) => socket.destroy());
     try {

@@ -38,7 +38,7 @@ async function startHere(name: EmbeddedApp): Promise<RunningApp> {
 
 function startOnThread(name: EmbeddedApp): Promise<RunningApp> {
   const title = EMBEDDED_APP_TITLES[name];
-  const worker = new Worker(new URL('./app.worker.js', import.meta.url), { workerData: { app: name, env }, env });
+  const worker = new Worker(new URL('./app.worker.js', import.meta.url), { workerData: { app: name }, env });
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   const close = async (): Promise<void> => {
     worker.postMessage('close');
