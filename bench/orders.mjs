@@ -7,6 +7,8 @@ import { load, summary, url } from './stack.mjs';
 
 const SHIP_TO = { name: 'Bench', line1: '1 Main St', city: 'Columbus', region: 'OH', postalCode: '43004', country: 'US' };
 const SKUS = ['SKU-1001', 'SKU-1002', 'SKU-1003', 'SKU-1004', 'SKU-1005'];
+/** The availability read of the mixed run (and its warm-up). */
+export const MIXED_AVAILABILITY = '/b2b/v1/availability?sku=SKU-1001&quantity=10&region=OH';
 
 /** One autocannon run of order placements; `tag` keeps its keys and POs apart from other runs'. */
 export function orderLoad({ port, token, connections, seconds, tag }) {
@@ -95,7 +97,7 @@ export async function availabilityWhileOrdering({ port, token, rate = 10, worker
   };
   const running = Array.from({ length: workers }, (_, w) => placeOrders(w));
   const read = summary(
-    await load('availability while orders are placed', url(port, '/b2b/v1/availability?sku=SKU-1001&quantity=10&region=OH'), { headers: auth, connections, seconds }),
+    await load('availability while orders are placed', url(port, MIXED_AVAILABILITY), { headers: auth, connections, seconds }),
   );
   placing = false;
   await Promise.all(running);

@@ -13,7 +13,7 @@ import { benchReturns } from './returns.mjs';
 import { benchSourcing } from './sourcing.mjs';
 import { memoryOf } from './memory.mjs';
 import { startNaiveStack } from './naive/index.mjs';
-import { availabilityWhileOrdering, benchOrders } from './orders.mjs';
+import { availabilityWhileOrdering, benchOrders, MIXED_AVAILABILITY } from './orders.mjs';
 import { load, partnerToken, startDistributedStack, startStack, summary, url } from './stack.mjs';
 import { measureTelemetry, profileTelemetry, startOtlpSink, telemetrySection, telemetryTable, telemetryVariants, telemetryVerdict } from './telemetry.mjs';
 
@@ -151,7 +151,7 @@ if (postgresUrl && natsUrl) {
     const atRest = stack.pids.map((pid) => memoryOf(pid));
     const bearer = await partnerToken(stack);
     // the edge in a process of its own: the same availability read while orders are placed
-    await load('distributed warm-up', url(stack.ports.experience, '/b2b/v1/availability?sku=SKU-1001&quantity=10&region=OH'), {
+    await load('distributed warm-up', url(stack.ports.experience, MIXED_AVAILABILITY), {
       headers: { authorization: `Bearer ${bearer}` },
       connections: mixedConnections,
       seconds: 3,
